@@ -1,0 +1,202 @@
+//! The catalogue: model types, loading (file, directory, embedded), validation
+//! with locations, sanitising of external text and the vocabulary.
+//!
+//! Nothing here knows about the terminal.
+
+pub mod diag;
+pub mod links;
+pub mod model;
+pub mod parse;
+pub mod read;
+pub mod sanitize;
+pub mod suggest;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use diag::{Diagnostic, LoadError};
+pub use model::*;
+pub use read::SourceFile;
+
+use parse::{Layer, Reporter, parse_layer};
+use suggest::did_you_mean;
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}
+
+/// Which catalogue to load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The catalogue embedded in the binary.
+    Bundled,
+    /// A file or a directory of `*.toml` files.
+    Path(PathBuf),
+}
+
+/// How to load.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// The user's own additions (`catalogue.d/`), merged over the catalogue.
+    pub additions: Option<PathBuf>,
+    /// The largest file accepted, in bytes.
+    pub max_file_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            additions: None,
+            max_file_bytes: read::DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// The files of the bundled catalogue.
+pub fn bundled_files() -> Vec<SourceFile> {
+    bundled::BUNDLED
+        .iter()
+        .map(|(name, text)| SourceFile {
+            name: (*name).to_string(),
+            text: (*text).to_string(),
+        })
+        .collect()
+}
+
+/// Load and check a catalogue, with the user's additions merged over it.
+pub fn load(source: &Source, options: &LoadOptions) -> Result<Catalogue, LoadError> {
+    let base = match source {
+        Source::Bundled => bundled_files(),
+        Source::Path(p) => read::read_path(p, options.max_file_bytes).map_err(into_error)?,
+    };
+    let additions = match &options.additions {
+        Some(dir) if dir.is_dir() => {
+            read::read_path(dir, options.max_file_bytes).map_err(into_error)?
+        }
+        _ => Vec::new(),
+    };
+    from_files(base, additions)
+}
+
+/// Load a catalogue from a path with no additions (what `hinet check PATH` does).
+pub fn load_path(path: &Path, max_file_bytes: u64) -> Result<Catalogue, LoadError> {
+    let files = read::read_path(path, max_file_bytes).map_err(into_error)?;
+    from_files(files, Vec::new())
+}
+
+fn into_error(diagnostics: Vec<Diagnostic>) -> LoadError {
+    LoadError { diagnostics }
+}
+
+/// Build a catalogue from the base files and the additions merged over them.
+pub fn from_files(base: Vec<SourceFile>, additions: Vec<SourceFile>) -> Result<Catalogue, LoadError> {
+    let base_count = base.len();
+    let add_count = additions.len();
+    let mut files = base;
+    files.extend(additions);
+    let mut rep = Reporter::new(&files);
+    if base_count == 0 {
+        rep.diagnostics.push(Diagnostic::file(
+            "catalogue",
+            "no catalogue files (*.toml) were found",
+        ));
+        return Err(into_error(rep.finish()));
+    }
+    let base = parse_layer(&mut rep, 0, base_count);
+    let extra = parse_layer(&mut rep, base_count, add_count);
+    let catalogue = assemble(&mut rep, base, extra);
+    let diagnostics = rep.finish();
+    match catalogue {
+        Some(c) if diagnostics.is_empty() => Ok(c),
+        _ => Err(into_error(diagnostics)),
+    }
+}
+
+fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalogue> {
+    let mut catalogue = Catalogue::default();
+    // The [catalogue] table: exactly once in the catalogue; additions may repeat it.
+    let infos: Vec<_> = base.info.into_iter().collect();
+    match infos.first() {
+        Some((info, _)) => catalogue.info = info.clone(),
+        None => {
+            rep.at(
+                parse::Loc { file: 0, offset: 0 },
+                "catalogue",
+                "no [catalogue] table: a catalogue needs one, with name and format",
+            );
+        }
+    }
+    // Vocabulary: each id once per kind within a layer.
+    let mut seen: HashMap<(VocabKind, String), parse::Loc> = HashMap::new();
+    for (kind, term, loc) in base.vocab {
+        if let Some(first) = seen.get(&(kind, term.id.clone())) {
+            let at = rep.origin(*first);
+            rep.at(
+                loc,
+                &format!("vocabulary.{}.id", kind.key()),
+                format!("`{}` is defined twice; first at {at}", term.id),
+            );
+            continue;
+        }
+        seen.insert((kind, term.id.clone()), loc);
+        catalogue.vocab.insert(kind, term);
+    }
+    for (kind, term, _) in extra.vocab {
+        catalogue.vocab.insert(kind, term);
+    }
+    // Networks: ids unique within a layer; additions replace by id and are local.
+    let mut index: HashMap<String, (usize, parse::Loc)> = HashMap::new();
+    for (n, loc) in base.networks {
+        if let Some((_, first)) = index.get(&n.id) {
+            let at = rep.origin(*first);
+            rep.at(loc, &format!("network[{}].id", n.id), format!("duplicate id `{}`; also at {at}", n.id));
+            continue;
+        }
+        index.insert(n.id.clone(), (catalogue.networks.len(), loc));
+        catalogue.networks.push(n);
+    }
+    let mut local_seen: HashMap<String, parse::Loc> = HashMap::new();
+    for (mut n, loc) in extra.networks {
+        if let Some(first) = local_seen.get(&n.id) {
+            let at = rep.origin(*first);
+            rep.at(loc, &format!("network[{}].id", n.id), format!("duplicate id `{}`; also at {at}", n.id));
+            continue;
+        }
+        local_seen.insert(n.id.clone(), loc);
+        n.local = true;
+        match index.get(&n.id) {
+            Some((i, _)) => catalogue.networks[*i] = n,
+            None => {
+                index.insert(n.id.clone(), (catalogue.networks.len(), loc));
+                catalogue.networks.push(n);
+            }
+        }
+    }
+    // References to vocabulary values and successors.
+    for r in base.refs.into_iter().chain(extra.refs) {
+        match r.kind {
+            Some(kind) => {
+                if !catalogue.vocab.contains(kind, &r.value) {
+                    let ids = catalogue.vocab.terms(kind).iter().map(|t| t.id.as_str());
+                    let hint = did_you_mean(&r.value, ids)
+                        .map(|m| format!("; did you mean `{m}`?"))
+                        .unwrap_or_default();
+                    rep.at(
+                        r.loc,
+                        &r.field,
+                        format!("`{}` is not defined in vocabulary.{}{hint}", r.value, kind.key()),
+                    );
+                }
+            }
+            None => {
+                if !index.contains_key(&r.value) {
+                    let hint = did_you_mean(&r.value, index.keys().map(String::as_str))
+                        .map(|m| format!("; did you mean `{m}`?"))
+                        .unwrap_or_default();
+                    rep.at(r.loc, &r.field, format!("no network has the id `{}`{hint}", r.value));
+                }
+            }
+        }
+    }
+    Some(catalogue)
+}

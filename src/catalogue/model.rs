@@ -1,0 +1,362 @@
+//! The loaded catalogue: plain Rust types shared by the command line and the UI.
+//!
+//! Field names follow catalogue format 1, so the JSON output (serde) uses the
+//! catalogue's own names. Every string here has been sanitised on the way in.
+
+use serde::Serialize;
+
+/// The seven controlled vocabularies of format 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VocabKind {
+    Kind,
+    Scope,
+    Sector,
+    Profession,
+    CareerStage,
+    Format,
+    OpportunityType,
+}
+
+impl VocabKind {
+    pub const ALL: [VocabKind; 7] = [
+        VocabKind::Kind,
+        VocabKind::Scope,
+        VocabKind::Sector,
+        VocabKind::Profession,
+        VocabKind::CareerStage,
+        VocabKind::Format,
+        VocabKind::OpportunityType,
+    ];
+
+    /// The table name under `[vocabulary]` in a catalogue file.
+    pub fn key(self) -> &'static str {
+        match self {
+            VocabKind::Kind => "kind",
+            VocabKind::Scope => "scope",
+            VocabKind::Sector => "sector",
+            VocabKind::Profession => "profession",
+            VocabKind::CareerStage => "career_stage",
+            VocabKind::Format => "format",
+            VocabKind::OpportunityType => "opportunity_type",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<VocabKind> {
+        VocabKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One controlled value: its id, a label a person understands, and a line about it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Term {
+    pub id: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// The controlled vocabularies, each in the order the catalogue defines them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Vocabulary {
+    lists: [Vec<Term>; 7],
+}
+
+impl Vocabulary {
+    pub fn terms(&self, kind: VocabKind) -> &[Term] {
+        &self.lists[kind.index()]
+    }
+
+    pub fn get(&self, kind: VocabKind, id: &str) -> Option<&Term> {
+        self.lists[kind.index()].iter().find(|t| t.id == id)
+    }
+
+    pub fn contains(&self, kind: VocabKind, id: &str) -> bool {
+        self.get(kind, id).is_some()
+    }
+
+    /// The label of a value, or the id itself when it is not defined.
+    pub fn label<'a>(&'a self, kind: VocabKind, id: &'a str) -> &'a str {
+        self.get(kind, id).map_or(id, |t| t.label.as_str())
+    }
+
+    /// Add a term, or replace the one with the same id. Returns true when it replaced.
+    pub fn insert(&mut self, kind: VocabKind, term: Term) -> bool {
+        let list = &mut self.lists[kind.index()];
+        if let Some(old) = list.iter_mut().find(|t| t.id == term.id) {
+            *old = term;
+            true
+        } else {
+            list.push(term);
+            false
+        }
+    }
+}
+
+/// The `[catalogue]` table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CatalogueInfo {
+    pub name: String,
+    pub format: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+}
+
+/// Whether a network still exists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Active,
+    Merged,
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Active, Status::Merged, Status::Closed];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Merged => "merged",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Active => "Active",
+            Status::Merged => "Merged",
+            Status::Closed => "Closed",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|v| v.id() == s)
+    }
+}
+
+/// What a network or an opportunity costs, as far as the sources say.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Cost {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_gbp: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The cost facet: a missing cost is "not known", never "free".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CostClass {
+    Free,
+    Paid,
+    Unknown,
+}
+
+impl CostClass {
+    pub const ALL: [CostClass; 3] = [CostClass::Free, CostClass::Paid, CostClass::Unknown];
+
+    pub fn of(cost: Option<&Cost>) -> CostClass {
+        match cost {
+            Some(Cost {
+                free: Some(true), ..
+            }) => CostClass::Free,
+            Some(Cost {
+                free: Some(false), ..
+            }) => CostClass::Paid,
+            Some(Cost {
+                amount_gbp: Some(a),
+                ..
+            }) if *a > 0.0 => CostClass::Paid,
+            _ => CostClass::Unknown,
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            CostClass::Free => "free",
+            CostClass::Paid => "paid",
+            CostClass::Unknown => "unknown",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CostClass::Free => "Free",
+            CostClass::Paid => "Paid",
+            CostClass::Unknown => "Not known",
+        }
+    }
+}
+
+impl Cost {
+    /// A one-line description: "Free", "£60 (2025)", "Paid, amount not known", "Not known".
+    pub fn describe(cost: Option<&Cost>) -> String {
+        let class = CostClass::of(cost);
+        let mut s = match (class, cost.and_then(|c| c.amount_gbp)) {
+            (CostClass::Free, _) => "Free".to_string(),
+            (_, Some(a)) => {
+                let mut s = if a.fract() == 0.0 {
+                    format!("£{a:.0}")
+                } else {
+                    format!("£{a:.2}")
+                };
+                if let Some(y) = cost.and_then(|c| c.year) {
+                    s.push_str(&format!(" ({y})"));
+                }
+                s
+            }
+            (CostClass::Paid, None) => "Paid, amount not known".to_string(),
+            (CostClass::Unknown, None) => "Not known".to_string(),
+        };
+        if let Some(note) = cost.and_then(|c| c.note.as_deref()) {
+            s.push_str(" — ");
+            s.push_str(note);
+        }
+        s
+    }
+}
+
+/// Whether an opportunity still runs, as far as the sources say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OpportunityStatus {
+    #[default]
+    Current,
+    Historical,
+}
+
+impl OpportunityStatus {
+    pub fn is_current(&self) -> bool {
+        *self == OpportunityStatus::Current
+    }
+}
+
+/// A learning or training opportunity offered by a network.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Opportunity {
+    pub title: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub formats: Vec<String>,
+    pub career_stages: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    #[serde(skip_serializing_if = "OpportunityStatus::is_current")]
+    pub status: OpportunityStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cost>,
+}
+
+/// Where the facts came from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Provenance {
+    pub sources: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<i64>,
+    pub uncertain: Vec<String>,
+}
+
+/// Where an item was defined: a file and the line of its table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
+
+/// A network, community or professional body.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Network {
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    pub kind: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+    pub summary: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub how_to_join: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join_url: Option<String>,
+    pub scope: Vec<String>,
+    pub sectors: Vec<String>,
+    pub professions: Vec<String>,
+    pub career_stages: Vec<String>,
+    pub formats: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_engagement: Option<String>,
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cost>,
+    #[serde(rename = "opportunity")]
+    pub opportunities: Vec<Opportunity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// True when the network came from the user's own `catalogue.d/`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub local: bool,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Network {
+    /// The short name where there is one, else the name.
+    pub fn display_short(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The link to open for this network: its website, else its joining page.
+    pub fn link(&self) -> Option<&str> {
+        self.website.as_deref().or(self.join_url.as_deref())
+    }
+}
+
+/// A whole catalogue, loaded and validated.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Catalogue {
+    pub info: CatalogueInfo,
+    pub vocab: Vocabulary,
+    pub networks: Vec<Network>,
+}
+
+impl Catalogue {
+    pub fn network(&self, id: &str) -> Option<&Network> {
+        self.networks.iter().find(|n| n.id == id)
+    }
+
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.networks.iter().position(|n| n.id == id)
+    }
+
+    pub fn opportunity_count(&self) -> usize {
+        self.networks.iter().map(|n| n.opportunities.len()).sum()
+    }
+}

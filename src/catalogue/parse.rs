@@ -1,0 +1,850 @@
+//! Turning catalogue text into the model, checking every field as it goes and
+//! reporting every problem with its file, line, column and field.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diag::Diagnostic;
+use super::links::check_url;
+use super::model::{
+    CatalogueInfo, Cost, Network, Opportunity, OpportunityStatus, Origin, Provenance, Status,
+    Term, VocabKind,
+};
+use super::read::SourceFile;
+use super::sanitize::{self, Lines};
+use super::suggest::did_you_mean;
+
+/// The catalogue format this build reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// How many problems are reported before the rest are summarised.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
+/// Limits on text fields, in characters.
+pub mod limits {
+    pub const ID: usize = 64;
+    pub const NAME: usize = 200;
+    pub const SHORT_NAME: usize = 60;
+    pub const SUMMARY: usize = 1_000;
+    pub const LONG_TEXT: usize = 10_000;
+    pub const MEDIUM_TEXT: usize = 2_000;
+    pub const NOTE: usize = 1_000;
+    pub const SHORT_TEXT: usize = 200;
+    pub const TITLE: usize = 300;
+    pub const TAG: usize = 60;
+    pub const LIST: usize = 100;
+    pub const LABEL: usize = 100;
+}
+
+/// A place in one of the files being loaded: the file's index and a byte offset.
+#[derive(Clone, Copy, Debug)]
+pub struct Loc {
+    pub file: usize,
+    pub offset: usize,
+}
+
+/// A reference from a network to a vocabulary value or another network,
+/// checked once every file of the catalogue has been read.
+#[derive(Clone, Debug)]
+pub struct Reference {
+    pub kind: Option<VocabKind>, // None: a network id (successor)
+    pub value: String,
+    pub field: String,
+    pub loc: Loc,
+}
+
+/// What one layer of files (the catalogue, or the user's additions) holds.
+#[derive(Default)]
+pub struct Layer {
+    pub info: Option<(CatalogueInfo, Loc)>,
+    pub vocab: Vec<(VocabKind, Term, Loc)>,
+    pub networks: Vec<(Network, Loc)>,
+    pub refs: Vec<Reference>,
+}
+
+/// Collects diagnostics for a set of files.
+pub struct Reporter<'f> {
+    pub files: &'f [SourceFile],
+    pub diagnostics: Vec<Diagnostic>,
+    pub dropped: usize,
+}
+
+impl<'f> Reporter<'f> {
+    pub fn new(files: &'f [SourceFile]) -> Self {
+        Reporter {
+            files,
+            diagnostics: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    pub fn at(&mut self, loc: Loc, field: &str, message: impl Into<String>) {
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
+            self.dropped += 1;
+            return;
+        }
+        let f = &self.files[loc.file];
+        self.diagnostics
+            .push(Diagnostic::at(&f.name, &f.text, loc.offset, field, message));
+    }
+
+    pub fn origin(&self, loc: Loc) -> Origin {
+        let f = &self.files[loc.file];
+        let (line, col) = super::diag::line_col(&f.text, loc.offset);
+        Origin {
+            file: f.name.clone(),
+            line,
+            col,
+        }
+    }
+
+    /// The diagnostics, sorted by place, with a last line for any left out.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        let order: HashMap<&str, usize> = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.as_str(), i))
+            .collect();
+        self.diagnostics.sort_by_key(|d| {
+            (
+                order.get(d.file.as_str()).copied().unwrap_or(usize::MAX),
+                d.line,
+                d.col,
+            )
+        });
+        if self.dropped > 0 {
+            let file = self.diagnostics.last().map(|d| d.file.clone()).unwrap_or_default();
+            self.diagnostics.push(Diagnostic::file(
+                &file,
+                format!("{} more problems not shown", self.dropped),
+            ));
+        }
+        self.diagnostics
+    }
+}
+
+/// Parse every file of a layer.
+pub fn parse_layer(rep: &mut Reporter<'_>, first_file: usize, count: usize) -> Layer {
+    let mut layer = Layer::default();
+    for file in first_file..first_file + count {
+        parse_file(rep, file, &mut layer);
+    }
+    layer
+}
+
+fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
+    let text = rep.files[file].text.as_str();
+    if text.trim().is_empty() {
+        rep.at(Loc { file, offset: 0 }, "", "the file is empty");
+        return;
+    }
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors.iter().take(20) {
+            let offset = e.span().map_or(0, |s| s.start);
+            rep.at(
+                Loc { file, offset },
+                "",
+                format!("TOML syntax: {}", e.message().trim()),
+            );
+        }
+        return;
+    }
+    let root = Tbl {
+        table: doc.get_ref(),
+        span: doc.span(),
+        path: String::new(),
+        file,
+    };
+    root.check_keys(rep, &["catalogue", "vocabulary", "network"]);
+    if let Some(t) = root.table(rep, "catalogue") {
+        let info = parse_info(rep, &t);
+        if let Some(info) = info {
+            layer.info = Some((info, t.loc()));
+        }
+    }
+    if let Some(v) = root.table(rep, "vocabulary") {
+        let keys: Vec<&str> = VocabKind::ALL.iter().map(|k| k.key()).collect();
+        v.check_keys(rep, &keys);
+        for kind in VocabKind::ALL {
+            for t in v.array_of_tables(rep, kind.key()) {
+                t.check_keys(rep, &["id", "label", "description"]);
+                let id = t.vocab_id(rep, "id");
+                let label = t.req_str(rep, "label", limits::LABEL);
+                let description = t.opt_str(rep, "description", limits::SUMMARY, Lines::One);
+                if let (Some((id, _)), Some(label)) = (id, label) {
+                    layer.vocab.push((
+                        kind,
+                        Term {
+                            id,
+                            label,
+                            description,
+                        },
+                        t.loc(),
+                    ));
+                }
+            }
+        }
+    }
+    for t in root.array_of_tables(rep, "network") {
+        if let Some(n) = parse_network(rep, &t, &mut layer.refs) {
+            layer.networks.push((n, t.loc()));
+        }
+    }
+}
+
+fn parse_info(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>) -> Option<CatalogueInfo> {
+    t.check_keys(rep, &["name", "format", "updated"]);
+    let name = t.req_str(rep, "name", limits::NAME);
+    let format = match t.get("format") {
+        None => {
+            t.missing(rep, "format");
+            None
+        }
+        Some(v) => match v.get_ref() {
+            DeValue::Integer(_) => {
+                let f = t.opt_int(rep, "format")?;
+                if f > FORMAT_VERSION {
+                    rep.at(
+                        t.loc_of(v),
+                        &t.field("format"),
+                        format!(
+                            "catalogue format {f} is newer than this hinet reads (format {FORMAT_VERSION}); update hinet"
+                        ),
+                    );
+                    None
+                } else if f < 1 {
+                    rep.at(t.loc_of(v), &t.field("format"), "the format version starts at 1");
+                    None
+                } else {
+                    Some(f)
+                }
+            }
+            other => {
+                rep.at(t.loc_of(v), &t.field("format"), wrong_type("an integer", other));
+                None
+            }
+        },
+    };
+    let updated = t.opt_date(rep, "updated");
+    Some(CatalogueInfo {
+        name: name?,
+        format: format?,
+        updated,
+    })
+}
+
+const NETWORK_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "short_name",
+    "kind",
+    "status",
+    "successor",
+    "summary",
+    "description",
+    "website",
+    "how_to_join",
+    "join_url",
+    "scope",
+    "sectors",
+    "professions",
+    "career_stages",
+    "formats",
+    "policy_engagement",
+    "tags",
+    "cost",
+    "opportunity",
+    "provenance",
+];
+
+const OPPORTUNITY_FIELDS: &[&str] = &[
+    "title",
+    "type",
+    "summary",
+    "url",
+    "formats",
+    "career_stages",
+    "duration",
+    "eligibility",
+    "when",
+    "status",
+    "cost",
+];
+
+fn parse_network(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>, refs: &mut Vec<Reference>) -> Option<Network> {
+    t.check_keys(rep, NETWORK_FIELDS);
+    let id = t.network_id(rep, "id");
+    let t = &t.renamed(match &id {
+        Some(id) => format!("network[{id}]"),
+        None => "network".to_string(),
+    });
+    let name = t.req_str(rep, "name", limits::NAME);
+    let short_name = t.opt_str(rep, "short_name", limits::SHORT_NAME, Lines::One);
+    let kind = t.vocab_ref(rep, "kind", VocabKind::Kind, true, refs);
+    let status = match t.opt_str(rep, "status", limits::ID, Lines::One) {
+        None => Some(Status::Active),
+        Some(s) => match Status::from_id(&s) {
+            Some(st) => Some(st),
+            None => {
+                let v = t.get("status").map(|v| t.loc_of(v)).unwrap_or(t.loc());
+                let hint = did_you_mean(&s, Status::ALL.iter().map(|s| s.id()))
+                    .map(|m| format!("; did you mean `{m}`?"))
+                    .unwrap_or_default();
+                rep.at(
+                    v,
+                    &t.field("status"),
+                    format!("`{s}` is not a status (active, merged, closed){hint}"),
+                );
+                None
+            }
+        },
+    };
+    let successor = t.opt_str(rep, "successor", limits::ID, Lines::One);
+    if let (Some(s), Some(v)) = (&successor, t.get("successor")) {
+        refs.push(Reference {
+            kind: None,
+            value: s.clone(),
+            field: t.field("successor"),
+            loc: t.loc_of(v),
+        });
+    }
+    let summary = t.req_str(rep, "summary", limits::SUMMARY);
+    let description = t.opt_str(rep, "description", limits::LONG_TEXT, Lines::Many);
+    let website = t.opt_url(rep, "website");
+    let how_to_join = t.opt_str(rep, "how_to_join", limits::MEDIUM_TEXT, Lines::Many);
+    let join_url = t.opt_url(rep, "join_url");
+    let scope = t.vocab_list(rep, "scope", VocabKind::Scope, refs);
+    let sectors = t.vocab_list(rep, "sectors", VocabKind::Sector, refs);
+    let professions = t.vocab_list(rep, "professions", VocabKind::Profession, refs);
+    let career_stages = t.vocab_list(rep, "career_stages", VocabKind::CareerStage, refs);
+    let formats = t.vocab_list(rep, "formats", VocabKind::Format, refs);
+    let policy_engagement = t.opt_str(rep, "policy_engagement", limits::MEDIUM_TEXT, Lines::Many);
+    let tags = t
+        .str_list(rep, "tags", limits::TAG)
+        .into_iter()
+        .map(|(s, _)| s.to_lowercase())
+        .collect();
+    let cost = t.table(rep, "cost").and_then(|c| parse_cost(rep, &c));
+    let mut opportunities = Vec::new();
+    for (i, o) in t.array_of_tables(rep, "opportunity").into_iter().enumerate() {
+        let o = o.renamed(format!("{}.opportunity[{}]", t.path, i + 1));
+        if let Some(o) = parse_opportunity(rep, &o, refs) {
+            opportunities.push(o);
+        }
+    }
+    let provenance = t.table(rep, "provenance").map(|p| {
+        p.check_keys(rep, &["sources", "as_of", "uncertain"]);
+        let mut sources = Vec::new();
+        for (s, loc) in p.str_list(rep, "sources", limits::MEDIUM_TEXT) {
+            match check_url(&s) {
+                Ok(u) => sources.push(u),
+                Err(e) => rep.at(loc, &p.field("sources"), e),
+            }
+        }
+        Provenance {
+            sources,
+            as_of: p.opt_int(rep, "as_of"),
+            uncertain: p
+                .str_list(rep, "uncertain", limits::NOTE)
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect(),
+        }
+    });
+    Some(Network {
+        id: id?,
+        name: name?,
+        short_name,
+        kind: kind?,
+        status: status?,
+        successor,
+        summary: summary?,
+        description,
+        website: website?,
+        how_to_join,
+        join_url: join_url?,
+        scope: scope?,
+        sectors: sectors?,
+        professions: professions?,
+        career_stages: career_stages?,
+        formats: formats?,
+        policy_engagement,
+        tags,
+        cost,
+        opportunities,
+        provenance,
+        local: false,
+        origin: rep.origin(t.loc()),
+    })
+}
+
+fn parse_cost(rep: &mut Reporter<'_>, c: &Tbl<'_, '_>) -> Option<Cost> {
+    c.check_keys(rep, &["free", "amount_gbp", "year", "note"]);
+    let amount_gbp = c.opt_float(rep, "amount_gbp");
+    if let (Some(a), Some(v)) = (amount_gbp, c.get("amount_gbp"))
+        && !(0.0..=1_000_000.0).contains(&a)
+    {
+        rep.at(c.loc_of(v), &c.field("amount_gbp"), "the amount must be between 0 and 1,000,000");
+    }
+    Some(Cost {
+        free: c.opt_bool(rep, "free"),
+        amount_gbp,
+        year: c.opt_int(rep, "year"),
+        note: c.opt_str(rep, "note", limits::NOTE, Lines::One),
+    })
+}
+
+fn parse_opportunity(
+    rep: &mut Reporter<'_>,
+    t: &Tbl<'_, '_>,
+    refs: &mut Vec<Reference>,
+) -> Option<Opportunity> {
+    t.check_keys(rep, OPPORTUNITY_FIELDS);
+    let title = t.req_str(rep, "title", limits::TITLE);
+    let kind = t.vocab_ref(rep, "type", VocabKind::OpportunityType, true, refs);
+    let status = match t.opt_str(rep, "status", limits::ID, Lines::One).as_deref() {
+        None | Some("current") => Some(OpportunityStatus::Current),
+        Some("historical") => Some(OpportunityStatus::Historical),
+        Some(other) => {
+            let loc = t.get("status").map(|v| t.loc_of(v)).unwrap_or(t.loc());
+            rep.at(
+                loc,
+                &t.field("status"),
+                format!("`{other}` is not an opportunity status (current, historical)"),
+            );
+            None
+        }
+    };
+    Some(Opportunity {
+        title: title?,
+        kind: kind?,
+        summary: t.opt_str(rep, "summary", limits::MEDIUM_TEXT, Lines::Many),
+        url: t.opt_url(rep, "url")?,
+        formats: t.vocab_list(rep, "formats", VocabKind::Format, refs)?,
+        career_stages: t.vocab_list(rep, "career_stages", VocabKind::CareerStage, refs)?,
+        duration: t.opt_str(rep, "duration", limits::SHORT_TEXT, Lines::One),
+        eligibility: t.opt_str(rep, "eligibility", limits::NOTE, Lines::One),
+        when: t.opt_str(rep, "when", limits::SHORT_TEXT, Lines::One),
+        status: status?,
+        cost: t.table(rep, "cost").and_then(|c| parse_cost(rep, &c)),
+    })
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number with a fraction",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+fn wrong_type(expected: &str, found: &DeValue<'_>) -> String {
+    format!("expected {expected}, found {}", type_name(found))
+}
+
+fn is_vocab_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= limits::ID
+        && s.split(':').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+}
+
+/// A network id: 1-64 characters of a-z, 0-9 and -.
+pub fn is_network_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= limits::ID
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A table being read, with its place and its path for messages.
+struct Tbl<'t, 'i> {
+    table: &'t DeTable<'i>,
+    span: Range<usize>,
+    path: String,
+    file: usize,
+}
+
+impl<'t, 'i> Tbl<'t, 'i> {
+    fn renamed(&self, path: String) -> Tbl<'t, 'i> {
+        Tbl {
+            table: self.table,
+            span: self.span.clone(),
+            path,
+            file: self.file,
+        }
+    }
+
+    fn loc(&self) -> Loc {
+        Loc {
+            file: self.file,
+            offset: self.span.start,
+        }
+    }
+
+    fn loc_of(&self, v: &Spanned<DeValue<'_>>) -> Loc {
+        Loc {
+            file: self.file,
+            offset: v.span().start,
+        }
+    }
+
+    fn field(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+
+    fn missing(&self, rep: &mut Reporter<'_>, key: &str) {
+        rep.at(self.loc(), &self.field(key), "required field is missing");
+    }
+
+    fn check_keys(&self, rep: &mut Reporter<'_>, allowed: &[&str]) {
+        for (k, _) in self.table.iter() {
+            let key: &str = k.get_ref();
+            if !allowed.contains(&key) {
+                let hint = did_you_mean(key, allowed.iter().copied())
+                    .map(|m| format!("did you mean `{m}`? "))
+                    .unwrap_or_default();
+                rep.at(
+                    Loc {
+                        file: self.file,
+                        offset: k.span().start,
+                    },
+                    &self.field(&sanitize::line(key, 60)),
+                    format!("unknown field; {hint}valid fields: {}", allowed.join(", ")),
+                );
+            }
+        }
+    }
+
+    fn table(&self, rep: &mut Reporter<'_>, key: &str) -> Option<Tbl<'t, 'i>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some(Tbl {
+                table: t,
+                span: v.span(),
+                path: self.field(key),
+                file: self.file,
+            }),
+            other => {
+                rep.at(self.loc_of(v), &self.field(key), wrong_type("a table", other));
+                None
+            }
+        }
+    }
+
+    fn array_of_tables(&self, rep: &mut Reporter<'_>, key: &str) -> Vec<Tbl<'t, 'i>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| match item.get_ref() {
+                    DeValue::Table(t) => Some(Tbl {
+                        table: t,
+                        span: item.span(),
+                        path: self.field(key),
+                        file: self.file,
+                    }),
+                    other => {
+                        rep.at(
+                            self.loc_of(item),
+                            &self.field(key),
+                            wrong_type(&format!("tables ([[{key}]])"), other),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            other => {
+                rep.at(
+                    self.loc_of(v),
+                    &self.field(key),
+                    wrong_type(&format!("a list of tables ([[{key}]])"), other),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// A string field, sanitised; errors for a wrong type or over-long text.
+    fn string(&self, rep: &mut Reporter<'_>, key: &str, max: usize, lines: Lines) -> Option<Option<String>> {
+        let Some(v) = self.get(key) else {
+            return Some(None);
+        };
+        match v.get_ref() {
+            DeValue::String(s) => {
+                let count = s.chars().count();
+                if count > max {
+                    rep.at(
+                        self.loc_of(v),
+                        &self.field(key),
+                        format!("text is {count} characters long; the most is {max}"),
+                    );
+                    return None;
+                }
+                let clean = sanitize::clean(s, lines, max);
+                let trimmed = clean.trim();
+                if trimmed.is_empty() {
+                    return Some(None);
+                }
+                Some(Some(trimmed.to_string()))
+            }
+            other => {
+                rep.at(self.loc_of(v), &self.field(key), wrong_type("a string", other));
+                None
+            }
+        }
+    }
+
+    fn opt_str(&self, rep: &mut Reporter<'_>, key: &str, max: usize, lines: Lines) -> Option<String> {
+        self.string(rep, key, max, lines).flatten()
+    }
+
+    fn req_str(&self, rep: &mut Reporter<'_>, key: &str, max: usize) -> Option<String> {
+        match self.string(rep, key, max, Lines::One) {
+            Some(Some(s)) => Some(s),
+            Some(None) => {
+                match self.get(key) {
+                    Some(v) => rep.at(self.loc_of(v), &self.field(key), "must not be empty"),
+                    None => self.missing(rep, key),
+                }
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn network_id(&self, rep: &mut Reporter<'_>, key: &str) -> Option<String> {
+        let id = self.req_str(rep, key, limits::ID)?;
+        if !is_network_id(&id) {
+            if let Some(v) = self.get(key) {
+                rep.at(
+                    self.loc_of(v),
+                    &self.field(key),
+                    format!("`{id}` is not a valid id: use 1-64 characters of a-z, 0-9 and -"),
+                );
+            }
+            return None;
+        }
+        Some(id)
+    }
+
+    fn vocab_id(&self, rep: &mut Reporter<'_>, key: &str) -> Option<(String, Loc)> {
+        let id = self.req_str(rep, key, limits::ID)?;
+        let loc = self.get(key).map_or(self.loc(), |v| self.loc_of(v));
+        if !is_vocab_id(&id) {
+            rep.at(
+                loc,
+                &self.field(key),
+                format!("`{id}` is not a valid id: use a-z, 0-9 and -, with : between parts"),
+            );
+            return None;
+        }
+        Some((id, loc))
+    }
+
+    fn vocab_ref(
+        &self,
+        rep: &mut Reporter<'_>,
+        key: &str,
+        kind: VocabKind,
+        required: bool,
+        refs: &mut Vec<Reference>,
+    ) -> Option<String> {
+        if self.get(key).is_none() {
+            if required {
+                self.missing(rep, key);
+                return None;
+            }
+            return Some(String::new());
+        }
+        let (id, loc) = self.vocab_id(rep, key)?;
+        refs.push(Reference {
+            kind: Some(kind),
+            value: id.clone(),
+            field: self.field(key),
+            loc,
+        });
+        Some(id)
+    }
+
+    /// A list of strings; each entry sanitised and capped.
+    fn str_list(&self, rep: &mut Reporter<'_>, key: &str, max: usize) -> Vec<(String, Loc)> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            rep.at(self.loc_of(v), &self.field(key), wrong_type("a list of strings", v.get_ref()));
+            return Vec::new();
+        };
+        if items.len() > limits::LIST {
+            rep.at(
+                self.loc_of(v),
+                &self.field(key),
+                format!("the list has {} entries; the most is {}", items.len(), limits::LIST),
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => {
+                    let count = s.chars().count();
+                    if count > max {
+                        rep.at(
+                            self.loc_of(item),
+                            &self.field(key),
+                            format!("an entry is {count} characters long; the most is {max}"),
+                        );
+                        continue;
+                    }
+                    let s = sanitize::line(s, max);
+                    let s = s.trim();
+                    if !s.is_empty() {
+                        out.push((s.to_string(), self.loc_of(item)));
+                    }
+                }
+                other => rep.at(self.loc_of(item), &self.field(key), wrong_type("a string", other)),
+            }
+        }
+        out
+    }
+
+    fn vocab_list(
+        &self,
+        rep: &mut Reporter<'_>,
+        key: &str,
+        kind: VocabKind,
+        refs: &mut Vec<Reference>,
+    ) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (s, loc) in self.str_list(rep, key, limits::ID) {
+            if !is_vocab_id(&s) {
+                rep.at(loc, &self.field(key), format!("`{s}` is not a valid id"));
+                ok = false;
+                continue;
+            }
+            if out.contains(&s) {
+                continue;
+            }
+            refs.push(Reference {
+                kind: Some(kind),
+                value: s.clone(),
+                field: self.field(key),
+                loc,
+            });
+            out.push(s);
+        }
+        ok.then_some(out)
+    }
+
+    fn opt_url(&self, rep: &mut Reporter<'_>, key: &str) -> Option<Option<String>> {
+        let Some(v) = self.get(key) else {
+            return Some(None);
+        };
+        let raw = match v.get_ref() {
+            DeValue::String(s) => s,
+            other => {
+                rep.at(self.loc_of(v), &self.field(key), wrong_type("a string", other));
+                return None;
+            }
+        };
+        match check_url(raw) {
+            Ok(u) => Some(Some(u)),
+            Err(e) => {
+                rep.at(self.loc_of(v), &self.field(key), e);
+                None
+            }
+        }
+    }
+
+    fn opt_bool(&self, rep: &mut Reporter<'_>, key: &str) -> Option<bool> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                rep.at(self.loc_of(v), &self.field(key), wrong_type("true or false", other));
+                None
+            }
+        }
+    }
+
+    fn opt_int(&self, rep: &mut Reporter<'_>, key: &str) -> Option<i64> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Integer(i) => {
+                let digits = i.as_str().replace('_', "");
+                match i64::from_str_radix(digits.trim_start_matches('+'), i.radix()) {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        rep.at(self.loc_of(v), &self.field(key), "the number is out of range");
+                        None
+                    }
+                }
+            }
+            other => {
+                rep.at(self.loc_of(v), &self.field(key), wrong_type("an integer", other));
+                None
+            }
+        }
+    }
+
+    fn opt_float(&self, rep: &mut Reporter<'_>, key: &str) -> Option<f64> {
+        let v = self.get(key)?;
+        let parsed = match v.get_ref() {
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', "").parse::<f64>().ok(),
+            other => {
+                rep.at(self.loc_of(v), &self.field(key), wrong_type("a number", other));
+                return None;
+            }
+        };
+        match parsed {
+            Some(f) if f.is_finite() => Some(f),
+            _ => {
+                rep.at(self.loc_of(v), &self.field(key), "expected a finite number");
+                None
+            }
+        }
+    }
+
+    fn opt_date(&self, rep: &mut Reporter<'_>, key: &str) -> Option<String> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Datetime(d) => match d.date {
+                Some(date) => Some(date.to_string()),
+                None => {
+                    rep.at(self.loc_of(v), &self.field(key), "expected a date such as 2026-11-24");
+                    None
+                }
+            },
+            other => {
+                rep.at(self.loc_of(v), &self.field(key), wrong_type("a date such as 2026-11-24", other));
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Reading catalogue files from disk safely: only regular files, never more
+//! than a cap, never blocking on a pipe or device, UTF-8 only (a BOM is fine).
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::diag::Diagnostic;
+use super::sanitize;
+
+/// The default cap on one catalogue file: room for a 100,000-network catalogue.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// How deep a catalogue directory may nest.
+const MAX_DEPTH: usize = 16;
+
+/// One catalogue file's text and the name used for it in messages.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// A path as it may appear in a message: sanitised, one line.
+pub fn display_path(path: &Path) -> String {
+    sanitize::line(&path.to_string_lossy(), 240)
+}
+
+/// Read a catalogue path: one file, or every `*.toml` below a directory in
+/// sorted path order.
+pub fn read_path(path: &Path, max_bytes: u64) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
+    let meta = metadata(path).map_err(|d| vec![d])?;
+    if meta.is_dir() {
+        let mut files = Vec::new();
+        collect_toml(path, 0, &mut files).map_err(|d| vec![d])?;
+        files.sort();
+        let mut out = Vec::new();
+        let mut diags = Vec::new();
+        for f in files {
+            match read_file(&f, max_bytes) {
+                Ok(s) => out.push(s),
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.is_empty() { Ok(out) } else { Err(diags) }
+    } else {
+        read_file(path, max_bytes).map(|f| vec![f]).map_err(|d| vec![d])
+    }
+}
+
+fn metadata(path: &Path) -> Result<fs::Metadata, Diagnostic> {
+    let name = display_path(path);
+    match fs::metadata(path) {
+        Ok(m) => Ok(m),
+        Err(e) => {
+            let dangling = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            let msg = if e.raw_os_error() == Some(40) {
+                "too many levels of symbolic links (a link loop?)".to_string()
+            } else if dangling && e.kind() == std::io::ErrorKind::NotFound {
+                "a symbolic link to something that does not exist".to_string()
+            } else {
+                match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+                    std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                    _ => format!("cannot read: {e}"),
+                }
+            };
+            Err(Diagnostic::file(&name, msg))
+        }
+    }
+}
+
+fn collect_toml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), Diagnostic> {
+    if depth > MAX_DEPTH {
+        return Err(Diagnostic::file(
+            &display_path(dir),
+            format!("folders nest more than {MAX_DEPTH} deep (a link loop?)"),
+        ));
+    }
+    let entries = fs::read_dir(dir)
+        .map_err(|e| Diagnostic::file(&display_path(dir), format!("cannot list the folder: {e}")))?;
+    for entry in entries {
+        let entry = entry
+            .map_err(|e| Diagnostic::file(&display_path(dir), format!("cannot list the folder: {e}")))?;
+        let path = entry.path();
+        let is_dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
+        if is_dir {
+            collect_toml(&path, depth + 1, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Read one file: refuse what is not a regular file or is too large, then
+/// decode it as UTF-8.
+pub fn read_file(path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
+    let name = display_path(path);
+    let meta = metadata(path)?;
+    check_kind(&name, &meta, max_bytes)?;
+    let file = open_nonblocking(path).map_err(|e| {
+        let msg = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => format!("cannot open: {e}"),
+        };
+        Diagnostic::file(&name, msg)
+    })?;
+    // Check the handle too: the path may have been swapped since the first look.
+    let meta = file
+        .metadata()
+        .map_err(|e| Diagnostic::file(&name, format!("cannot read: {e}")))?;
+    check_kind(&name, &meta, max_bytes)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::file(&name, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(&name, max_bytes));
+    }
+    let text = decode(&name, bytes)?;
+    Ok(SourceFile { name, text })
+}
+
+fn check_kind(name: &str, meta: &fs::Metadata, max_bytes: u64) -> Result<(), Diagnostic> {
+    if !meta.is_file() {
+        return Err(Diagnostic::file(name, format!("not a regular file ({})", kind_of(meta))));
+    }
+    if meta.len() > max_bytes {
+        return Err(too_large(name, max_bytes));
+    }
+    Ok(())
+}
+
+fn too_large(name: &str, max_bytes: u64) -> Diagnostic {
+    Diagnostic::file(
+        name,
+        format!(
+            "the file is larger than {} MB; raise the limit with --max-file-size if it really is a catalogue",
+            max_bytes / (1024 * 1024)
+        ),
+    )
+}
+
+#[cfg(unix)]
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a named pipe"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a plain file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    if meta.is_dir() { "a folder" } else { "not a plain file" }
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK: opening a FIFO that appeared after the first check must not hang.
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<fs::File> {
+    fs::File::open(path)
+}
+
+/// Decode file bytes as UTF-8, dropping a BOM; say where the first bad byte is.
+pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::file(
+            name,
+            "the file is UTF-16; save it as UTF-8 and try again",
+        ));
+    }
+    if bytes.len() >= 4 && bytes.iter().take(64).filter(|&&b| b == 0).count() * 4 >= bytes.len().min(64) {
+        return Err(Diagnostic::file(
+            name,
+            "the file looks like UTF-16 or binary data; save it as UTF-8 text",
+        ));
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic {
+            file: name.to_string(),
+            line: Some(line),
+            col: Some(col),
+            field: None,
+            message: "invalid UTF-8 here; save the file as UTF-8".into(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_dropped_and_utf16_refused() {
+        assert_eq!(decode("f", b"\xEF\xBB\xBFa = 1".to_vec()).unwrap(), "a = 1");
+        let e = decode("f", b"\xFF\xFEa\0=\0".to_vec()).unwrap_err();
+        assert!(e.message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn bad_utf8_is_located() {
+        let e = decode("f", b"a = 1\nb = \"x\xC3\x28\"".to_vec()).unwrap_err();
+        assert_eq!((e.line, e.col), (Some(2), Some(7)));
+    }
+}

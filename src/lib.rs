@@ -1,0 +1,8 @@
+//! hinet: find UK health and care informatics networks, their learning and
+//! training, and keep a list of the ones to join.
+//!
+//! The core (`catalogue`, `query`, `bookmarks`) knows nothing of the terminal;
+//! `app` holds the UI state and its update function, `ui` draws it, and `tui`
+//! runs the terminal.
+
+pub mod catalogue;
