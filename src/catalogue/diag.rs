@@ -29,7 +29,13 @@ impl Diagnostic {
     }
 
     /// A problem at byte `offset` of `text`.
-    pub fn at(file: &str, text: &str, offset: usize, field: &str, message: impl Into<String>) -> Self {
+    pub fn at(
+        file: &str,
+        text: &str,
+        offset: usize,
+        field: &str,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, col) = line_col(text, offset);
         Diagnostic {
             file: file.to_string(),
@@ -109,7 +115,13 @@ mod tests {
 
     #[test]
     fn display_is_one_clean_capped_line() {
-        let d = Diagnostic::at("a\u{1b}[31m.toml", "x\ny", 2, "network[x].name", "bad\nthing");
+        let d = Diagnostic::at(
+            "a\u{1b}[31m.toml",
+            "x\ny",
+            2,
+            "network[x].name",
+            "bad\nthing",
+        );
         let s = d.to_string();
         assert_eq!(s, "a\u{FFFD}[31m.toml:2:1: network[x].name: bad thing");
         let long = Diagnostic::file("f.toml", "x".repeat(1000)).to_string();

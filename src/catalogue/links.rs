@@ -52,7 +52,10 @@ mod tests {
 
     #[test]
     fn accepts_web_links() {
-        assert_eq!(check_url("https://example.org").as_deref(), Ok("https://example.org/"));
+        assert_eq!(
+            check_url("https://example.org").as_deref(),
+            Ok("https://example.org/")
+        );
         assert!(check_url("http://example.org/a?b=c#d").is_ok());
     }
 

@@ -89,7 +89,10 @@ fn into_error(diagnostics: Vec<Diagnostic>) -> LoadError {
 }
 
 /// Build a catalogue from the base files and the additions merged over them.
-pub fn from_files(base: Vec<SourceFile>, additions: Vec<SourceFile>) -> Result<Catalogue, LoadError> {
+pub fn from_files(
+    base: Vec<SourceFile>,
+    additions: Vec<SourceFile>,
+) -> Result<Catalogue, LoadError> {
     let base_count = base.len();
     let add_count = additions.len();
     let mut files = base;
@@ -104,8 +107,13 @@ pub fn from_files(base: Vec<SourceFile>, additions: Vec<SourceFile>) -> Result<C
     }
     let base = parse_layer(&mut rep, 0, base_count);
     let extra = parse_layer(&mut rep, base_count, add_count);
+    let newer = base.newer_format || extra.newer_format;
     let catalogue = assemble(&mut rep, base, extra);
-    let diagnostics = rep.finish();
+    let mut diagnostics = rep.finish();
+    if newer {
+        // Everything else may be a feature of the newer format: say only that.
+        diagnostics.retain(|d| d.field.as_deref() == Some("catalogue.format"));
+    }
     match catalogue {
         Some(c) if diagnostics.is_empty() => Ok(c),
         _ => Err(into_error(diagnostics)),
@@ -114,10 +122,11 @@ pub fn from_files(base: Vec<SourceFile>, additions: Vec<SourceFile>) -> Result<C
 
 fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalogue> {
     let mut catalogue = Catalogue::default();
-    // The [catalogue] table: exactly once in the catalogue; additions may repeat it.
-    let infos: Vec<_> = base.info.into_iter().collect();
-    match infos.first() {
-        Some((info, _)) => catalogue.info = info.clone(),
+    let incomplete = base.incomplete || extra.incomplete;
+    // The [catalogue] table: once in the catalogue; additions may repeat it.
+    match base.info {
+        Some((info, _)) => catalogue.info = info,
+        None if base.info_seen || incomplete => {}
         None => {
             rep.at(
                 parse::Loc { file: 0, offset: 0 },
@@ -149,7 +158,11 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
     for (n, loc) in base.networks {
         if let Some((_, first)) = index.get(&n.id) {
             let at = rep.origin(*first);
-            rep.at(loc, &format!("network[{}].id", n.id), format!("duplicate id `{}`; also at {at}", n.id));
+            rep.at(
+                loc,
+                &format!("network[{}].id", n.id),
+                format!("duplicate id `{}`; also at {at}", n.id),
+            );
             continue;
         }
         index.insert(n.id.clone(), (catalogue.networks.len(), loc));
@@ -159,7 +172,11 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
     for (mut n, loc) in extra.networks {
         if let Some(first) = local_seen.get(&n.id) {
             let at = rep.origin(*first);
-            rep.at(loc, &format!("network[{}].id", n.id), format!("duplicate id `{}`; also at {at}", n.id));
+            rep.at(
+                loc,
+                &format!("network[{}].id", n.id),
+                format!("duplicate id `{}`; also at {at}", n.id),
+            );
             continue;
         }
         local_seen.insert(n.id.clone(), loc);
@@ -172,8 +189,14 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
             }
         }
     }
-    // References to vocabulary values and successors.
-    for r in base.refs.into_iter().chain(extra.refs) {
+    // References to vocabulary values and successors (only when every file
+    // could be read: otherwise the missing definitions may be in a broken file).
+    let refs = if incomplete {
+        Vec::new()
+    } else {
+        base.refs.into_iter().chain(extra.refs).collect()
+    };
+    for r in refs {
         match r.kind {
             Some(kind) => {
                 if !catalogue.vocab.contains(kind, &r.value) {
@@ -184,7 +207,11 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
                     rep.at(
                         r.loc,
                         &r.field,
-                        format!("`{}` is not defined in vocabulary.{}{hint}", r.value, kind.key()),
+                        format!(
+                            "`{}` is not defined in vocabulary.{}{hint}",
+                            r.value,
+                            kind.key()
+                        ),
                     );
                 }
             }
@@ -193,10 +220,17 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
                     let hint = did_you_mean(&r.value, index.keys().map(String::as_str))
                         .map(|m| format!("; did you mean `{m}`?"))
                         .unwrap_or_default();
-                    rep.at(r.loc, &r.field, format!("no network has the id `{}`{hint}", r.value));
+                    rep.at(
+                        r.loc,
+                        &r.field,
+                        format!("no network has the id `{}`{hint}", r.value),
+                    );
                 }
             }
         }
     }
     Some(catalogue)
 }
+
+#[cfg(test)]
+mod tests;

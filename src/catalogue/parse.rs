@@ -10,8 +10,8 @@ use toml::de::{DeTable, DeValue};
 use super::diag::Diagnostic;
 use super::links::check_url;
 use super::model::{
-    CatalogueInfo, Cost, Network, Opportunity, OpportunityStatus, Origin, Provenance, Status,
-    Term, VocabKind,
+    CatalogueInfo, Cost, Network, Opportunity, OpportunityStatus, Origin, Provenance, Status, Term,
+    VocabKind,
 };
 use super::read::SourceFile;
 use super::sanitize::{self, Lines};
@@ -63,6 +63,12 @@ pub struct Layer {
     pub vocab: Vec<(VocabKind, Term, Loc)>,
     pub networks: Vec<(Network, Loc)>,
     pub refs: Vec<Reference>,
+    /// A `[catalogue]` table was present, valid or not.
+    pub info_seen: bool,
+    /// Some file could not be parsed, so cross-file checks would mislead.
+    pub incomplete: bool,
+    /// A file declares a format newer than this build reads.
+    pub newer_format: bool,
 }
 
 /// Collects diagnostics for a set of files.
@@ -117,7 +123,11 @@ impl<'f> Reporter<'f> {
             )
         });
         if self.dropped > 0 {
-            let file = self.diagnostics.last().map(|d| d.file.clone()).unwrap_or_default();
+            let file = self
+                .diagnostics
+                .last()
+                .map(|d| d.file.clone())
+                .unwrap_or_default();
             self.diagnostics.push(Diagnostic::file(
                 &file,
                 format!("{} more problems not shown", self.dropped),
@@ -152,6 +162,7 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
                 format!("TOML syntax: {}", e.message().trim()),
             );
         }
+        layer.incomplete = true;
         return;
     }
     let root = Tbl {
@@ -162,8 +173,16 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
     };
     root.check_keys(rep, &["catalogue", "vocabulary", "network"]);
     if let Some(t) = root.table(rep, "catalogue") {
-        let info = parse_info(rep, &t);
-        if let Some(info) = info {
+        layer.info_seen = true;
+        let info = parse_info(rep, &t, &mut layer.newer_format);
+        if let Some((_, first)) = &layer.info {
+            let at = rep.origin(*first);
+            rep.at(
+                t.loc(),
+                "catalogue",
+                format!("a second [catalogue] table; the first is at {at}"),
+            );
+        } else if let Some(info) = info {
             layer.info = Some((info, t.loc()));
         }
     }
@@ -197,7 +216,7 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
     }
 }
 
-fn parse_info(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>) -> Option<CatalogueInfo> {
+fn parse_info(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>, newer: &mut bool) -> Option<CatalogueInfo> {
     t.check_keys(rep, &["name", "format", "updated"]);
     let name = t.req_str(rep, "name", limits::NAME);
     let format = match t.get("format") {
@@ -209,6 +228,7 @@ fn parse_info(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>) -> Option<CatalogueInfo> 
             DeValue::Integer(_) => {
                 let f = t.opt_int(rep, "format")?;
                 if f > FORMAT_VERSION {
+                    *newer = true;
                     rep.at(
                         t.loc_of(v),
                         &t.field("format"),
@@ -218,14 +238,22 @@ fn parse_info(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>) -> Option<CatalogueInfo> 
                     );
                     None
                 } else if f < 1 {
-                    rep.at(t.loc_of(v), &t.field("format"), "the format version starts at 1");
+                    rep.at(
+                        t.loc_of(v),
+                        &t.field("format"),
+                        "the format version starts at 1",
+                    );
                     None
                 } else {
                     Some(f)
                 }
             }
             other => {
-                rep.at(t.loc_of(v), &t.field("format"), wrong_type("an integer", other));
+                rep.at(
+                    t.loc_of(v),
+                    &t.field("format"),
+                    wrong_type("an integer", other),
+                );
                 None
             }
         },
@@ -276,13 +304,17 @@ const OPPORTUNITY_FIELDS: &[&str] = &[
     "cost",
 ];
 
-fn parse_network(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>, refs: &mut Vec<Reference>) -> Option<Network> {
-    t.check_keys(rep, NETWORK_FIELDS);
+fn parse_network(
+    rep: &mut Reporter<'_>,
+    t: &Tbl<'_, '_>,
+    refs: &mut Vec<Reference>,
+) -> Option<Network> {
     let id = t.network_id(rep, "id");
     let t = &t.renamed(match &id {
         Some(id) => format!("network[{id}]"),
         None => "network".to_string(),
     });
+    t.check_keys(rep, NETWORK_FIELDS);
     let name = t.req_str(rep, "name", limits::NAME);
     let short_name = t.opt_str(rep, "short_name", limits::SHORT_NAME, Lines::One);
     let kind = t.vocab_ref(rep, "kind", VocabKind::Kind, true, refs);
@@ -331,7 +363,11 @@ fn parse_network(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>, refs: &mut Vec<Referen
         .collect();
     let cost = t.table(rep, "cost").and_then(|c| parse_cost(rep, &c));
     let mut opportunities = Vec::new();
-    for (i, o) in t.array_of_tables(rep, "opportunity").into_iter().enumerate() {
+    for (i, o) in t
+        .array_of_tables(rep, "opportunity")
+        .into_iter()
+        .enumerate()
+    {
         let o = o.renamed(format!("{}.opportunity[{}]", t.path, i + 1));
         if let Some(o) = parse_opportunity(rep, &o, refs) {
             opportunities.push(o);
@@ -389,7 +425,11 @@ fn parse_cost(rep: &mut Reporter<'_>, c: &Tbl<'_, '_>) -> Option<Cost> {
     if let (Some(a), Some(v)) = (amount_gbp, c.get("amount_gbp"))
         && !(0.0..=1_000_000.0).contains(&a)
     {
-        rep.at(c.loc_of(v), &c.field("amount_gbp"), "the amount must be between 0 and 1,000,000");
+        rep.at(
+            c.loc_of(v),
+            &c.field("amount_gbp"),
+            "the amount must be between 0 and 1,000,000",
+        );
     }
     Some(Cost {
         free: c.opt_bool(rep, "free"),
@@ -547,7 +587,11 @@ impl<'t, 'i> Tbl<'t, 'i> {
                 file: self.file,
             }),
             other => {
-                rep.at(self.loc_of(v), &self.field(key), wrong_type("a table", other));
+                rep.at(
+                    self.loc_of(v),
+                    &self.field(key),
+                    wrong_type("a table", other),
+                );
                 None
             }
         }
@@ -589,7 +633,13 @@ impl<'t, 'i> Tbl<'t, 'i> {
     }
 
     /// A string field, sanitised; errors for a wrong type or over-long text.
-    fn string(&self, rep: &mut Reporter<'_>, key: &str, max: usize, lines: Lines) -> Option<Option<String>> {
+    fn string(
+        &self,
+        rep: &mut Reporter<'_>,
+        key: &str,
+        max: usize,
+        lines: Lines,
+    ) -> Option<Option<String>> {
         let Some(v) = self.get(key) else {
             return Some(None);
         };
@@ -612,13 +662,23 @@ impl<'t, 'i> Tbl<'t, 'i> {
                 Some(Some(trimmed.to_string()))
             }
             other => {
-                rep.at(self.loc_of(v), &self.field(key), wrong_type("a string", other));
+                rep.at(
+                    self.loc_of(v),
+                    &self.field(key),
+                    wrong_type("a string", other),
+                );
                 None
             }
         }
     }
 
-    fn opt_str(&self, rep: &mut Reporter<'_>, key: &str, max: usize, lines: Lines) -> Option<String> {
+    fn opt_str(
+        &self,
+        rep: &mut Reporter<'_>,
+        key: &str,
+        max: usize,
+        lines: Lines,
+    ) -> Option<String> {
         self.string(rep, key, max, lines).flatten()
     }
 
@@ -696,14 +756,22 @@ impl<'t, 'i> Tbl<'t, 'i> {
             return Vec::new();
         };
         let DeValue::Array(items) = v.get_ref() else {
-            rep.at(self.loc_of(v), &self.field(key), wrong_type("a list of strings", v.get_ref()));
+            rep.at(
+                self.loc_of(v),
+                &self.field(key),
+                wrong_type("a list of strings", v.get_ref()),
+            );
             return Vec::new();
         };
         if items.len() > limits::LIST {
             rep.at(
                 self.loc_of(v),
                 &self.field(key),
-                format!("the list has {} entries; the most is {}", items.len(), limits::LIST),
+                format!(
+                    "the list has {} entries; the most is {}",
+                    items.len(),
+                    limits::LIST
+                ),
             );
             return Vec::new();
         }
@@ -726,7 +794,11 @@ impl<'t, 'i> Tbl<'t, 'i> {
                         out.push((s.to_string(), self.loc_of(item)));
                     }
                 }
-                other => rep.at(self.loc_of(item), &self.field(key), wrong_type("a string", other)),
+                other => rep.at(
+                    self.loc_of(item),
+                    &self.field(key),
+                    wrong_type("a string", other),
+                ),
             }
         }
         out
@@ -768,7 +840,11 @@ impl<'t, 'i> Tbl<'t, 'i> {
         let raw = match v.get_ref() {
             DeValue::String(s) => s,
             other => {
-                rep.at(self.loc_of(v), &self.field(key), wrong_type("a string", other));
+                rep.at(
+                    self.loc_of(v),
+                    &self.field(key),
+                    wrong_type("a string", other),
+                );
                 return None;
             }
         };
@@ -786,7 +862,11 @@ impl<'t, 'i> Tbl<'t, 'i> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             other => {
-                rep.at(self.loc_of(v), &self.field(key), wrong_type("true or false", other));
+                rep.at(
+                    self.loc_of(v),
+                    &self.field(key),
+                    wrong_type("true or false", other),
+                );
                 None
             }
         }
@@ -800,13 +880,21 @@ impl<'t, 'i> Tbl<'t, 'i> {
                 match i64::from_str_radix(digits.trim_start_matches('+'), i.radix()) {
                     Ok(n) => Some(n),
                     Err(_) => {
-                        rep.at(self.loc_of(v), &self.field(key), "the number is out of range");
+                        rep.at(
+                            self.loc_of(v),
+                            &self.field(key),
+                            "the number is out of range",
+                        );
                         None
                     }
                 }
             }
             other => {
-                rep.at(self.loc_of(v), &self.field(key), wrong_type("an integer", other));
+                rep.at(
+                    self.loc_of(v),
+                    &self.field(key),
+                    wrong_type("an integer", other),
+                );
                 None
             }
         }
@@ -816,9 +904,15 @@ impl<'t, 'i> Tbl<'t, 'i> {
         let v = self.get(key)?;
         let parsed = match v.get_ref() {
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
-            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Integer(i) if i.radix() == 10 => {
+                i.as_str().replace('_', "").parse::<f64>().ok()
+            }
             other => {
-                rep.at(self.loc_of(v), &self.field(key), wrong_type("a number", other));
+                rep.at(
+                    self.loc_of(v),
+                    &self.field(key),
+                    wrong_type("a number", other),
+                );
                 return None;
             }
         };
@@ -837,12 +931,20 @@ impl<'t, 'i> Tbl<'t, 'i> {
             DeValue::Datetime(d) => match d.date {
                 Some(date) => Some(date.to_string()),
                 None => {
-                    rep.at(self.loc_of(v), &self.field(key), "expected a date such as 2026-11-24");
+                    rep.at(
+                        self.loc_of(v),
+                        &self.field(key),
+                        "expected a date such as 2026-11-24",
+                    );
                     None
                 }
             },
             other => {
-                rep.at(self.loc_of(v), &self.field(key), wrong_type("a date such as 2026-11-24", other));
+                rep.at(
+                    self.loc_of(v),
+                    &self.field(key),
+                    wrong_type("a date such as 2026-11-24", other),
+                );
                 None
             }
         }

@@ -42,9 +42,15 @@ pub fn read_path(path: &Path, max_bytes: u64) -> Result<Vec<SourceFile>, Vec<Dia
                 Err(d) => diags.push(d),
             }
         }
-        if diags.is_empty() { Ok(out) } else { Err(diags) }
+        if diags.is_empty() {
+            Ok(out)
+        } else {
+            Err(diags)
+        }
     } else {
-        read_file(path, max_bytes).map(|f| vec![f]).map_err(|d| vec![d])
+        read_file(path, max_bytes)
+            .map(|f| vec![f])
+            .map_err(|d| vec![d])
     }
 }
 
@@ -77,11 +83,13 @@ fn collect_toml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), 
             format!("folders nest more than {MAX_DEPTH} deep (a link loop?)"),
         ));
     }
-    let entries = fs::read_dir(dir)
-        .map_err(|e| Diagnostic::file(&display_path(dir), format!("cannot list the folder: {e}")))?;
+    let entries = fs::read_dir(dir).map_err(|e| {
+        Diagnostic::file(&display_path(dir), format!("cannot list the folder: {e}"))
+    })?;
     for entry in entries {
-        let entry = entry
-            .map_err(|e| Diagnostic::file(&display_path(dir), format!("cannot list the folder: {e}")))?;
+        let entry = entry.map_err(|e| {
+            Diagnostic::file(&display_path(dir), format!("cannot list the folder: {e}"))
+        })?;
         let path = entry.path();
         let is_dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
         if is_dir {
@@ -124,7 +132,10 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> 
 
 fn check_kind(name: &str, meta: &fs::Metadata, max_bytes: u64) -> Result<(), Diagnostic> {
     if !meta.is_file() {
-        return Err(Diagnostic::file(name, format!("not a regular file ({})", kind_of(meta))));
+        return Err(Diagnostic::file(
+            name,
+            format!("not a regular file ({})", kind_of(meta)),
+        ));
     }
     if meta.len() > max_bytes {
         return Err(too_large(name, max_bytes));
@@ -161,7 +172,11 @@ fn kind_of(meta: &fs::Metadata) -> &'static str {
 
 #[cfg(not(unix))]
 fn kind_of(meta: &fs::Metadata) -> &'static str {
-    if meta.is_dir() { "a folder" } else { "not a plain file" }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a plain file"
+    }
 }
 
 #[cfg(unix)]
@@ -187,7 +202,9 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
             "the file is UTF-16; save it as UTF-8 and try again",
         ));
     }
-    if bytes.len() >= 4 && bytes.iter().take(64).filter(|&&b| b == 0).count() * 4 >= bytes.len().min(64) {
+    if bytes.len() >= 4
+        && bytes.iter().take(64).filter(|&&b| b == 0).count() * 4 >= bytes.len().min(64)
+    {
         return Err(Diagnostic::file(
             name,
             "the file looks like UTF-16 or binary data; save it as UTF-8 text",

@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn bidi_and_zero_width() {
-        assert_eq!(line("ab\u{202E}cd\u{200B}e\u{2066}", 100), "ab\u{FFFD}cde\u{FFFD}");
+        assert_eq!(
+            line("ab\u{202E}cd\u{200B}e\u{2066}", 100),
+            "ab\u{FFFD}cde\u{FFFD}"
+        );
         assert_eq!(line("x\u{E0041}\u{FEFF}y", 100), "xy");
     }
 
@@ -169,9 +172,28 @@ mod tests {
         prop_oneof![
             any::<char>(),
             prop::sample::select(vec![
-                '\u{1b}', '\u{7}', '\u{9b}', '\u{7f}', '\r', '\n', '\t', '\u{2028}', '\u{2029}',
-                '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200B}', '\u{200C}',
-                '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{E0001}', '\u{E007F}', '\u{1F468}', 'é',
+                '\u{1b}',
+                '\u{7}',
+                '\u{9b}',
+                '\u{7f}',
+                '\r',
+                '\n',
+                '\t',
+                '\u{2028}',
+                '\u{2029}',
+                '\u{202A}',
+                '\u{202E}',
+                '\u{2066}',
+                '\u{2069}',
+                '\u{200B}',
+                '\u{200C}',
+                '\u{200D}',
+                '\u{2060}',
+                '\u{FEFF}',
+                '\u{E0001}',
+                '\u{E007F}',
+                '\u{1F468}',
+                'é',
             ]),
         ]
     }

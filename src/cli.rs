@@ -1,0 +1,384 @@
+//! The command line: clap definitions and every subcommand that works without
+//! the screen. Output goes to stdout, diagnostics to stderr, never colour.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::catalogue::{self, Catalogue, LoadOptions, Network, Opportunity, Source};
+use crate::paths;
+use crate::present;
+use crate::query::{DocRef, Filters, Index, Query};
+
+const EXAMPLES: &str = "\
+Examples:
+  hinet                                   open the app on the bundled catalogue
+  hinet search data analyst               networks for data analysts
+  hinet search --stage entry-student --free
+  hinet show apha                         one network in full
+  hinet opportunities --stage entry-student --free
+  hinet bookmarks add apha --note \"ask about CPD funding\"
+  hinet bookmarks export --format markdown -o plan.md
+  hinet check my-catalogue/               validate a catalogue
+
+Exit status: 0 ok, 1 bad input (unknown id, invalid catalogue), 2 usage.";
+
+/// Find UK health and care informatics networks, their learning and training,
+/// and keep a list of the ones to join. Offline.
+#[derive(Debug, Parser)]
+#[command(name = "hinet", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Use this catalogue (a TOML file or a folder of them) instead of the bundled one.
+    #[arg(long, global = true, env = "HINET_CATALOGUE", value_name = "PATH")]
+    pub catalogue: Option<PathBuf>,
+    /// Colour theme for the app.
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeName>,
+    /// Read settings from this file instead of the usual config.toml.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Refuse catalogue files larger than this many megabytes.
+    #[arg(long, global = true, value_name = "MB", default_value_t = 512)]
+    pub max_file_size: u64,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The colour themes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum ThemeName {
+    #[default]
+    Default,
+    Mono,
+    #[value(name = "colour-blind", alias = "color-blind")]
+    ColourBlind,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a catalogue and print `ok: N networks, M opportunities` or the errors.
+    Check {
+        /// The catalogue to check (default: the one in use).
+        path: Option<PathBuf>,
+    },
+    /// Search networks: one `id<TAB>name` line each, best first.
+    Search(SearchArgs),
+    /// Learning and training across every network: `network<TAB>title<TAB>type`.
+    Opportunities(OpportunityArgs),
+    /// One network in full, its learning and training included.
+    Show {
+        /// The network's id (as `search` prints it).
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to search for; all must match. 'word exact, ^word start of name, !word excludes.
+    pub query: Vec<String>,
+    /// Only networks for this sector (repeat for any of several).
+    #[arg(long, value_name = "ID")]
+    pub sector: Vec<String>,
+    /// Only networks for this profession.
+    #[arg(long, value_name = "ID")]
+    pub profession: Vec<String>,
+    /// Only networks for this career stage (entry-student, early-career, mid-career, senior-leader).
+    #[arg(long, value_name = "ID")]
+    pub stage: Vec<String>,
+    /// Only networks in this nation or region (uk-wide, england, wales, ...).
+    #[arg(long, value_name = "ID")]
+    pub scope: Vec<String>,
+    /// Only networks of this kind.
+    #[arg(long, value_name = "ID")]
+    pub kind: Vec<String>,
+    /// Only networks with this status (active, merged, closed).
+    #[arg(long, value_name = "ID")]
+    pub status: Vec<String>,
+    /// Only networks known to be free to join.
+    #[arg(long)]
+    pub free: bool,
+    /// Only bookmarked networks.
+    #[arg(long)]
+    pub bookmarked: bool,
+    /// At most this many results.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print a JSON array of networks.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OpportunityArgs {
+    /// Words to search for; all must match.
+    pub query: Vec<String>,
+    /// Only this type (course, webinar, conference, apprenticeship, ...).
+    #[arg(long = "type", value_name = "ID")]
+    pub kind: Vec<String>,
+    /// Only for this career stage.
+    #[arg(long, value_name = "ID")]
+    pub stage: Vec<String>,
+    /// Only in this format (online, in-person, ...).
+    #[arg(long, value_name = "ID")]
+    pub format: Vec<String>,
+    /// Only from networks in this sector.
+    #[arg(long, value_name = "ID")]
+    pub sector: Vec<String>,
+    /// Only opportunities known to be free.
+    #[arg(long)]
+    pub free: bool,
+    /// At most this many results.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print a JSON array; each object carries `network` and `network_name`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A command's failure: a message for stderr and the exit status.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: i32,
+}
+
+impl Failure {
+    pub fn input(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            code: 1,
+        }
+    }
+}
+
+impl From<catalogue::LoadError> for Failure {
+    fn from(e: catalogue::LoadError) -> Self {
+        Failure {
+            message: e.to_string(),
+            code: 1,
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::input(format!("error: {e}"))
+    }
+}
+
+/// Which catalogue the options name, with the user's additions.
+pub fn load_catalogue(cli: &Cli) -> Result<Catalogue, catalogue::LoadError> {
+    let source = match &cli.catalogue {
+        Some(p) => Source::Path(p.clone()),
+        None => Source::Bundled,
+    };
+    let options = LoadOptions {
+        additions: Some(paths::additions_dir()),
+        max_file_bytes: cli.max_file_size.saturating_mul(1024 * 1024),
+    };
+    catalogue::load(&source, &options)
+}
+
+/// Run a subcommand, writing to `out`. Returns the exit status.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Failure> {
+    match command {
+        Command::Check { path } => {
+            let cat = match path {
+                Some(p) => catalogue::load_path(p, cli.max_file_size.saturating_mul(1024 * 1024))?,
+                None => load_catalogue(cli)?,
+            };
+            writeln!(
+                out,
+                "ok: {} networks, {} opportunities",
+                cat.networks.len(),
+                cat.opportunity_count()
+            )?;
+            Ok(())
+        }
+        Command::Search(args) => {
+            let cat = load_catalogue(cli)?;
+            search(&cat, args, out)
+        }
+        Command::Opportunities(args) => {
+            let cat = load_catalogue(cli)?;
+            opportunities(&cat, args, out)
+        }
+        Command::Show { id, json } => {
+            let cat = load_catalogue(cli)?;
+            let n = find_network(&cat, id)?;
+            if *json {
+                write_json(out, n)?;
+            } else {
+                write!(out, "{}", present::network_text(&cat, n))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The network with this id, or an error that suggests a close one.
+pub fn find_network<'c>(cat: &'c Catalogue, id: &str) -> Result<&'c Network, Failure> {
+    cat.network(id).ok_or_else(|| {
+        let hint = catalogue::suggest::did_you_mean(id, cat.networks.iter().map(|n| n.id.as_str()))
+            .map(|m| format!("; did you mean `{m}`?"))
+            .unwrap_or_default();
+        Failure::input(format!(
+            "error: no network has the id `{}`{hint} (`hinet search` lists ids)",
+            catalogue::sanitize::line(id, 80)
+        ))
+    })
+}
+
+fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {
+    serde_json::to_writer_pretty(&mut *out, value)
+        .map_err(|e| Failure::input(format!("error: {e}")))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Turn `--facet ID` options into filters, refusing unknown values.
+fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Filters, Failure> {
+    let mut filters = Filters::new(index);
+    for (key, ids) in wanted {
+        let Some((f, facet)) = index.facet(key) else {
+            continue;
+        };
+        for id in ids.iter() {
+            match facet.position(id) {
+                Some(v) => filters.set(f, v, true),
+                None => {
+                    let hint = catalogue::suggest::did_you_mean(
+                        id,
+                        facet.values.iter().map(|v| v.id.as_str()),
+                    )
+                    .map(|m| format!("did you mean `{m}`? "))
+                    .unwrap_or_default();
+                    let valid: Vec<&str> = facet.values.iter().map(|v| v.id.as_str()).collect();
+                    return Err(Failure::input(format!(
+                        "error: --{key}: `{}` is not a known value; {hint}valid values: {}",
+                        catalogue::sanitize::line(id, 80),
+                        valid.join(", ")
+                    )));
+                }
+            }
+        }
+    }
+    Ok(filters)
+}
+
+fn search(cat: &Catalogue, args: &SearchArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let index = Index::networks(cat);
+    let free = if args.free {
+        vec!["free".to_string()]
+    } else {
+        Vec::new()
+    };
+    let filters = filters_from(
+        &index,
+        &[
+            ("sector", &args.sector),
+            ("profession", &args.profession),
+            ("stage", &args.stage),
+            ("scope", &args.scope),
+            ("kind", &args.kind),
+            ("status", &args.status),
+            ("cost", &free),
+        ],
+    )?;
+    let query = Query::parse(&args.query.join(" "));
+    let bookmarked: Option<std::collections::HashSet<String>> = if args.bookmarked {
+        Some(crate::bookmarks_ids()?)
+    } else {
+        None
+    };
+    let allow = |i: usize| {
+        bookmarked
+            .as_ref()
+            .is_none_or(|b| cat.networks.get(i).is_some_and(|n| b.contains(&n.id)))
+    };
+    let outcome = index.search(&query, &filters, Some(&allow));
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let networks: Vec<&Network> = outcome
+        .hits
+        .iter()
+        .take(limit)
+        .filter_map(|h| match index.refs[h.doc as usize] {
+            DocRef::Network(i) => cat.networks.get(i as usize),
+            DocRef::Opportunity(..) => None,
+        })
+        .collect();
+    if args.json {
+        return write_json(out, &networks);
+    }
+    for n in networks {
+        writeln!(out, "{}\t{}", n.id, n.name)?;
+    }
+    Ok(())
+}
+
+/// An opportunity with the network it belongs to, for JSON output.
+#[derive(Serialize)]
+pub struct OpportunityWithNetwork<'a> {
+    #[serde(flatten)]
+    pub opportunity: &'a Opportunity,
+    pub network: &'a str,
+    pub network_name: &'a str,
+}
+
+fn opportunities(
+    cat: &Catalogue,
+    args: &OpportunityArgs,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let index = Index::opportunities(cat);
+    let free = if args.free {
+        vec!["free".to_string()]
+    } else {
+        Vec::new()
+    };
+    let filters = filters_from(
+        &index,
+        &[
+            ("type", &args.kind),
+            ("stage", &args.stage),
+            ("format", &args.format),
+            ("sector", &args.sector),
+            ("cost", &free),
+        ],
+    )?;
+    let query = Query::parse(&args.query.join(" "));
+    let outcome = index.search(&query, &filters, None);
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let items: Vec<OpportunityWithNetwork<'_>> = outcome
+        .hits
+        .iter()
+        .take(limit)
+        .filter_map(|h| match index.refs[h.doc as usize] {
+            DocRef::Opportunity(n, o) => {
+                let net = cat.networks.get(n as usize)?;
+                Some(OpportunityWithNetwork {
+                    opportunity: net.opportunities.get(o as usize)?,
+                    network: &net.id,
+                    network_name: &net.name,
+                })
+            }
+            DocRef::Network(_) => None,
+        })
+        .collect();
+    if args.json {
+        return write_json(out, &items);
+    }
+    for i in items {
+        writeln!(
+            out,
+            "{}\t{}\t{}",
+            i.network, i.opportunity.title, i.opportunity.kind
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! Plain-text descriptions of networks and opportunities, shared by the
+//! command line (`show`) and the exported joining plan. No colour, no boxes:
+//! what a screen reader or a pipe wants.
+
+use crate::catalogue::{
+    Catalogue, Cost, Network, Opportunity, OpportunityStatus, Status, VocabKind,
+};
+
+/// Labels of a list of vocabulary values, joined with commas.
+pub fn labels(cat: &Catalogue, kind: VocabKind, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| cat.vocab.label(kind, id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "Closed — replaced by …" style status line, or None for an active network.
+pub fn status_line(cat: &Catalogue, n: &Network) -> Option<String> {
+    if n.status == Status::Active {
+        return None;
+    }
+    let mut s = n.status.label().to_string();
+    if let Some(succ) = &n.successor {
+        let name = cat.network(succ).map_or(succ.as_str(), |s| s.name.as_str());
+        s.push_str(&format!(" — now part of {name} ({succ})"));
+    }
+    Some(s)
+}
+
+/// One opportunity as indented plain-text lines.
+pub fn opportunity_lines(cat: &Catalogue, o: &Opportunity, out: &mut Vec<String>) {
+    let mut head = format!(
+        "- {} ({})",
+        o.title,
+        cat.vocab.label(VocabKind::OpportunityType, &o.kind)
+    );
+    if o.status == OpportunityStatus::Historical {
+        head.push_str(" [historical]");
+    }
+    out.push(head);
+    if let Some(s) = &o.summary {
+        for line in s.lines() {
+            out.push(format!("  {line}"));
+        }
+    }
+    out.push(format!("  Cost: {}", Cost::describe(o.cost.as_ref())));
+    if !o.formats.is_empty() {
+        out.push(format!(
+            "  Format: {}",
+            labels(cat, VocabKind::Format, &o.formats)
+        ));
+    }
+    if let Some(d) = &o.duration {
+        out.push(format!("  Duration: {d}"));
+    }
+    if let Some(w) = &o.when {
+        out.push(format!("  When: {w}"));
+    }
+    if !o.career_stages.is_empty() {
+        out.push(format!(
+            "  Career stage: {}",
+            labels(cat, VocabKind::CareerStage, &o.career_stages)
+        ));
+    }
+    if let Some(e) = &o.eligibility {
+        out.push(format!("  Eligibility: {e}"));
+    }
+    if let Some(u) = &o.url {
+        out.push(format!("  Link: {u}"));
+    }
+}
+
+/// A whole network as plain text.
+pub fn network_text(cat: &Catalogue, n: &Network) -> String {
+    let mut out = Vec::new();
+    let title = match &n.short_name {
+        Some(s) => format!("{} ({s})", n.name),
+        None => n.name.clone(),
+    };
+    out.push(title);
+    out.push(format!("id: {}", n.id));
+    let mut kind = cat.vocab.label(VocabKind::Kind, &n.kind).to_string();
+    if n.local {
+        kind.push_str(" · your own addition");
+    }
+    out.push(format!("Kind: {kind}"));
+    if let Some(s) = status_line(cat, n) {
+        out.push(format!("Status: {s}"));
+    }
+    out.push(String::new());
+    out.push(n.summary.clone());
+    if let Some(d) = &n.description {
+        out.push(String::new());
+        out.extend(d.lines().map(str::to_string));
+    }
+    out.push(String::new());
+    out.push("Who it is for".into());
+    for (label, kind, ids) in [
+        ("Nation or region", VocabKind::Scope, &n.scope),
+        ("Sectors", VocabKind::Sector, &n.sectors),
+        ("Professions", VocabKind::Profession, &n.professions),
+        ("Career stages", VocabKind::CareerStage, &n.career_stages),
+        ("Formats", VocabKind::Format, &n.formats),
+    ] {
+        if !ids.is_empty() {
+            out.push(format!("  {label}: {}", labels(cat, kind, ids)));
+        }
+    }
+    out.push(String::new());
+    out.push(format!("Learning and training ({})", n.opportunities.len()));
+    if n.opportunities.is_empty() {
+        out.push("  None recorded.".into());
+    }
+    for o in &n.opportunities {
+        let mut lines = Vec::new();
+        opportunity_lines(cat, o, &mut lines);
+        out.extend(lines.into_iter().map(|l| format!("  {l}")));
+    }
+    out.push(String::new());
+    out.push("How to join".into());
+    out.push(format!(
+        "  {}",
+        n.how_to_join.as_deref().unwrap_or("Not recorded.")
+    ));
+    out.push(format!("  Cost: {}", Cost::describe(n.cost.as_ref())));
+    if let Some(u) = &n.join_url {
+        out.push(format!("  Join: {u}"));
+    }
+    if let Some(u) = &n.website {
+        out.push(format!("  Website: {u}"));
+    }
+    if let Some(p) = &n.policy_engagement {
+        out.push(String::new());
+        out.push("Policy engagement".into());
+        out.push(format!("  {p}"));
+    }
+    if !n.tags.is_empty() {
+        out.push(String::new());
+        out.push(format!("Tags: {}", n.tags.join(", ")));
+    }
+    if let Some(p) = &n.provenance {
+        out.push(String::new());
+        out.push(match p.as_of {
+            Some(y) => format!("Sources (facts as of {y})"),
+            None => "Sources (date of facts not known)".into(),
+        });
+        for s in &p.sources {
+            out.push(format!("  {s}"));
+        }
+        if !p.uncertain.is_empty() {
+            out.push(format!("  Uncertain: {}", p.uncertain.join("; ")));
+        }
+    }
+    let mut s = out.join("\n");
+    s.push('\n');
+    s
+}

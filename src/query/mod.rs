@@ -1,0 +1,15 @@
+//! The search: the fuzzy matcher behind one small module, the query syntax,
+//! and facets with their live counts. Nothing here knows about the terminal.
+//!
+//! A word of the query is matched fuzzily only against short fields (names,
+//! short names, tags) and by whole word or word prefix — with one typo allowed
+//! in words of five letters or more — against labels, titles and long text.
+
+pub mod index;
+pub mod search;
+pub mod syntax;
+pub mod text;
+
+pub use index::{DocRef, Facet, FacetValue, Index, NETWORK_FACETS, OPPORTUNITY_FACETS, Tier};
+pub use search::{Filters, Hit, Outcome, highlight};
+pub use syntax::{Query, Term, TermKind};
