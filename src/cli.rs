@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::bookmarks::{self, BookmarkStatus, Store};
 use crate::catalogue::{self, Catalogue, LoadOptions, Network, Opportunity, Source};
+use crate::export;
 use crate::paths;
 use crate::present;
 use crate::query::{DocRef, Filters, Index, Query};
@@ -75,6 +77,53 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Your saved list of networks to join (default: list it).
+    Bookmarks {
+        #[command(subcommand)]
+        action: Option<BookmarkCommand>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BookmarkCommand {
+    /// List bookmarks: `id<TAB>status<TAB>name<TAB>note`, to join first.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bookmark a network.
+    Add {
+        id: String,
+        /// to-join (default) or joined.
+        #[arg(long, value_parser = parse_status)]
+        status: Option<BookmarkStatus>,
+        /// A short note (at most 500 characters).
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Remove a bookmark.
+    Remove { id: String },
+    /// Change a bookmark's status or note (`--note ""` removes the note).
+    Set {
+        id: String,
+        #[arg(long, value_parser = parse_status)]
+        status: Option<BookmarkStatus>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Export the joining plan.
+    Export {
+        #[arg(long, value_enum, default_value_t = export::Format::Markdown)]
+        format: export::Format,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+fn parse_status(s: &str) -> Result<BookmarkStatus, String> {
+    BookmarkStatus::from_id(s).ok_or_else(|| "use to-join or joined".to_string())
 }
 
 #[derive(Debug, Args)]
@@ -218,7 +267,170 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             }
             Ok(())
         }
+        Command::Bookmarks { action } => {
+            let cat = load_catalogue(cli)?;
+            let store = Store::in_dir(&paths::data_dir());
+            let default = BookmarkCommand::List { json: false };
+            bookmarks_command(&cat, &store, action.as_ref().unwrap_or(&default), out)
+        }
     }
+}
+
+fn store_failure(e: bookmarks::StoreError) -> Failure {
+    Failure::input(format!("error: {e}"))
+}
+
+fn bookmarks_command(
+    cat: &Catalogue,
+    store: &Store,
+    action: &BookmarkCommand,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let now = bookmarks::now_rfc3339();
+    match action {
+        BookmarkCommand::List { json } => {
+            let loaded = store.load().map_err(store_failure)?;
+            for n in &loaded.notices {
+                eprintln!("warning: {n}");
+            }
+            if *json {
+                return write_json(out, &export_entries(cat, &loaded.bookmarks));
+            }
+            let mut list: Vec<_> = loaded.bookmarks.iter().collect();
+            list.sort_by_key(|b| b.status == BookmarkStatus::Joined);
+            for b in list {
+                let name = cat.network(&b.id).map_or_else(
+                    || "(missing from the catalogue)".to_string(),
+                    |n| n.name.clone(),
+                );
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}",
+                    b.id,
+                    b.status.id(),
+                    name,
+                    b.note.as_deref().unwrap_or("")
+                )?;
+            }
+            Ok(())
+        }
+        BookmarkCommand::Add { id, status, note } => {
+            let n = find_network(cat, id)?;
+            let id = n.id.clone();
+            let ((), loaded) = store
+                .update(|list| {
+                    bookmarks::add(list, &id, &now);
+                    if let Some(s) = status {
+                        bookmarks::set_status(list, &id, *s);
+                    }
+                    if let Some(note) = note {
+                        bookmarks::set_note(list, &id, Some(note));
+                    }
+                })
+                .map_err(store_failure)?;
+            report_notices(&loaded.notices);
+            let status = loaded
+                .bookmarks
+                .iter()
+                .find(|b| b.id == id)
+                .map_or("to-join", |b| b.status.id());
+            writeln!(out, "bookmarked {id} ({status})")?;
+            Ok(())
+        }
+        BookmarkCommand::Remove { id } => {
+            let (removed, loaded) = store
+                .update(|list| bookmarks::remove(list, id))
+                .map_err(store_failure)?;
+            report_notices(&loaded.notices);
+            if !removed {
+                return Err(Failure::input(format!(
+                    "error: `{}` is not bookmarked (`hinet bookmarks list` shows them)",
+                    catalogue::sanitize::line(id, 80)
+                )));
+            }
+            writeln!(out, "removed {id}")?;
+            Ok(())
+        }
+        BookmarkCommand::Set { id, status, note } => {
+            if status.is_none() && note.is_none() {
+                return Err(Failure {
+                    message: "error: give --status, --note or both".into(),
+                    code: 2,
+                });
+            }
+            let (found, loaded) = store
+                .update(|list| {
+                    if !list.iter().any(|b| b.id == *id) {
+                        return false;
+                    }
+                    if let Some(s) = status {
+                        bookmarks::set_status(list, id, *s);
+                    }
+                    if let Some(n) = note {
+                        bookmarks::set_note(list, id, Some(n));
+                    }
+                    true
+                })
+                .map_err(store_failure)?;
+            report_notices(&loaded.notices);
+            if !found {
+                return Err(Failure::input(format!(
+                    "error: `{}` is not bookmarked; add it first with `hinet bookmarks add`",
+                    catalogue::sanitize::line(id, 80)
+                )));
+            }
+            writeln!(out, "updated {id}")?;
+            Ok(())
+        }
+        BookmarkCommand::Export { format, output } => {
+            let loaded = store.load().map_err(store_failure)?;
+            report_notices(&loaded.notices);
+            let text = export::render(*format, cat, &loaded.bookmarks);
+            match output {
+                Some(path) => {
+                    std::fs::write(path, text).map_err(|e| {
+                        Failure::input(format!(
+                            "error: {}: {e}",
+                            catalogue::read::display_path(path)
+                        ))
+                    })?;
+                    eprintln!("wrote {}", catalogue::read::display_path(path));
+                }
+                None => write!(out, "{text}")?,
+            }
+            Ok(())
+        }
+    }
+}
+
+fn report_notices(notices: &[String]) {
+    for n in notices {
+        eprintln!("warning: {n}");
+    }
+}
+
+#[derive(Serialize)]
+struct BookmarkEntry<'a> {
+    #[serde(flatten)]
+    bookmark: &'a bookmarks::Bookmark,
+    name: Option<&'a str>,
+    missing: bool,
+}
+
+fn export_entries<'a>(
+    cat: &'a Catalogue,
+    list: &'a [bookmarks::Bookmark],
+) -> Vec<BookmarkEntry<'a>> {
+    list.iter()
+        .map(|b| {
+            let n = cat.network(&b.id);
+            BookmarkEntry {
+                bookmark: b,
+                name: n.map(|n| n.name.as_str()),
+                missing: n.is_none(),
+            }
+        })
+        .collect()
 }
 
 /// The network with this id, or an error that suggests a close one.

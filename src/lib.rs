@@ -5,13 +5,22 @@
 //! `app` holds the UI state and its update function, `ui` draws it, and `tui`
 //! runs the terminal.
 
+pub mod app;
+pub mod bookmarks;
 pub mod catalogue;
 pub mod cli;
+pub mod export;
 pub mod paths;
 pub mod present;
 pub mod query;
+pub mod tui;
+pub mod ui;
 
 /// The ids of the user's bookmarks (for `search --bookmarked`).
 pub fn bookmarks_ids() -> Result<std::collections::HashSet<String>, cli::Failure> {
-    Ok(std::collections::HashSet::new())
+    let store = bookmarks::Store::in_dir(&paths::data_dir());
+    let loaded = store
+        .load()
+        .map_err(|e| cli::Failure::input(format!("error: {e}")))?;
+    Ok(loaded.bookmarks.into_iter().map(|b| b.id).collect())
 }

@@ -27,10 +27,31 @@ fn main() {
                 }
             }
         }
-        None => {
-            eprintln!("error: the terminal UI is not built yet; try `hinet --help`");
-            2
-        }
+        None => match run_ui(&cli) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("{e:#}");
+                1
+            }
+        },
     };
     std::process::exit(code);
+}
+
+fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    let catalogue = hinet::cli::load_catalogue(cli).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "error: the app needs a terminal; for plain text use `hinet search`, `hinet show` or `hinet --help`"
+        );
+    }
+    let store = hinet::bookmarks::Store::in_dir(&hinet::paths::data_dir());
+    let loaded = store.load().map_err(|e| anyhow::anyhow!("error: {e}"))?;
+    let no_color = std::env::var_os("NO_COLOR").is_some();
+    let theme = hinet::ui::Theme::choose(cli.theme.unwrap_or_default(), no_color);
+    let mut app = hinet::app::App::new(catalogue, loaded.bookmarks, hinet::app::Keymap::default());
+    app.read_only = loaded.read_only;
+    app.status = loaded.notices.first().cloned();
+    hinet::tui::run(app, theme, store)
 }

@@ -13,3 +13,6 @@ pub mod text;
 pub use index::{DocRef, Facet, FacetValue, Index, NETWORK_FACETS, OPPORTUNITY_FACETS, Tier};
 pub use search::{Filters, Hit, Outcome, highlight};
 pub use syntax::{Query, Term, TermKind};
+
+#[cfg(test)]
+mod tests;

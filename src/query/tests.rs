@@ -1,0 +1,512 @@
+//! Search tests over the small fixture catalogue (`tests/fixtures/small`):
+//! matching rules, ranking, filters, facet counts (checked against a brute
+//! force count), query operators, typo tolerance and highlighting.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::catalogue::suggest::edit_distance;
+use crate::catalogue::{Catalogue, CostClass, SourceFile, from_files, load_path};
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small")
+}
+
+fn small() -> Catalogue {
+    load_path(&fixture_dir(), 1 << 26).expect("the small fixture catalogue loads")
+}
+
+/// The network ids of an outcome, best first.
+fn network_ids(cat: &Catalogue, index: &Index, outcome: &Outcome) -> Vec<String> {
+    outcome
+        .hits
+        .iter()
+        .map(|h| match index.refs[h.doc as usize] {
+            DocRef::Network(i) => cat.networks[i as usize].id.clone(),
+            DocRef::Opportunity(..) => panic!("a network index returned an opportunity"),
+        })
+        .collect()
+}
+
+/// Search the networks of `cat` with a query and no filters.
+fn search_ids(cat: &Catalogue, query: &str) -> Vec<String> {
+    let index = Index::networks(cat);
+    let outcome = index.search(&Query::parse(query), &Filters::new(&index), None);
+    network_ids(cat, &index, &outcome)
+}
+
+/// Filters from (facet key, [value ids]) pairs; panics on an unknown key or id.
+fn filters(index: &Index, selected: &[(&str, &[&str])]) -> Filters {
+    let mut f = Filters::new(index);
+    for (key, ids) in selected {
+        let (fi, facet) = index.facet(key).expect("a known facet key");
+        for id in *ids {
+            let v = facet.position(id).expect("a known facet value");
+            f.set(fi, v, true);
+        }
+    }
+    f
+}
+
+/// The facet values of a document, worked out from the catalogue itself (not
+/// from the index), by facet key.
+fn doc_values(cat: &Catalogue, r: DocRef, key: &str) -> Vec<String> {
+    match r {
+        DocRef::Network(i) => {
+            let n = &cat.networks[i as usize];
+            match key {
+                "sector" => n.sectors.clone(),
+                "profession" => n.professions.clone(),
+                "stage" => n.career_stages.clone(),
+                "scope" => n.scope.clone(),
+                "kind" => vec![n.kind.clone()],
+                "cost" => vec![CostClass::of(n.cost.as_ref()).id().to_string()],
+                "status" => vec![n.status.id().to_string()],
+                other => panic!("no network facet {other}"),
+            }
+        }
+        DocRef::Opportunity(ni, oi) => {
+            let n = &cat.networks[ni as usize];
+            let o = &n.opportunities[oi as usize];
+            match key {
+                "type" => vec![o.kind.clone()],
+                "cost" => vec![CostClass::of(o.cost.as_ref()).id().to_string()],
+                "format" => o.formats.clone(),
+                "stage" => o.career_stages.clone(),
+                "sector" => n.sectors.clone(),
+                other => panic!("no opportunity facet {other}"),
+            }
+        }
+    }
+}
+
+/// Hits (as a set of documents) and counts computed by brute force: the query
+/// decides which documents match; then OR within a facet, AND across facets,
+/// and counts[f][v] = matching documents that have v and pass every other facet.
+fn brute_force(
+    cat: &Catalogue,
+    index: &Index,
+    query: &Query,
+    selected: &[(&str, &[&str])],
+) -> (BTreeSet<u32>, Vec<Vec<u32>>) {
+    let matching: Vec<u32> = index
+        .search(query, &Filters::new(index), None)
+        .hits
+        .iter()
+        .map(|h| h.doc)
+        .collect();
+    let passes = |doc: u32, except: Option<&str>| {
+        selected.iter().all(|(key, ids)| {
+            Some(*key) == except
+                || ids.is_empty()
+                || doc_values(cat, index.refs[doc as usize], key)
+                    .iter()
+                    .any(|v| ids.contains(&v.as_str()))
+        })
+    };
+    let hits = matching
+        .iter()
+        .copied()
+        .filter(|&d| passes(d, None))
+        .collect();
+    let counts = index
+        .facets
+        .iter()
+        .map(|facet| {
+            facet
+                .values
+                .iter()
+                .map(|value| {
+                    matching
+                        .iter()
+                        .filter(|&&d| {
+                            passes(d, Some(facet.key))
+                                && doc_values(cat, index.refs[d as usize], facet.key)
+                                    .contains(&value.id)
+                        })
+                        .count() as u32
+                })
+                .collect()
+        })
+        .collect();
+    (hits, counts)
+}
+
+fn check_against_brute_force(
+    cat: &Catalogue,
+    index: &Index,
+    query: &str,
+    selected: &[(&str, &[&str])],
+) {
+    let q = Query::parse(query);
+    let outcome = index.search(&q, &filters(index, selected), None);
+    let (hits, counts) = brute_force(cat, index, &q, selected);
+    let got: BTreeSet<u32> = outcome.hits.iter().map(|h| h.doc).collect();
+    assert_eq!(got, hits, "hits for {query:?} with {selected:?}");
+    assert_eq!(got.len(), outcome.hits.len(), "no document twice");
+    for (f, facet) in index.facets.iter().enumerate() {
+        assert_eq!(
+            outcome.counts[f], counts[f],
+            "counts of facet `{}` for {query:?} with {selected:?}",
+            facet.key
+        );
+    }
+}
+
+fn set(ids: &[&str]) -> BTreeSet<String> {
+    ids.iter().map(|s| s.to_string()).collect()
+}
+
+fn as_set(ids: Vec<String>) -> BTreeSet<String> {
+    ids.into_iter().collect()
+}
+
+const SCATTERED: &str = "riverside-records-forum";
+const CARERS: &str = "hearth-and-home-circle";
+
+#[test]
+fn fixture_premise_for_carers() {
+    // The scattered network really has c…a…r…e…r…s across words, and no word
+    // within one edit of "carers"; the other really says "carers".
+    let cat = small();
+    let scattered = cat.network(SCATTERED).expect("the scattered network");
+    let folded = scattered.summary.to_lowercase();
+    let mut rest = folded.chars();
+    assert!(
+        "carers".chars().all(|c| rest.any(|h| h == c)),
+        "the letters of carers are scattered in {folded:?}"
+    );
+    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+        assert!(edit_distance(w, "carers") > 1, "{w:?} is too close");
+    }
+    let real = cat.network(CARERS).expect("the carers network");
+    assert!(real.summary.contains("carers"));
+}
+
+#[test]
+fn carers_does_not_match_scattered_letters() {
+    let cat = small();
+    let got = search_ids(&cat, "carers");
+    assert!(!got.iter().any(|id| id == SCATTERED), "{got:?}");
+    assert_eq!(got, [CARERS]);
+}
+
+#[test]
+fn carers_does_not_match_scattered_letters_even_with_typos_allowed() {
+    // Without the network that says "carers", the word matches nothing exactly,
+    // so one typo is allowed: still no match for scattered letters.
+    let read = |rel: &str| SourceFile {
+        name: rel.to_string(),
+        text: std::fs::read_to_string(fixture_dir().join(rel)).expect("fixture file"),
+    };
+    let cat = from_files(
+        vec![
+            read("catalogue.toml"),
+            read("networks/riverside-records-forum.toml"),
+        ],
+        Vec::new(),
+    )
+    .expect("a subset of the fixture loads");
+    assert_eq!(search_ids(&cat, "carers"), Vec::<String>::new());
+    assert_eq!(search_ids(&cat, "record"), [SCATTERED], "sanity");
+}
+
+#[test]
+fn ranking_name_beats_alias_beats_label_beats_long_text() {
+    let cat = small();
+    let index = Index::networks(&cat);
+    let outcome = index.search(&Query::parse("guild"), &Filters::new(&index), None);
+    let got = network_ids(&cat, &index, &outcome);
+    assert_eq!(
+        got,
+        [
+            // Both have "Guild" in the name: a tie, broken by name.
+            "coastal-coders-guild",
+            "northern-data-guild",
+            // "guild" as a tag.
+            "thistle-informatics-society",
+            // "Guild" in an opportunity title.
+            "valley-library-exchange",
+            // "guild" in the summary.
+            "lakeland-apprenticeship-academy",
+        ]
+    );
+    let s: Vec<u32> = outcome.hits.iter().map(|h| h.score).collect();
+    assert_eq!(s[0], s[1], "two name matches score the same");
+    assert!(s[1] > s[2] && s[2] > s[3] && s[3] > s[4], "{s:?}");
+}
+
+#[test]
+fn ties_are_broken_by_name() {
+    let cat = small();
+    // Every network of kind "network" matches the label word equally.
+    let got = search_ids(&cat, "'network");
+    let mut names: Vec<String> = got
+        .iter()
+        .filter_map(|id| cat.network(id))
+        .filter(|n| !n.name.to_lowercase().contains("network"))
+        .map(|n| n.name.to_lowercase())
+        .collect();
+    assert!(names.len() >= 3, "{got:?}");
+    let before = names.clone();
+    names.sort();
+    assert_eq!(before, names);
+}
+
+#[test]
+fn or_within_a_facet_and_across_facets() {
+    let cat = small();
+    let index = Index::networks(&cat);
+    let run = |sel: &[(&str, &[&str])]| {
+        let o = index.search(&Query::default(), &filters(&index, sel), None);
+        as_set(network_ids(&cat, &index, &o))
+    };
+    assert_eq!(
+        run(&[("sector", &["social-care"])]),
+        set(&["hearth-and-home-circle", "lakeland-apprenticeship-academy"])
+    );
+    assert_eq!(
+        run(&[("sector", &["social-care", "mental-health"])]),
+        set(&[
+            "hearth-and-home-circle",
+            "lakeland-apprenticeship-academy",
+            "riverside-records-forum"
+        ])
+    );
+    assert_eq!(
+        run(&[
+            ("sector", &["social-care", "mental-health"]),
+            ("stage", &["mid-career"])
+        ]),
+        set(&["riverside-records-forum"])
+    );
+    assert_eq!(
+        run(&[
+            ("sector", &["social-care", "mental-health"]),
+            ("stage", &["entry-student"]),
+            ("cost", &["unknown"]),
+        ]),
+        set(&["hearth-and-home-circle"])
+    );
+    assert_eq!(run(&[("cost", &["free"])]), set(&["northern-data-guild"]));
+    assert_eq!(run(&[("status", &["closed"])]), set(&["old-mill-analysts"]));
+    for sel in [
+        &[("sector", &["nhs-acute", "primary-care"][..])][..],
+        &[
+            ("scope", &["wales", "scotland"][..]),
+            ("stage", &["mid-career"][..]),
+        ][..],
+    ] {
+        check_against_brute_force(&cat, &index, "", sel);
+    }
+}
+
+#[test]
+fn facet_counts_match_brute_force() {
+    let cat = small();
+    let index = Index::networks(&cat);
+    let cases: &[(&str, &[(&str, &[&str])])] = &[
+        ("", &[]),
+        ("guild", &[]),
+        ("", &[("sector", &["nhs-acute"])]),
+        (
+            "data",
+            &[("sector", &["nhs-acute"]), ("stage", &["entry-student"])],
+        ),
+        ("!guild", &[("cost", &["paid"]), ("status", &["active"])]),
+        (
+            "guild",
+            &[
+                ("scope", &["wales", "scotland"]),
+                ("kind", &["community-of-practice", "professional-body"]),
+            ],
+        ),
+        (
+            "",
+            &[
+                ("sector", &["social-care", "primary-care"]),
+                ("profession", &["data-analytics"]),
+                ("stage", &["early-career", "entry-student"]),
+            ],
+        ),
+    ];
+    for (q, sel) in cases {
+        check_against_brute_force(&cat, &index, q, sel);
+    }
+    // The counts are not trivial: with sector nhs-acute chosen, other sectors
+    // still count what they would add, and a facet narrows the others.
+    let o = index.search(
+        &Query::default(),
+        &filters(&index, &[("sector", &["nhs-acute"])]),
+        None,
+    );
+    let (sf, sector) = index.facet("sector").expect("sector facet");
+    let social = sector.position("social-care").expect("social-care");
+    assert_eq!(
+        o.counts[sf][social], 2,
+        "social care would give two networks"
+    );
+    let (cf, cost) = index.facet("cost").expect("cost facet");
+    let unknown = cost.position("unknown").expect("unknown");
+    assert_eq!(
+        o.counts[cf][unknown], 0,
+        "no acute network has unknown cost"
+    );
+}
+
+#[test]
+fn opportunity_facet_counts_match_brute_force() {
+    let cat = small();
+    let index = Index::opportunities(&cat);
+    assert_eq!(index.len(), cat.opportunity_count());
+    let cases: &[(&str, &[(&str, &[&str])])] = &[
+        ("", &[]),
+        ("", &[("type", &["course", "webinar"])]),
+        ("", &[("cost", &["free"]), ("stage", &["entry-student"])]),
+        (
+            "online",
+            &[("format", &["online"]), ("sector", &["nhs-acute"])],
+        ),
+        ("!coding", &[("type", &["course"])]),
+    ];
+    for (q, sel) in cases {
+        check_against_brute_force(&cat, &index, q, sel);
+    }
+}
+
+#[test]
+fn negation_exact_and_prefix() {
+    let cat = small();
+    let all: BTreeSet<String> = cat.networks.iter().map(|n| n.id.clone()).collect();
+    let guild = as_set(search_ids(&cat, "guild"));
+    assert_eq!(guild.len(), 5);
+    // !word: everything the word does not match.
+    let not_guild = as_set(search_ids(&cat, "!guild"));
+    assert_eq!(not_guild, all.difference(&guild).cloned().collect());
+    // A negated word with a positive one.
+    assert_eq!(
+        search_ids(&cat, "guild !coders"),
+        [
+            "northern-data-guild",
+            "thistle-informatics-society",
+            "valley-library-exchange",
+            "lakeland-apprenticeship-academy"
+        ]
+    );
+    // A plain word matches word prefixes everywhere; 'word only whole words
+    // (or part of a name, short name or tag).
+    assert_eq!(as_set(search_ids(&cat, "guil")), guild);
+    assert_eq!(
+        search_ids(&cat, "'guil"),
+        [
+            "coastal-coders-guild",
+            "northern-data-guild",
+            "thistle-informatics-society"
+        ]
+    );
+    assert_eq!(as_set(search_ids(&cat, "'guild")), guild);
+    // 'word still matches part of a name or tag ("Analysts", tag "analysts"),
+    // but not a word prefix in long text or labels.
+    let exact = as_set(search_ids(&cat, "'analy"));
+    assert_eq!(exact, set(&["northern-data-guild", "old-mill-analysts"]));
+    let plain = as_set(search_ids(&cat, "analy"));
+    assert!(plain.contains(SCATTERED), "{plain:?}");
+    assert!(plain.is_superset(&exact) && plain.len() > exact.len());
+    // ^word: the start of a name, short name or tag.
+    assert_eq!(search_ids(&cat, "^northern"), ["northern-data-guild"]);
+    assert_eq!(search_ids(&cat, "^guild"), ["thistle-informatics-society"]);
+    assert!(search_ids(&cat, "^data").is_empty());
+    // An operator with nothing after it is no term at all.
+    assert_eq!(search_ids(&cat, "!").len(), cat.networks.len());
+}
+
+#[test]
+fn one_typo_in_longer_words_only() {
+    let cat = small();
+    assert_eq!(
+        search_ids(&cat, "infromatics"),
+        ["thistle-informatics-society"]
+    );
+    assert_eq!(
+        search_ids(&cat, "informatcs"),
+        ["thistle-informatics-society"]
+    );
+    let guidl = search_ids(&cat, "guidl");
+    assert!(
+        guidl.iter().any(|id| id == "northern-data-guild")
+            && guidl.iter().any(|id| id == "coastal-coders-guild"),
+        "{guidl:?}"
+    );
+    // Two typos: nothing.
+    assert!(search_ids(&cat, "ifnromatcs").is_empty());
+    // A four-letter word gets no typo tolerance.
+    assert!(!search_ids(&cat, "data").is_empty());
+    assert!(search_ids(&cat, "dtaa").is_empty());
+    assert!(search_ids(&cat, "sqk").is_empty());
+    assert_eq!(search_ids(&cat, "sql"), ["northern-data-guild"]);
+}
+
+#[test]
+fn highlight_positions() {
+    let name = "Northern Data Guild";
+    assert_eq!(highlight(name, &Query::parse("data")), [9, 10, 11, 12]);
+    assert_eq!(
+        highlight(name, &Query::parse("DATA gu")),
+        [9, 10, 11, 12, 14, 15]
+    );
+    assert_eq!(highlight(name, &Query::parse("^north")), [0, 1, 2, 3, 4]);
+    assert_eq!(highlight(name, &Query::parse("^data")), Vec::<usize>::new());
+    assert_eq!(highlight(name, &Query::parse("!data")), Vec::<usize>::new());
+    assert_eq!(highlight(name, &Query::parse("")), Vec::<usize>::new());
+    // Positions are characters, not bytes, and accents fold.
+    assert_eq!(highlight("Café Data", &Query::parse("data")), [5, 6, 7, 8]);
+    assert_eq!(highlight("Café Data", &Query::parse("cafe")), [0, 1, 2, 3]);
+}
+
+#[test]
+fn empty_query_returns_everything_sorted_by_name() {
+    let cat = small();
+    let index = Index::networks(&cat);
+    let outcome = index.search(&Query::parse("   "), &Filters::new(&index), None);
+    let got: Vec<String> = network_ids(&cat, &index, &outcome)
+        .iter()
+        .filter_map(|id| cat.network(id))
+        .map(|n| n.name.clone())
+        .collect();
+    let mut want: Vec<String> = cat.networks.iter().map(|n| n.name.clone()).collect();
+    want.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(got, want);
+    assert_eq!(got.len(), 8);
+
+    let opps = Index::opportunities(&cat);
+    let outcome = opps.search(&Query::default(), &Filters::new(&opps), None);
+    let titles: Vec<String> = outcome
+        .hits
+        .iter()
+        .map(|h| match opps.refs[h.doc as usize] {
+            DocRef::Opportunity(n, o) => cat.networks[n as usize].opportunities[o as usize]
+                .title
+                .to_lowercase(),
+            DocRef::Network(_) => panic!("an opportunity index returned a network"),
+        })
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted);
+    assert_eq!(titles.len(), cat.opportunity_count());
+}
+
+#[test]
+fn allow_narrows_the_documents() {
+    let cat = small();
+    let index = Index::networks(&cat);
+    let only = cat.position("old-mill-analysts").expect("old mill");
+    let allow = move |i: usize| i == only;
+    let o = index.search(&Query::default(), &Filters::new(&index), Some(&allow));
+    assert_eq!(network_ids(&cat, &index, &o), ["old-mill-analysts"]);
+    let (sf, status) = index.facet("status").expect("status facet");
+    let closed = status.position("closed").expect("closed");
+    assert_eq!(o.counts[sf][closed], 1);
+    assert_eq!(o.counts[sf].iter().sum::<u32>(), 1);
+}

@@ -1,0 +1,544 @@
+//! Drawing only: the screen is a function of the app's state. Nothing here
+//! changes state.
+
+pub mod detail;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Direction, Layout as Split, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+
+use crate::app::{App, Context, FacetRow, Focus, Layout, Overlay, Tab};
+use crate::bookmarks::BookmarkStatus;
+use crate::catalogue::{CostClass, Status};
+use crate::query::{DocRef, Query, highlight};
+
+pub use theme::Theme;
+
+/// Draw the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
+    let area = frame.area();
+    render(app, theme, area, frame.buffer_mut());
+}
+
+/// Draw into a buffer (what `draw` does, usable without a terminal).
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if Layout::for_size(area.width, area.height) == Layout::TooSmall {
+        too_small(theme, area, buf);
+        return;
+    }
+    let rows = Split::default()
+        .direction(Direction::Vertical)
+        .constraints([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+        ])
+        .split(area);
+    header(app, theme, rows[0], buf);
+    search_line(app, theme, rows[1], buf);
+    main_area(app, theme, rows[2], buf);
+    footer(app, theme, rows[3], buf);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help => help(app, theme, area, buf),
+        Overlay::Facets => {
+            let r = centered(area, 60, area.height.saturating_sub(4));
+            Clear.render(r, buf);
+            facets(app, theme, r, buf, true);
+        }
+        Overlay::Detail => {
+            let r = rows[2];
+            Clear.render(r, buf);
+            detail::render(app, theme, r, buf, true);
+        }
+        Overlay::Note { id, text } => note_editor(app, theme, area, buf, id, text),
+    }
+}
+
+fn too_small(theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let lines = vec![
+        Line::styled("Terminal too small", theme.title),
+        Line::styled("hinet needs 40x10 or more", theme.dim),
+        Line::styled("q quits", theme.dim),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let t = app.current();
+    let shown = t.outcome.hits.len();
+    let counts = match app.tab {
+        Tab::Networks => {
+            let total = if app.bookmarks_only {
+                app.bookmarks.len()
+            } else {
+                app.catalogue.networks.len()
+            };
+            format!("{shown} of {total} · {} bookmarked", app.bookmarks.len())
+        }
+        Tab::Learning => format!("{shown} of {} opportunities", t.index.len()),
+    };
+    let tab = |label: &'static str, active: bool| {
+        if active {
+            Span::styled(label, theme.tab_active)
+        } else {
+            Span::styled(label, theme.dim)
+        }
+    };
+    let mut left = vec![
+        Span::styled(" hinet ", theme.title),
+        Span::raw(" "),
+        tab("1 Networks", app.tab == Tab::Networks),
+        Span::raw("  "),
+        tab("2 Learning and training", app.tab == Tab::Learning),
+    ];
+    if app.bookmarks_only && app.tab == Tab::Networks {
+        left.push(Span::styled("  ★ bookmarks only", theme.star));
+    }
+    let right = format!("{counts}   ? help ");
+    let right_w = right.chars().count() as u16;
+    Paragraph::new(Line::from(left)).render(area, buf);
+    if area.width > right_w + 40 {
+        let r = Rect::new(area.x + area.width - right_w, area.y, right_w, 1);
+        Paragraph::new(Line::styled(right, theme.text)).render(r, buf);
+    }
+    // The catalogue's name, only where it fits whole.
+    let name_x = 46u16;
+    let name = &app.catalogue.info.name;
+    let name_w = name.chars().count() as u16;
+    if area.width >= right_w + name_x + name_w + 2 {
+        let r = Rect::new(area.x + name_x, area.y, name_w, 1);
+        Paragraph::new(Line::styled(name.clone(), theme.dim)).render(r, buf);
+    }
+}
+
+fn search_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let t = app.current();
+    let focused = app.focus == Focus::Search && app.overlay == Overlay::None;
+    let mut spans = vec![Span::styled(
+        " / ",
+        if focused { theme.chip } else { theme.dim },
+    )];
+    if t.query.is_empty() && !focused {
+        spans.push(Span::styled("type / to search", theme.dim));
+    } else {
+        spans.push(Span::raw(t.query.clone()));
+    }
+    if focused {
+        spans.push(Span::styled("▏", theme.chip));
+    }
+    let chips = chips(app, theme);
+    let line = Line::from(spans);
+    let qw = line.width() as u16 + 2;
+    Paragraph::new(line).render(area, buf);
+    if !chips.is_empty() && area.width > qw + 10 {
+        let r = Rect::new(area.x + qw, area.y, area.width - qw, 1);
+        Paragraph::new(Line::from(chips)).render(r, buf);
+    }
+}
+
+fn chips<'a>(app: &'a App, theme: &Theme) -> Vec<Span<'a>> {
+    let t = app.current();
+    let mut out = Vec::new();
+    for (f, v) in t.filters.active() {
+        let facet = &t.index.facets[f];
+        out.push(Span::styled(
+            format!(" {}: {} ×", facet.key, facet.values[v].label),
+            theme.chip,
+        ));
+    }
+    out
+}
+
+fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(Span::styled(
+            format!(" {title} "),
+            if focused { theme.title } else { theme.text },
+        ))
+}
+
+fn main_area(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    match app.layout() {
+        Layout::Wide => {
+            let cols = Split::default()
+                .direction(Direction::Horizontal)
+                .constraints([
+                    Constraint::Length(30),
+                    Constraint::Percentage(40),
+                    Constraint::Min(30),
+                ])
+                .split(area);
+            facets(app, theme, cols[0], buf, app.focus == Focus::Facets);
+            results(app, theme, cols[1], buf);
+            detail::render(app, theme, cols[2], buf, app.focus == Focus::Detail);
+        }
+        Layout::Medium => {
+            let cols = Split::default()
+                .direction(Direction::Horizontal)
+                .constraints([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .split(area);
+            results(app, theme, cols[0], buf);
+            detail::render(app, theme, cols[1], buf, app.focus == Focus::Detail);
+        }
+        Layout::Narrow | Layout::TooSmall => results(app, theme, area, buf),
+    }
+}
+
+fn facets(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool) {
+    let t = app.current();
+    let block = pane_block("Filters", focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows = t.facet_rows();
+    let cursor_value = t.facet_at_cursor();
+    // Keep the cursor visible: scroll so that its row is on screen.
+    let cursor_row = rows
+        .iter()
+        .position(|r| matches!(r, FacetRow::Value(f, v) if Some((*f, *v)) == cursor_value))
+        .unwrap_or(0);
+    let h = inner.height as usize;
+    let first = if cursor_row >= h {
+        cursor_row + 1 - h
+    } else {
+        0
+    };
+    let w = inner.width as usize;
+    let mut lines = Vec::new();
+    for row in rows.iter().skip(first).take(h) {
+        match *row {
+            FacetRow::Heading(f) => {
+                lines.push(Line::styled(t.index.facets[f].title, theme.heading))
+            }
+            FacetRow::Value(f, v) => {
+                let on = t.filters.is_selected(f, v);
+                let count = t
+                    .outcome
+                    .counts
+                    .get(f)
+                    .and_then(|c| c.get(v))
+                    .copied()
+                    .unwrap_or(0);
+                let mark = if on { "[x] " } else { "[ ] " };
+                let label = &t.index.facets[f].values[v].label;
+                let count_s = count.to_string();
+                let room = w.saturating_sub(4 + count_s.len() + 1);
+                let label = truncate(label, room);
+                let pad = w.saturating_sub(4 + label.chars().count() + count_s.len());
+                let mut style = if count == 0 && !on {
+                    theme.dim
+                } else {
+                    theme.text
+                };
+                let is_cursor = focused && cursor_value == Some((f, v));
+                if is_cursor {
+                    style = style.patch(theme.selected);
+                }
+                if on {
+                    style = style.add_modifier(Modifier::BOLD);
+                }
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{mark}{label}{}", " ".repeat(pad)), style),
+                    Span::styled(count_s, style),
+                ]));
+            }
+        }
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// Cut text to `max` characters, ending in `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut t: String = s.chars().take(max - 1).collect();
+    t.push('…');
+    t
+}
+
+fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let t = app.current();
+    let title = match app.tab {
+        Tab::Networks => "Networks",
+        Tab::Learning => "Learning and training",
+    };
+    let focused = matches!(app.focus, Focus::Results | Focus::Search);
+    let block = pane_block(title, focused && app.overlay == Overlay::None, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if t.outcome.hits.is_empty() {
+        let msg = if app.bookmarks_only && app.tab == Tab::Networks && app.bookmarks.is_empty() {
+            "No bookmarks yet: press b on a network to keep it here."
+        } else {
+            "Nothing matches. Try fewer words, or x to clear the filters."
+        };
+        Paragraph::new(Line::styled(msg, theme.dim))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+        return;
+    }
+    let query = Query::parse(&t.query);
+    let h = inner.height as usize;
+    let sel = t.selected_row();
+    let narrow = inner.width < 36;
+    let mut lines = Vec::new();
+    for (row, hit) in t.outcome.hits.iter().enumerate().skip(t.offset).take(h) {
+        let Some(doc) = t.index.refs.get(hit.doc as usize).copied() else {
+            continue;
+        };
+        let selected = sel == Some(row);
+        lines.push(result_line(
+            app,
+            theme,
+            doc,
+            &query,
+            selected,
+            narrow,
+            inner.width as usize,
+        ));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn result_line<'a>(
+    app: &'a App,
+    theme: &Theme,
+    doc: DocRef,
+    query: &Query,
+    selected: bool,
+    narrow: bool,
+    width: usize,
+) -> Line<'a> {
+    let Some(net) = app.network_of(doc) else {
+        return Line::raw("");
+    };
+    let mut spans = Vec::new();
+    let marker = if selected { "▶" } else { " " };
+    spans.push(Span::raw(marker));
+    let bm = app.bookmark(&net.id);
+    match (doc, bm) {
+        (DocRef::Network(_), Some(b)) => spans.push(Span::styled(
+            if b.status == BookmarkStatus::Joined {
+                "✓"
+            } else {
+                "★"
+            },
+            theme.star,
+        )),
+        _ => spans.push(Span::raw(" ")),
+    }
+    let (name, suffix) = match doc {
+        DocRef::Network(_) => {
+            let name = if narrow {
+                net.display_short()
+            } else {
+                net.name.as_str()
+            };
+            let mut suffix = String::new();
+            match net.status {
+                Status::Active => {}
+                Status::Merged => suffix.push_str(" [merged]"),
+                Status::Closed => suffix.push_str(" [closed]"),
+            }
+            if net.local {
+                suffix.push_str(" [local]");
+            }
+            (name.to_string(), suffix)
+        }
+        DocRef::Opportunity(_, o) => {
+            let opp = &net.opportunities[o as usize];
+            let cost = match CostClass::of(opp.cost.as_ref()) {
+                CostClass::Free => "free",
+                CostClass::Paid => "paid",
+                CostClass::Unknown => "cost ?",
+            };
+            let kind = app
+                .catalogue
+                .vocab
+                .label(crate::catalogue::VocabKind::OpportunityType, &opp.kind);
+            (
+                opp.title.clone(),
+                format!(" — {} · {} · {}", net.display_short(), kind, cost),
+            )
+        }
+    };
+    let room = width.saturating_sub(2 + suffix.chars().count().min(width / 2));
+    let shown = truncate(&name, room);
+    let marks = highlight(&shown, query);
+    let base = if selected { theme.selected } else { theme.text };
+    let mut cur = String::new();
+    let mut cur_hl = false;
+    for (i, c) in shown.chars().enumerate() {
+        let hl = marks.binary_search(&i).is_ok();
+        if hl != cur_hl && !cur.is_empty() {
+            let style = if cur_hl {
+                base.patch(theme.matched)
+            } else {
+                base
+            };
+            spans.push(Span::styled(std::mem::take(&mut cur), style));
+        }
+        cur_hl = hl;
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        let style = if cur_hl {
+            base.patch(theme.matched)
+        } else {
+            base
+        };
+        spans.push(Span::styled(cur, style));
+    }
+    let suffix_room = width.saturating_sub(2 + shown.chars().count());
+    spans.push(Span::styled(
+        truncate(&suffix, suffix_room),
+        if selected { base } else { theme.dim },
+    ));
+    if selected {
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
+    }
+    Line::from(spans)
+}
+
+fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if let Some(s) = &app.status {
+        Paragraph::new(Line::styled(format!(" {s}"), theme.warning)).render(area, buf);
+        return;
+    }
+    if let Some(why) = &app.read_only {
+        Paragraph::new(Line::styled(
+            format!(" bookmarks read-only: {why}"),
+            theme.warning,
+        ))
+        .render(area, buf);
+        return;
+    }
+    let context = match app.focus {
+        Focus::Facets => Context::Facets,
+        _ => Context::Results,
+    };
+    let mut spans = vec![Span::raw(" ")];
+    if app.focus == Focus::Search {
+        spans.push(Span::styled("type", theme.key));
+        spans.push(Span::raw(" to search  "));
+        spans.push(Span::styled("Enter/Esc", theme.key));
+        spans.push(Span::raw(" done  "));
+        spans.push(Span::styled("Ctrl-U", theme.key));
+        spans.push(Span::raw(" clear  "));
+    } else {
+        spans.push(Span::styled("j/k", theme.key));
+        spans.push(Span::raw(" move  "));
+        for b in &app.keymap.bindings {
+            let Some(hint) = b.hint else { continue };
+            if b.context != Context::Everywhere && b.context != context {
+                continue;
+            }
+            if b.name == "facets" && app.layout() == Layout::Wide {
+                continue;
+            }
+            if let Some(k) = b.keys.first() {
+                spans.push(Span::styled(k.to_string(), theme.key));
+                spans.push(Span::raw(format!(" {hint}  ")));
+            }
+        }
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// A rectangle of the given size centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let r = centered(area, 72, area.height.saturating_sub(2));
+    Clear.render(r, buf);
+    let block = pane_block("Keys — Esc closes", true, theme);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let mut lines = Vec::new();
+    for b in &app.keymap.bindings {
+        let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<14}", keys.join(" ")), theme.key),
+            Span::raw(b.help),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Search: words must all match; 'word exact, ^word start, !word exclude.",
+        theme.dim,
+    ));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+fn note_editor(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, id: &str, text: &str) {
+    let r = centered(area, 70, 5);
+    Clear.render(r, buf);
+    let name = app.catalogue.network(id).map_or(id, |n| n.display_short());
+    let title = format!("Note for {name}");
+    let block = pane_block(&title, true, theme);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let w = inner.width.saturating_sub(1) as usize;
+    let chars: Vec<char> = text.chars().collect();
+    let start = chars.len().saturating_sub(w);
+    let visible: String = chars[start..].iter().collect();
+    let lines = vec![
+        Line::from(vec![Span::raw(visible), Span::styled("▏", theme.chip)]),
+        Line::raw(""),
+        Line::styled("Enter saves · Esc cancels · Ctrl-U clears", theme.dim),
+    ];
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// The text of a buffer, row by row (for tests and screenshots).
+pub fn buffer_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Style used for text with no special meaning (kept for callers).
+pub fn plain() -> Style {
+    Style::new()
+}
