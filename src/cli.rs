@@ -77,11 +77,38 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The settings file: where it is, a commented default, or its warnings.
+    Config {
+        #[command(subcommand)]
+        action: ConfigCommand,
+    },
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `hinet man > ~/.local/share/man/man1/hinet.1`.
+    Man,
     /// Your saved list of networks to join (default: list it).
     Bookmarks {
         #[command(subcommand)]
         action: Option<BookmarkCommand>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the settings file is read from.
+    Path,
+    /// Print a fully commented default settings file.
+    Default,
+    /// Read the settings file and print any warnings (exit 1 if there are some).
+    Check,
+}
+
+/// The settings file in use: --config, else the usual place.
+pub fn config_path(cli: &Cli) -> PathBuf {
+    cli.config.clone().unwrap_or_else(paths::config_file)
 }
 
 #[derive(Debug, Subcommand)]
@@ -265,6 +292,42 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             } else {
                 write!(out, "{}", present::network_text(&cat, n))?;
             }
+            Ok(())
+        }
+        Command::Config { action } => match action {
+            ConfigCommand::Path => {
+                writeln!(out, "{}", config_path(cli).display())?;
+                Ok(())
+            }
+            ConfigCommand::Default => {
+                write!(out, "{}", crate::config::default_file())?;
+                Ok(())
+            }
+            ConfigCommand::Check => {
+                let settings = crate::config::load(&config_path(cli));
+                if settings.warnings.is_empty() {
+                    writeln!(out, "ok: {}", config_path(cli).display())?;
+                    Ok(())
+                } else {
+                    Err(Failure::input(
+                        settings
+                            .warnings
+                            .iter()
+                            .map(|w| format!("warning: {w}"))
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ))
+                }
+            }
+        },
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "hinet", out);
+            Ok(())
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(out)?;
             Ok(())
         }
         Command::Bookmarks { action } => {

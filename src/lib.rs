@@ -9,6 +9,7 @@ pub mod app;
 pub mod bookmarks;
 pub mod catalogue;
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod paths;
 pub mod present;

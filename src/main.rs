@@ -48,10 +48,19 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     }
     let store = hinet::bookmarks::Store::in_dir(&hinet::paths::data_dir());
     let loaded = store.load().map_err(|e| anyhow::anyhow!("error: {e}"))?;
+    let settings = hinet::config::load(&hinet::cli::config_path(cli));
+    for w in &settings.warnings {
+        eprintln!("warning: {w}");
+    }
     let no_color = std::env::var_os("NO_COLOR").is_some();
-    let theme = hinet::ui::Theme::choose(cli.theme.unwrap_or_default(), no_color);
-    let mut app = hinet::app::App::new(catalogue, loaded.bookmarks, hinet::app::Keymap::default());
+    let requested = cli.theme.or(settings.theme).unwrap_or_default();
+    let theme = hinet::ui::Theme::choose(requested, no_color);
+    let mut app = hinet::app::App::new(catalogue, loaded.bookmarks, settings.keymap);
     app.read_only = loaded.read_only;
-    app.status = loaded.notices.first().cloned();
+    app.status = loaded
+        .notices
+        .first()
+        .cloned()
+        .or_else(|| settings.warnings.first().map(|w| format!("settings: {w}")));
     hinet::tui::run(app, theme, store)
 }

@@ -645,10 +645,10 @@ impl App {
             KeyCode::Tab => {
                 self.focus = Focus::Results;
             }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                if self.current().query.chars().count() < 200 {
-                    self.set_query(|q| q.push(c));
-                }
+            KeyCode::Char(c)
+                if !ctrl && !c.is_control() && self.current().query.chars().count() < 200 =>
+            {
+                self.set_query(|q| q.push(c));
             }
             _ => {}
         }
@@ -681,10 +681,10 @@ impl App {
             }
             KeyCode::Char('u') if ctrl => text.clear(),
             KeyCode::Char('c') if ctrl => self.quit = true,
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                if text.chars().count() < bookmarks::MAX_NOTE_CHARS {
-                    text.push(c);
-                }
+            KeyCode::Char(c)
+                if !ctrl && !c.is_control() && text.chars().count() < bookmarks::MAX_NOTE_CHARS =>
+            {
+                text.push(c);
             }
             _ => {}
         }

@@ -153,40 +153,52 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
     for (kind, term, _) in extra.vocab {
         catalogue.vocab.insert(kind, term);
     }
-    // Networks: ids unique within a layer; additions replace by id and are local.
-    let mut index: HashMap<String, (usize, parse::Loc)> = HashMap::new();
-    for (n, loc) in base.networks {
-        if let Some((_, first)) = index.get(&n.id) {
-            let at = rep.origin(*first);
-            rep.at(
-                loc,
-                &format!("network[{}].id", n.id),
-                format!("duplicate id `{}`; also at {at}", n.id),
-            );
+    // Networks: ids unique within a layer (checked on every id read, even of
+    // networks with other errors); additions replace by id and are local.
+    for ids in [&base.ids, &extra.ids] {
+        let mut first: HashMap<&str, parse::Loc> = HashMap::new();
+        for (id, loc) in ids.iter() {
+            match first.get(id.as_str()) {
+                Some(at) => {
+                    let at = rep.origin(*at);
+                    rep.at(
+                        *loc,
+                        &format!("network[{id}].id"),
+                        format!("duplicate id `{id}`; also at {at}"),
+                    );
+                }
+                None => {
+                    first.insert(id, *loc);
+                }
+            }
+        }
+    }
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (n, _) in base.networks {
+        if index.contains_key(&n.id) {
             continue;
         }
-        index.insert(n.id.clone(), (catalogue.networks.len(), loc));
+        index.insert(n.id.clone(), catalogue.networks.len());
         catalogue.networks.push(n);
     }
-    let mut local_seen: HashMap<String, parse::Loc> = HashMap::new();
-    for (mut n, loc) in extra.networks {
-        if let Some(first) = local_seen.get(&n.id) {
-            let at = rep.origin(*first);
-            rep.at(
-                loc,
-                &format!("network[{}].id", n.id),
-                format!("duplicate id `{}`; also at {at}", n.id),
-            );
+    let mut local_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (mut n, _) in extra.networks {
+        if !local_seen.insert(n.id.clone()) {
             continue;
         }
-        local_seen.insert(n.id.clone(), loc);
         n.local = true;
         match index.get(&n.id) {
-            Some((i, _)) => catalogue.networks[*i] = n,
+            Some(i) => catalogue.networks[*i] = n,
             None => {
-                index.insert(n.id.clone(), (catalogue.networks.len(), loc));
+                index.insert(n.id.clone(), catalogue.networks.len());
                 catalogue.networks.push(n);
             }
+        }
+    }
+    // A successor may name a network that has errors of its own.
+    for ids in [&base.ids, &extra.ids] {
+        for (id, _) in ids.iter() {
+            index.entry(id.clone()).or_insert(usize::MAX);
         }
     }
     // References to vocabulary values and successors (only when every file

@@ -62,6 +62,9 @@ pub struct Layer {
     pub info: Option<(CatalogueInfo, Loc)>,
     pub vocab: Vec<(VocabKind, Term, Loc)>,
     pub networks: Vec<(Network, Loc)>,
+    /// Every network id read, with its place, even from networks with errors
+    /// (so duplicates are always reported).
+    pub ids: Vec<(String, Loc)>,
     pub refs: Vec<Reference>,
     /// A `[catalogue]` table was present, valid or not.
     pub info_seen: bool,
@@ -210,7 +213,11 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
         }
     }
     for t in root.array_of_tables(rep, "network") {
-        if let Some(n) = parse_network(rep, &t, &mut layer.refs) {
+        let (id, network) = parse_network(rep, &t, &mut layer.refs);
+        if let Some(id) = id {
+            layer.ids.push((id, t.loc()));
+        }
+        if let Some(n) = network {
             layer.networks.push((n, t.loc()));
         }
     }
@@ -304,12 +311,23 @@ const OPPORTUNITY_FIELDS: &[&str] = &[
     "cost",
 ];
 
+/// Read one network: its id (when valid) and the network (when it has no error).
 fn parse_network(
     rep: &mut Reporter<'_>,
     t: &Tbl<'_, '_>,
     refs: &mut Vec<Reference>,
-) -> Option<Network> {
+) -> (Option<String>, Option<Network>) {
     let id = t.network_id(rep, "id");
+    let network = network_fields(rep, t, refs, id.clone());
+    (id, network)
+}
+
+fn network_fields(
+    rep: &mut Reporter<'_>,
+    t: &Tbl<'_, '_>,
+    refs: &mut Vec<Reference>,
+    id: Option<String>,
+) -> Option<Network> {
     let t = &t.renamed(match &id {
         Some(id) => format!("network[{id}]"),
         None => "network".to_string(),

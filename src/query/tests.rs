@@ -9,6 +9,9 @@ use super::*;
 use crate::catalogue::suggest::edit_distance;
 use crate::catalogue::{Catalogue, CostClass, SourceFile, from_files, load_path};
 
+/// Chosen facet values: (facet key, [value ids]).
+type Selection<'a> = &'a [(&'a str, &'a [&'a str])];
+
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small")
 }
@@ -306,7 +309,7 @@ fn or_within_a_facet_and_across_facets() {
 fn facet_counts_match_brute_force() {
     let cat = small();
     let index = Index::networks(&cat);
-    let cases: &[(&str, &[(&str, &[&str])])] = &[
+    let cases: &[(&str, Selection)] = &[
         ("", &[]),
         ("guild", &[]),
         ("", &[("sector", &["nhs-acute"])]),
@@ -360,7 +363,7 @@ fn opportunity_facet_counts_match_brute_force() {
     let cat = small();
     let index = Index::opportunities(&cat);
     assert_eq!(index.len(), cat.opportunity_count());
-    let cases: &[(&str, &[(&str, &[&str])])] = &[
+    let cases: &[(&str, Selection)] = &[
         ("", &[]),
         ("", &[("type", &["course", "webinar"])]),
         ("", &[("cost", &["free"]), ("stage", &["entry-student"])]),

@@ -1,0 +1,762 @@
+//! The command line, run as a separate process: `check`, `search`,
+//! `opportunities`, `show`, catalogue selection and output hygiene.
+//!
+//! Every run gets its own empty data and config folders, so the user's real
+//! bookmarks, settings and `catalogue.d/` are never read or touched.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn small() -> String {
+    root()
+        .join("tests/fixtures/small")
+        .to_string_lossy()
+        .into_owned()
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn lines(&self) -> Vec<&str> {
+        self.stdout.lines().collect()
+    }
+
+    /// The first column (the id) of each tab-separated line.
+    fn ids(&self) -> Vec<&str> {
+        self.stdout
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or(""))
+            .collect()
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!("stdout is not JSON ({e}):\n{}", self.stdout);
+        })
+    }
+
+    fn ok(self) -> Run {
+        assert_eq!(
+            self.code, 0,
+            "expected success; stderr:\n{}\nstdout:\n{}",
+            self.stderr, self.stdout
+        );
+        self
+    }
+}
+
+/// Run the binary with these arguments and extra environment variables.
+fn hinet_env(args: &[&str], envs: &[(&str, &str)]) -> Run {
+    let data = tempfile::TempDir::new().expect("a temporary data folder");
+    let config = tempfile::TempDir::new().expect("a temporary config folder");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hinet"));
+    cmd.args(args)
+        .current_dir(root())
+        .env_remove("HINET_CATALOGUE")
+        .env("HINET_DATA_DIR", data.path())
+        .env("HINET_CONFIG_DIR", config.path());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("the hinet binary runs");
+    assert!(
+        !out.stdout.contains(&0x1b),
+        "stdout of {args:?} holds an ESC byte"
+    );
+    let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
+    let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
+    // Nothing was written into the user's folders.
+    for dir in [data.path(), config.path()] {
+        let entries = std::fs::read_dir(dir).expect("temp folder").count();
+        assert_eq!(entries, 0, "{args:?} wrote into {}", dir.display());
+    }
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+    }
+}
+
+fn hinet(args: &[&str]) -> Run {
+    hinet_env(args, &[])
+}
+
+/// `hinet --catalogue tests/fixtures/small ARGS`.
+fn on_small(args: &[&str]) -> Run {
+    let s = small();
+    let mut all = vec!["--catalogue", s.as_str()];
+    all.extend_from_slice(args);
+    hinet(&all)
+}
+
+fn set<'a>(ids: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    ids.into_iter().map(str::to_string).collect()
+}
+
+const FIXTURE_IDS: [&str; 8] = [
+    "coastal-coders-guild",
+    "hearth-and-home-circle",
+    "lakeland-apprenticeship-academy",
+    "northern-data-guild",
+    "old-mill-analysts",
+    "riverside-records-forum",
+    "thistle-informatics-society",
+    "valley-library-exchange",
+];
+
+// ---------------------------------------------------------------------------
+// help and check
+// ---------------------------------------------------------------------------
+
+#[test]
+fn help_mentions_the_subcommands() {
+    let r = hinet(&["--help"]).ok();
+    for word in ["check", "search", "opportunities", "show", "--catalogue"] {
+        assert!(
+            r.stdout.contains(word),
+            "--help lacks {word}:\n{}",
+            r.stdout
+        );
+    }
+}
+
+/// Parse `ok: N networks, M opportunities`.
+fn parse_ok(line: &str) -> (usize, usize) {
+    let rest = line
+        .strip_prefix("ok: ")
+        .unwrap_or_else(|| panic!("not an ok line: {line:?}"));
+    let (n, rest) = rest
+        .split_once(" networks, ")
+        .unwrap_or_else(|| panic!("no network count: {line:?}"));
+    let m = rest
+        .strip_suffix(" opportunities")
+        .unwrap_or_else(|| panic!("no opportunity count: {line:?}"));
+    (
+        n.parse().expect("network count is a number"),
+        m.parse().expect("opportunity count is a number"),
+    )
+}
+
+#[test]
+fn check_the_bundled_catalogue() {
+    for args in [&["check"][..], &["check", "catalogue"][..]] {
+        let r = hinet(args).ok();
+        assert_eq!(r.lines().len(), 1, "{}", r.stdout);
+        let (n, m) = parse_ok(r.lines()[0]);
+        assert_eq!(n, 65, "{args:?}");
+        assert!(m >= 130, "only {m} opportunities");
+        assert!(r.stderr.is_empty(), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn check_the_small_fixture() {
+    let r = hinet(&["check", &small()]).ok();
+    assert_eq!(r.stdout, "ok: 8 networks, 12 opportunities\n");
+}
+
+/// One `error: FILE:LINE:COL: FIELD: message` line, split up.
+struct ErrorLine {
+    file: String,
+    line: usize,
+    col: usize,
+    field: String,
+    message: String,
+}
+
+fn parse_error(line: &str) -> ErrorLine {
+    let rest = line
+        .strip_prefix("error: ")
+        .unwrap_or_else(|| panic!("no `error: ` prefix: {line:?}"));
+    let mut parts = rest.splitn(4, ':');
+    let file = parts.next().unwrap_or_default().to_string();
+    let l = parts.next().unwrap_or_default();
+    let c = parts.next().unwrap_or_default();
+    let tail = parts.next().unwrap_or_default();
+    let (field, message) = tail
+        .strip_prefix(' ')
+        .and_then(|t| t.split_once(": "))
+        .unwrap_or_else(|| panic!("no `FIELD: message`: {line:?}"));
+    assert!(
+        !field.is_empty() && !field.contains(' '),
+        "field {field:?} in {line:?}"
+    );
+    assert!(!message.trim().is_empty(), "empty message in {line:?}");
+    assert!(line.chars().count() <= 310, "over-long line {line:?}");
+    ErrorLine {
+        file,
+        line: l
+            .parse()
+            .unwrap_or_else(|_| panic!("line number in {line:?}")),
+        col: c
+            .parse()
+            .unwrap_or_else(|_| panic!("column number in {line:?}")),
+        field: field.to_string(),
+        message: message.to_string(),
+    }
+}
+
+/// 1-based number of the first line of `file` containing `needle`.
+fn line_of(file: &Path, needle: &str) -> usize {
+    std::fs::read_to_string(file)
+        .expect("fixture file")
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not in {}", file.display()))
+        + 1
+}
+
+#[test]
+fn check_reports_every_error_with_its_place() {
+    let r = hinet(&["check", "tests/fixtures/broken"]);
+    assert_eq!(r.code, 1, "stderr:\n{}", r.stderr);
+    assert!(r.stdout.is_empty(), "stdout: {}", r.stdout);
+    let errors: Vec<ErrorLine> = r.stderr.lines().map(parse_error).collect();
+    assert!(errors.len() >= 6, "{}", r.stderr);
+    let cat = "tests/fixtures/broken/catalogue.toml";
+    let nets = "tests/fixtures/broken/networks.toml";
+    for e in &errors {
+        assert!(e.file == cat || e.file == nets, "file {:?}", e.file);
+        assert!(e.line >= 1 && e.col >= 1);
+    }
+    let find = |file: &str, field_end: &str| {
+        errors
+            .iter()
+            .find(|e| e.file == file && e.field.ends_with(field_end))
+            .unwrap_or_else(|| panic!("no error for {field_end} in {file}:\n{}", r.stderr))
+    };
+    let cat_path = root().join(cat);
+    let nets_path = root().join(nets);
+
+    let e = find(cat, ".webiste");
+    assert_eq!(e.line, line_of(&cat_path, "webiste ="));
+    assert!(e.message.contains("unknown field"), "{}", e.message);
+    assert!(e.message.contains("`website`"), "{}", e.message);
+
+    let e = find(cat, ".website");
+    assert_eq!(e.line, line_of(&cat_path, "website = \"javascript"));
+    assert!(e.message.contains("javascript"), "{}", e.message);
+
+    let e = find(cat, ".sectors");
+    assert_eq!(
+        (e.line, e.col),
+        (line_of(&cat_path, "social-cair"), 12),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.message.contains("did you mean `social-care`"),
+        "{}",
+        e.message
+    );
+
+    let e = find(nets, ".kind");
+    assert_eq!(e.line, line_of(&nets_path, "netwrok"));
+    assert!(
+        e.message.contains("did you mean `network`"),
+        "{}",
+        e.message
+    );
+
+    let e = find(nets, ".join_url");
+    assert_eq!(e.line, line_of(&nets_path, "user:secret@"));
+
+    let e = find(nets, "network[twin-network].id");
+    assert!(e.message.contains("duplicate id"), "{}", e.message);
+    assert!(
+        e.message.contains(&format!(
+            "{cat}:{}:",
+            line_of(&cat_path, "id = \"twin-network\"") - 1
+        )),
+        "the duplicate names the first place: {}",
+        e.message
+    );
+}
+
+#[test]
+
+fn duplicate_id_is_reported_even_when_the_first_copy_has_errors() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let head = "[catalogue]\nname = \"T\"\nformat = 1\n\n[[vocabulary.kind]]\nid = \"network\"\nlabel = \"Network\"\n\n";
+    let bad = "[[network]]\nid = \"dup\"\nname = \"A\"\nkind = \"network\"\nsummary = \"S\"\nwebsite = \"javascript:alert(1)\"\n";
+    let good = "[[network]]\nid = \"dup\"\nname = \"B\"\nkind = \"network\"\nsummary = \"S\"\n";
+    std::fs::write(dir.path().join("a.toml"), format!("{head}{bad}")).expect("write");
+    std::fs::write(dir.path().join("b.toml"), good).expect("write");
+    let path = dir.path().to_string_lossy().into_owned();
+    let r = hinet(&["check", &path]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("javascript"), "{}", r.stderr);
+    assert!(r.stderr.contains("duplicate id `dup`"), "{}", r.stderr);
+}
+
+#[test]
+fn check_a_missing_path() {
+    let r = hinet(&["check", "tests/fixtures/no-such-catalogue"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("tests/fixtures/no-such-catalogue"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// catalogue selection
+// ---------------------------------------------------------------------------
+
+#[test]
+fn catalogue_option_and_environment_select_the_fixture() {
+    let by_option = on_small(&["search"]).ok();
+    assert_eq!(set(by_option.ids()), set(FIXTURE_IDS));
+    let s = small();
+    let by_env = hinet_env(&["search"], &[("HINET_CATALOGUE", &s)]).ok();
+    assert_eq!(by_env.stdout, by_option.stdout);
+    let by_env = hinet_env(&["check"], &[("HINET_CATALOGUE", &s)]).ok();
+    assert_eq!(by_env.stdout, "ok: 8 networks, 12 opportunities\n");
+    // Without either, the bundled catalogue.
+    let bundled = hinet(&["search"]).ok();
+    assert_eq!(bundled.lines().len(), 65);
+    assert!(!bundled.ids().contains(&"northern-data-guild"));
+}
+
+// ---------------------------------------------------------------------------
+// search
+// ---------------------------------------------------------------------------
+
+#[test]
+fn search_with_a_query_prints_id_tab_name() {
+    let r = on_small(&["search", "guild"]).ok();
+    assert_eq!(
+        r.stdout,
+        "coastal-coders-guild\tCoastal Coders Guild\n\
+         northern-data-guild\tNorthern Data Guild\n\
+         thistle-informatics-society\tThistle Informatics Society\n\
+         valley-library-exchange\tValley Library and Knowledge Exchange\n\
+         lakeland-apprenticeship-academy\tLakeland Apprenticeship Academy\n"
+    );
+    // Several words: all must match.
+    let r = on_small(&["search", "guild", "data"]).ok();
+    assert_eq!(
+        r.ids(),
+        ["northern-data-guild", "lakeland-apprenticeship-academy"]
+    );
+    let r = on_small(&["search", "guild !coders"]).ok();
+    assert!(!r.ids().contains(&"coastal-coders-guild"));
+    assert_eq!(r.lines().len(), 4);
+    let r = on_small(&["search", "carers"]).ok();
+    assert_eq!(r.ids(), ["hearth-and-home-circle"]);
+    let r = on_small(&["search", "zzzzqqq"]).ok();
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn search_filters_or_within_and_across() {
+    let ids = |args: &[&str]| {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        set(on_small(&all).ok().ids())
+    };
+    assert_eq!(
+        ids(&["--sector", "social-care"]),
+        set(["hearth-and-home-circle", "lakeland-apprenticeship-academy"])
+    );
+    assert_eq!(
+        ids(&["--sector", "social-care", "--sector", "mental-health"]),
+        set([
+            "hearth-and-home-circle",
+            "lakeland-apprenticeship-academy",
+            "riverside-records-forum"
+        ])
+    );
+    assert_eq!(
+        ids(&[
+            "--sector",
+            "social-care",
+            "--sector",
+            "mental-health",
+            "--stage",
+            "mid-career"
+        ]),
+        set(["riverside-records-forum"])
+    );
+    assert_eq!(
+        ids(&["--stage", "entry-student"]),
+        set([
+            "coastal-coders-guild",
+            "hearth-and-home-circle",
+            "lakeland-apprenticeship-academy",
+            "northern-data-guild"
+        ])
+    );
+    assert_eq!(ids(&["--free"]), set(["northern-data-guild"]));
+    assert_eq!(
+        ids(&["--stage", "entry-student", "--free"]),
+        set(["northern-data-guild"])
+    );
+    assert_eq!(ids(&["--stage", "senior-leader", "--free"]), set([]));
+    assert_eq!(
+        ids(&["--scope", "wales"]),
+        set(["coastal-coders-guild", "valley-library-exchange"])
+    );
+    assert_eq!(ids(&["--status", "closed"]), set(["old-mill-analysts"]));
+    assert_eq!(
+        ids(&["--kind", "academy", "--kind", "professional-body"]),
+        set([
+            "lakeland-apprenticeship-academy",
+            "thistle-informatics-society"
+        ])
+    );
+    assert_eq!(
+        ids(&["--profession", "data-analytics", "guild"]),
+        set(["northern-data-guild", "lakeland-apprenticeship-academy"])
+    );
+}
+
+#[test]
+fn search_filters_on_the_bundled_catalogue_narrow() {
+    let all = hinet(&["search"]).ok().lines().len();
+    let social = hinet(&["search", "--sector", "social-care"]).ok();
+    let entry = hinet(&["search", "--stage", "entry-student"]).ok();
+    let both = hinet(&[
+        "search",
+        "--sector",
+        "social-care",
+        "--stage",
+        "entry-student",
+    ])
+    .ok();
+    let either = hinet(&[
+        "search",
+        "--sector",
+        "social-care",
+        "--sector",
+        "primary-care",
+    ])
+    .ok();
+    let (s, e, b) = (set(social.ids()), set(entry.ids()), set(both.ids()));
+    assert!(!s.is_empty() && s.len() < all);
+    assert!(!e.is_empty() && e.len() < all);
+    assert_eq!(b, s.intersection(&e).cloned().collect());
+    let primary = set(hinet(&["search", "--sector", "primary-care"]).ok().ids());
+    assert_eq!(set(either.ids()), s.union(&primary).cloned().collect());
+    let free = hinet(&["search", "--free", "--json"]).ok().json();
+    let free = free.as_array().expect("an array");
+    assert!(!free.is_empty() && free.len() < all);
+    for n in free {
+        assert_eq!(n["cost"]["free"], Value::Bool(true), "{}", n["id"]);
+    }
+}
+
+#[test]
+fn search_limit() {
+    let r = on_small(&["search", "guild", "--limit", "2"]).ok();
+    assert_eq!(r.ids(), ["coastal-coders-guild", "northern-data-guild"]);
+    let r = on_small(&["search", "--limit", "0"]).ok();
+    assert_eq!(r.stdout, "");
+    let r = on_small(&["search", "--limit", "100"]).ok();
+    assert_eq!(r.lines().len(), 8);
+    let r = on_small(&["search", "guild", "--limit", "1", "--json"]).ok();
+    assert_eq!(r.json().as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn search_json() {
+    let plain = on_small(&["search", "guild"]).ok();
+    let r = on_small(&["search", "guild", "--json"]).ok();
+    let v = r.json();
+    let arr = v.as_array().expect("a JSON array");
+    let ids: Vec<&str> = arr
+        .iter()
+        .map(|n| n["id"].as_str().expect("id is a string"))
+        .collect();
+    assert_eq!(ids, plain.ids());
+    for n in arr {
+        assert!(n["name"].is_string(), "{n}");
+        assert!(n["sectors"].is_array(), "{n}");
+        assert!(n["opportunity"].is_array(), "{n}");
+        assert!(n["provenance"]["sources"].is_array(), "{n}");
+    }
+    let ndg = arr
+        .iter()
+        .find(|n| n["id"] == "northern-data-guild")
+        .expect("ndg");
+    assert_eq!(ndg["name"], "Northern Data Guild");
+    assert_eq!(
+        ndg["sectors"],
+        serde_json::json!(["nhs-acute", "primary-care"])
+    );
+    assert_eq!(ndg["opportunity"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        ndg["opportunity"][1]["title"],
+        "Introduction to SQL for analysts"
+    );
+    assert_eq!(ndg["opportunity"][1]["type"], "course");
+    assert_eq!(ndg["provenance"]["as_of"], 2025);
+    // No results: an empty array, still JSON.
+    let r = on_small(&["search", "zzzzqqq", "--json"]).ok();
+    assert_eq!(r.json(), serde_json::json!([]));
+}
+
+#[test]
+fn unknown_facet_value_suggests_one() {
+    let r = on_small(&["search", "--sector", "social-cair"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("did you mean `social-care`"),
+        "{}",
+        r.stderr
+    );
+    let r = hinet(&["search", "--stage", "entry-studnet"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("did you mean `entry-student`"),
+        "{}",
+        r.stderr
+    );
+    let r = hinet(&["opportunities", "--type", "cours"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("did you mean `course`"), "{}", r.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// show
+// ---------------------------------------------------------------------------
+
+#[test]
+fn show_plain_and_json() {
+    let r = on_small(&["show", "northern-data-guild"]).ok();
+    for want in [
+        "Northern Data Guild (NDG)",
+        "id: northern-data-guild",
+        "Learning and training (2)",
+        "Introduction to SQL for analysts",
+        "Monthly analyst meet-up",
+        "Sources (facts as of 2025)",
+    ] {
+        assert!(r.stdout.contains(want), "missing {want:?}:\n{}", r.stdout);
+    }
+    let r = on_small(&["show", "old-mill-analysts"]).ok();
+    assert!(r.stdout.contains("Closed"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("now part of Northern Data Guild (northern-data-guild)"),
+        "{}",
+        r.stdout
+    );
+    let r = on_small(&["show", "northern-data-guild", "--json"]).ok();
+    let v = r.json();
+    assert!(v.is_object(), "{v}");
+    assert_eq!(v["id"], "northern-data-guild");
+    assert_eq!(v["opportunity"].as_array().map(Vec::len), Some(2));
+    // On the bundled catalogue too.
+    let r = hinet(&["show", "apha"]).ok();
+    assert!(
+        r.stdout
+            .contains("Association of Professional Healthcare Analysts"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Learning and training"), "{}", r.stdout);
+}
+
+#[test]
+fn show_unknown_id_suggests_one() {
+    let r = on_small(&["show", "northern-data-gild"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("did you mean `northern-data-guild`"),
+        "{}",
+        r.stderr
+    );
+    let r = hinet(&["show", "aphaa", "--json"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(r.stderr.contains("did you mean `apha`"), "{}", r.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// opportunities
+// ---------------------------------------------------------------------------
+
+#[test]
+fn opportunities_plain_lines_on_the_fixture() {
+    let r = on_small(&["opportunities", "--type", "mentoring"]).ok();
+    assert_eq!(
+        r.stdout,
+        "coastal-coders-guild\tCoders' buddy scheme\tmentoring\n\
+         valley-library-exchange\tEvidence mentoring circle\tmentoring\n"
+    );
+    let r = on_small(&["opportunities", "carers"]).ok();
+    assert_eq!(
+        r.stdout,
+        "hearth-and-home-circle\tDigital skills for carers\tcourse\n"
+    );
+    let r = on_small(&["opportunities"]).ok();
+    assert_eq!(r.lines().len(), 12);
+    for l in r.lines() {
+        let cols: Vec<&str> = l.split('\t').collect();
+        assert_eq!(cols.len(), 3, "{l:?}");
+        assert!(FIXTURE_IDS.contains(&cols[0]), "{l:?}");
+    }
+}
+
+/// The bundled catalogue's networks by id, for checking filters.
+fn bundled_networks() -> HashMap<String, Value> {
+    let v = hinet(&["search", "--json"]).ok().json();
+    v.as_array()
+        .expect("an array")
+        .iter()
+        .map(|n| (n["id"].as_str().expect("id").to_string(), n.clone()))
+        .collect()
+}
+
+fn has(v: &Value, key: &str, want: &str) -> bool {
+    v[key]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|x| x == want))
+}
+
+#[test]
+fn opportunities_filters_narrow() {
+    let networks = bundled_networks();
+    let all = hinet(&["opportunities", "--json"]).ok().json();
+    let all = all.as_array().expect("an array").clone();
+    assert!(all.len() >= 130);
+    for o in &all {
+        for key in ["network", "network_name", "title", "type"] {
+            assert!(o[key].is_string(), "{key} in {o}");
+        }
+        let n = &networks[o["network"].as_str().expect("network")];
+        assert_eq!(o["network_name"], n["name"]);
+    }
+    type Check = fn(&Value, &Value) -> bool;
+    let cases: [(&[&str], Check); 6] = [
+        (&["--type", "course"], |o, _| o["type"] == "course"),
+        (&["--stage", "entry-student"], |o, _| {
+            has(o, "career_stages", "entry-student")
+        }),
+        (&["--format", "online"], |o, _| has(o, "formats", "online")),
+        (&["--sector", "social-care"], |_, n| {
+            has(n, "sectors", "social-care")
+        }),
+        (&["--free"], |o, _| o["cost"]["free"] == true),
+        (
+            &["--type", "webinar", "--type", "conference", "--free"],
+            |o, _| {
+                (o["type"] == "webinar" || o["type"] == "conference") && o["cost"]["free"] == true
+            },
+        ),
+    ];
+    for (args, check) in cases {
+        let mut full = vec!["opportunities", "--json"];
+        full.extend_from_slice(args);
+        let got = hinet(&full).ok().json();
+        let got = got.as_array().expect("an array");
+        assert!(
+            !got.is_empty() && got.len() < all.len(),
+            "{args:?} gave {} of {}",
+            got.len(),
+            all.len()
+        );
+        for o in got {
+            let n = &networks[o["network"].as_str().expect("network")];
+            assert!(check(o, n), "{args:?} let through {o}");
+        }
+        // Everything the filter should keep is kept.
+        let want = all
+            .iter()
+            .filter(|o| check(o, &networks[o["network"].as_str().expect("network")]))
+            .count();
+        assert_eq!(got.len(), want, "{args:?}");
+        // The plain output lists the same items.
+        let mut plain = vec!["opportunities"];
+        plain.extend_from_slice(args);
+        let r = hinet(&plain).ok();
+        let lines: Vec<String> = got
+            .iter()
+            .map(|o| {
+                format!(
+                    "{}\t{}\t{}",
+                    o["network"].as_str().unwrap_or(""),
+                    o["title"].as_str().unwrap_or(""),
+                    o["type"].as_str().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(r.lines(), lines, "{args:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// every bundled network can be found
+// ---------------------------------------------------------------------------
+
+#[test]
+fn every_bundled_network_is_found_by_its_short_name_and_name() {
+    let networks = bundled_networks();
+    assert_eq!(networks.len(), 65);
+    let mut failures = Vec::new();
+    let mut with_short = 0;
+    let mut ids: Vec<&String> = networks.keys().collect();
+    ids.sort();
+    for id in ids {
+        let n = &networks[id];
+        let mut queries = vec![n["name"].as_str().expect("name").to_string()];
+        if let Some(s) = n["short_name"].as_str() {
+            with_short += 1;
+            queries.push(s.to_string());
+        }
+        for q in queries {
+            let r = hinet(&["search", &q]).ok();
+            let top: Vec<&str> = r.ids().into_iter().take(3).collect();
+            if !top.contains(&id.as_str()) {
+                failures.push(format!("{id}: `{q}` gave {top:?}"));
+            }
+        }
+    }
+    assert!(with_short > 30, "only {with_short} short names");
+    assert!(
+        failures.is_empty(),
+        "not in the top 3:\n{}",
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// output hygiene
+// ---------------------------------------------------------------------------
+
+const COLOUR_ENV: &[(&str, &str)] = &[("TERM", "xterm-256color"), ("COLORTERM", "truecolor")];
+
+#[test]
+fn no_escape_bytes_even_with_a_colour_terminal_set() {
+    // hinet_env asserts there is no ESC on stdout for every run; these are
+    // the runs most likely to emit one.
+    for args in [
+        &["search", "data"][..],
+        &["search", "--json"][..],
+        &["show", "apha"][..],
+        &["opportunities"][..],
+        &["check"][..],
+    ] {
+        let r = hinet_env(args, COLOUR_ENV).ok();
+        assert!(!r.stdout.is_empty(), "{args:?}");
+    }
+    let r = hinet_env(&["--help"], COLOUR_ENV).ok();
+    assert!(r.stdout.contains("search"));
+}
