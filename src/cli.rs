@@ -87,6 +87,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the JSON Schema of catalogue format 1 (for editors).
+    Schema,
     /// Print the man page (roff): `hinet man > ~/.local/share/man/man1/hinet.1`.
     Man,
     /// Your saved list of networks to join (default: list it).
@@ -325,6 +327,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             clap_complete::generate(*shell, &mut cmd, "hinet", out);
             Ok(())
         }
+        Command::Schema => write_json(out, &catalogue::schema::schema()),
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(cmd).render(out)?;

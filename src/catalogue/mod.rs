@@ -9,6 +9,7 @@ pub mod model;
 pub mod parse;
 pub mod read;
 pub mod sanitize;
+pub mod schema;
 pub mod suggest;
 
 use std::collections::HashMap;

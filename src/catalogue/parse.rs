@@ -194,7 +194,7 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
         v.check_keys(rep, &keys);
         for kind in VocabKind::ALL {
             for t in v.array_of_tables(rep, kind.key()) {
-                t.check_keys(rep, &["id", "label", "description"]);
+                t.check_keys(rep, TERM_FIELDS);
                 let id = t.vocab_id(rep, "id");
                 let label = t.req_str(rep, "label", limits::LABEL);
                 let description = t.opt_str(rep, "description", limits::SUMMARY, Lines::One);
@@ -224,7 +224,7 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
 }
 
 fn parse_info(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>, newer: &mut bool) -> Option<CatalogueInfo> {
-    t.check_keys(rep, &["name", "format", "updated"]);
+    t.check_keys(rep, CATALOGUE_FIELDS);
     let name = t.req_str(rep, "name", limits::NAME);
     let format = match t.get("format") {
         None => {
@@ -273,7 +273,17 @@ fn parse_info(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>, newer: &mut bool) -> Opti
     })
 }
 
-const NETWORK_FIELDS: &[&str] = &[
+/// The fields of `[catalogue]`.
+pub const CATALOGUE_FIELDS: &[&str] = &["name", "format", "updated"];
+/// The fields of a vocabulary term.
+pub const TERM_FIELDS: &[&str] = &["id", "label", "description"];
+/// The fields of a cost table.
+pub const COST_FIELDS: &[&str] = &["free", "amount_gbp", "year", "note"];
+/// The fields of `[network.provenance]`.
+pub const PROVENANCE_FIELDS: &[&str] = &["sources", "as_of", "uncertain"];
+
+/// The fields of a network.
+pub const NETWORK_FIELDS: &[&str] = &[
     "id",
     "name",
     "short_name",
@@ -297,7 +307,7 @@ const NETWORK_FIELDS: &[&str] = &[
     "provenance",
 ];
 
-const OPPORTUNITY_FIELDS: &[&str] = &[
+pub const OPPORTUNITY_FIELDS: &[&str] = &[
     "title",
     "type",
     "summary",
@@ -392,7 +402,7 @@ fn network_fields(
         }
     }
     let provenance = t.table(rep, "provenance").map(|p| {
-        p.check_keys(rep, &["sources", "as_of", "uncertain"]);
+        p.check_keys(rep, PROVENANCE_FIELDS);
         let mut sources = Vec::new();
         for (s, loc) in p.str_list(rep, "sources", limits::MEDIUM_TEXT) {
             match check_url(&s) {
@@ -438,7 +448,7 @@ fn network_fields(
 }
 
 fn parse_cost(rep: &mut Reporter<'_>, c: &Tbl<'_, '_>) -> Option<Cost> {
-    c.check_keys(rep, &["free", "amount_gbp", "year", "note"]);
+    c.check_keys(rep, COST_FIELDS);
     let amount_gbp = c.opt_float(rep, "amount_gbp");
     if let (Some(a), Some(v)) = (amount_gbp, c.get("amount_gbp"))
         && !(0.0..=1_000_000.0).contains(&a)
