@@ -6,10 +6,7 @@ use serde_json::{Value, json};
 
 use super::links::MAX_URL_BYTES;
 use super::model::VocabKind;
-use super::parse::{
-    CATALOGUE_FIELDS, COST_FIELDS, FORMAT_VERSION, NETWORK_FIELDS, OPPORTUNITY_FIELDS,
-    PROVENANCE_FIELDS, TERM_FIELDS, limits,
-};
+use super::parse::{FORMAT_VERSION, limits};
 
 const ID_PATTERN: &str = "^[a-z0-9-]{1,64}$";
 const VOCAB_PATTERN: &str = "^[a-z0-9-]+(:[a-z0-9-]+)*$";
@@ -241,6 +238,10 @@ pub fn schema() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::parse::{
+        CATALOGUE_FIELDS, COST_FIELDS, NETWORK_FIELDS, OPPORTUNITY_FIELDS, PROVENANCE_FIELDS,
+        TERM_FIELDS,
+    };
 
     fn keys(v: &Value) -> Vec<String> {
         let mut k: Vec<String> = v["properties"]
