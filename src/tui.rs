@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -31,6 +31,7 @@ pub fn run(mut app: App, theme: Theme, store: Store) -> Result<()> {
         hook(info);
     }));
     let mut terminal = ratatui::init();
+    let _ = execute!(io::stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, &theme, &store);
     restore();
     result
@@ -54,6 +55,7 @@ fn event_loop(
         let action = match event::read().context("reading a key")? {
             Event::Key(k) if k.kind == KeyEventKind::Press => Action::Key(k),
             Event::Resize(w, h) => Action::Resize(w, h),
+            Event::Mouse(m) => Action::Mouse(m),
             _ => continue,
         };
         let effects = update(app, action);

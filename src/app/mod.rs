@@ -2,11 +2,15 @@
 //! state and returns effects for the runtime to carry out. Nothing here draws
 //! or touches the terminal, so every behaviour is testable with plain calls.
 
+pub mod geometry;
 pub mod keymap;
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
 
 use crate::bookmarks::{self, Bookmark, BookmarkStatus};
 use crate::catalogue::Catalogue;
@@ -185,6 +189,7 @@ impl BookmarkChange {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Key(KeyEvent),
+    Mouse(MouseEvent),
     Command(Command),
     Resize(u16, u16),
     /// The bookmarks as the file now holds them (after a save, or another copy's).
@@ -692,9 +697,101 @@ impl App {
     }
 }
 
+impl App {
+    /// A click or a wheel turn at a screen position.
+    fn mouse(&mut self, ev: MouseEvent) {
+        if self.layout() == Layout::TooSmall
+            || matches!(self.overlay, Overlay::Note { .. } | Overlay::Help)
+        {
+            return;
+        }
+        let area = Rect::new(0, 0, self.width, self.height);
+        let p = geometry::panes(area);
+        let (x, y) = (ev.column, ev.row);
+        let facets_rect = match self.overlay {
+            Overlay::Facets => Some(geometry::facets_overlay(area)),
+            Overlay::None => p.facets,
+            _ => None,
+        };
+        let wheel = match ev.kind {
+            MouseEventKind::ScrollDown => 3,
+            MouseEventKind::ScrollUp => -3,
+            _ => 0,
+        };
+        let click = matches!(ev.kind, MouseEventKind::Down(MouseButton::Left));
+        if !click && wheel == 0 {
+            return;
+        }
+        if let Some(r) = facets_rect.filter(|r| geometry::contains(*r, x, y)) {
+            self.focus = Focus::Facets;
+            if wheel != 0 {
+                self.move_by(wheel);
+                return;
+            }
+            let inner = geometry::inner(r);
+            if !geometry::contains(inner, x, y) {
+                return;
+            }
+            let t = self.tab_index();
+            let first = geometry::facet_first_row(&self.tabs[t], inner.height as usize);
+            let rows = self.tabs[t].facet_rows();
+            if let Some(FacetRow::Value(f, v)) = rows.get(first + usize::from(y - inner.y)).copied()
+            {
+                let pos = rows[..first + usize::from(y - inner.y)]
+                    .iter()
+                    .filter(|r| matches!(r, FacetRow::Value(..)))
+                    .count();
+                self.tabs[t].facet_cursor = pos;
+                self.tabs[t].filters.toggle(f, v);
+                self.refresh(t);
+            }
+            return;
+        }
+        if self.overlay != Overlay::None {
+            return;
+        }
+        if click && geometry::contains(p.header, x, y) {
+            match geometry::tab_at(x) {
+                Some(0) => self.tab = Tab::Networks,
+                Some(_) => self.tab = Tab::Learning,
+                None => {}
+            }
+            return;
+        }
+        if click && geometry::contains(p.search, x, y) {
+            self.focus = Focus::Search;
+            return;
+        }
+        if geometry::contains(p.results, x, y) {
+            self.focus = Focus::Results;
+            if wheel != 0 {
+                self.move_by(wheel);
+                return;
+            }
+            let inner = geometry::inner(p.results);
+            if geometry::contains(inner, x, y) {
+                let row = self.current().offset + usize::from(y - inner.y);
+                self.select_row(row);
+            }
+            return;
+        }
+        if let Some(r) = p.detail.filter(|r| geometry::contains(*r, x, y)) {
+            let _ = r;
+            self.focus = Focus::Detail;
+            if wheel != 0 {
+                self.move_by(wheel);
+            }
+        }
+    }
+}
+
 /// Change the state for one action; return what the runtime must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
+        Action::Mouse(ev) => {
+            app.mouse(ev);
+            Vec::new()
+        }
         Action::Resize(w, h) => {
             app.width = w;
             app.height = h;

@@ -6,12 +6,13 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Direction, Layout as Split, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
-use crate::app::{App, Context, FacetRow, Focus, Layout, Overlay, Tab};
+use crate::app::geometry::centered;
+use crate::app::{App, Context, FacetRow, Focus, Layout, Overlay, Tab, geometry};
 use crate::bookmarks::BookmarkStatus;
 use crate::catalogue::{CostClass, Status};
 use crate::query::{DocRef, Query, highlight};
@@ -30,29 +31,21 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         too_small(theme, area, buf);
         return;
     }
-    let rows = Split::default()
-        .direction(Direction::Vertical)
-        .constraints([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(3),
-            Constraint::Length(1),
-        ])
-        .split(area);
-    header(app, theme, rows[0], buf);
-    search_line(app, theme, rows[1], buf);
-    main_area(app, theme, rows[2], buf);
-    footer(app, theme, rows[3], buf);
+    let p = geometry::panes(area);
+    header(app, theme, p.header, buf);
+    search_line(app, theme, p.search, buf);
+    main_area(app, theme, &p, buf);
+    footer(app, theme, p.footer, buf);
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help => help(app, theme, area, buf),
         Overlay::Facets => {
-            let r = centered(area, 60, area.height.saturating_sub(4));
+            let r = geometry::facets_overlay(area);
             Clear.render(r, buf);
             facets(app, theme, r, buf, true);
         }
         Overlay::Detail => {
-            let r = rows[2];
+            let r = p.main;
             Clear.render(r, buf);
             detail::render(app, theme, r, buf, true);
         }
@@ -95,9 +88,9 @@ fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mut left = vec![
         Span::styled(" hinet ", theme.title),
         Span::raw(" "),
-        tab("1 Networks", app.tab == Tab::Networks),
+        tab(geometry::TAB_LABELS[0], app.tab == Tab::Networks),
         Span::raw("  "),
-        tab("2 Learning and training", app.tab == Tab::Learning),
+        tab(geometry::TAB_LABELS[1], app.tab == Tab::Learning),
     ];
     if app.bookmarks_only && app.tab == Tab::Networks {
         left.push(Span::styled("  ★ bookmarks only", theme.star));
@@ -176,30 +169,13 @@ fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
         ))
 }
 
-fn main_area(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    match app.layout() {
-        Layout::Wide => {
-            let cols = Split::default()
-                .direction(Direction::Horizontal)
-                .constraints([
-                    Constraint::Length(30),
-                    Constraint::Percentage(40),
-                    Constraint::Min(30),
-                ])
-                .split(area);
-            facets(app, theme, cols[0], buf, app.focus == Focus::Facets);
-            results(app, theme, cols[1], buf);
-            detail::render(app, theme, cols[2], buf, app.focus == Focus::Detail);
-        }
-        Layout::Medium => {
-            let cols = Split::default()
-                .direction(Direction::Horizontal)
-                .constraints([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .split(area);
-            results(app, theme, cols[0], buf);
-            detail::render(app, theme, cols[1], buf, app.focus == Focus::Detail);
-        }
-        Layout::Narrow | Layout::TooSmall => results(app, theme, area, buf),
+fn main_area(app: &App, theme: &Theme, p: &geometry::Panes, buf: &mut Buffer) {
+    if let Some(r) = p.facets {
+        facets(app, theme, r, buf, app.focus == Focus::Facets);
+    }
+    results(app, theme, p.results, buf);
+    if let Some(r) = p.detail {
+        detail::render(app, theme, r, buf, app.focus == Focus::Detail);
     }
 }
 
@@ -211,16 +187,8 @@ fn facets(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool)
     let rows = t.facet_rows();
     let cursor_value = t.facet_at_cursor();
     // Keep the cursor visible: scroll so that its row is on screen.
-    let cursor_row = rows
-        .iter()
-        .position(|r| matches!(r, FacetRow::Value(f, v) if Some((*f, *v)) == cursor_value))
-        .unwrap_or(0);
     let h = inner.height as usize;
-    let first = if cursor_row >= h {
-        cursor_row + 1 - h
-    } else {
-        0
-    };
+    let first = geometry::facet_first_row(t, h);
     let w = inner.width as usize;
     let mut lines = Vec::new();
     for row in rows.iter().skip(first).take(h) {
@@ -466,18 +434,6 @@ fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
-}
-
-/// A rectangle of the given size centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
 }
 
 fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
