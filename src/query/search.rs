@@ -185,6 +185,12 @@ fn fuzzy_field(matcher: &SkimMatcherV2, field: &ShortField, w: &str) -> bool {
     let Some((_, idx)) = matcher.fuzzy_indices(&field.text, w) else {
         return false;
     };
+    runs_are_meaningful(&field.chars, &idx)
+}
+
+/// True when every run of matched letters starts a word or is at least three
+/// long: "dhn" in Digital Health Networks, not d…a…t…a scattered anywhere.
+fn runs_are_meaningful(chars: &[char], idx: &[usize]) -> bool {
     let mut i = 0;
     while i < idx.len() {
         let start = idx[i];
@@ -192,8 +198,7 @@ fn fuzzy_field(matcher: &SkimMatcherV2, field: &ShortField, w: &str) -> bool {
         while j + 1 < idx.len() && idx[j + 1] == idx[j] + 1 {
             j += 1;
         }
-        let run = j - i + 1;
-        if !(is_word_start(&field.chars, start) || run >= 3) {
+        if start >= chars.len() || !(is_word_start(chars, start) || j - i + 1 >= 3) {
             return false;
         }
         i = j + 1;
@@ -443,6 +448,7 @@ pub fn highlight(text: &str, query: &Query) -> Vec<usize> {
         if !found
             && term.kind == TermKind::Plain
             && let Some((_, idx)) = matcher.fuzzy_indices(&folded_s, &term.text)
+            && runs_are_meaningful(&folded, &idx)
         {
             for j in idx {
                 if let Some(m) = marks.get_mut(j) {

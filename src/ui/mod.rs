@@ -2,6 +2,7 @@
 //! changes state.
 
 pub mod detail;
+pub mod svg;
 pub mod theme;
 
 use ratatui::Frame;
