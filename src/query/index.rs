@@ -22,6 +22,8 @@ pub enum Tier {
 #[derive(Clone, Debug)]
 pub struct ShortField {
     pub tier: Tier,
+    /// A name or short name (not a tag): typing it whole ranks it first.
+    pub primary: bool,
     pub text: String,
     pub chars: Vec<char>,
     pub words: Vec<u32>,
@@ -175,7 +177,7 @@ impl<'c> Builder<'c> {
         }
     }
 
-    fn short(&mut self, tier: Tier, text: &str) -> ShortField {
+    fn short(&mut self, tier: Tier, primary: bool, text: &str) -> ShortField {
         let folded = fold(text);
         let mut ws = Vec::new();
         for w in words(&folded) {
@@ -183,6 +185,7 @@ impl<'c> Builder<'c> {
         }
         ShortField {
             tier,
+            primary,
             chars: folded.chars().collect(),
             text: folded,
             words: ws,
@@ -253,12 +256,12 @@ impl Index {
         let mut names = Vec::with_capacity(cat.networks.len());
         let mut refs = Vec::with_capacity(cat.networks.len());
         for (i, n) in cat.networks.iter().enumerate() {
-            let mut short = vec![b.short(Tier::Name, &n.name)];
+            let mut short = vec![b.short(Tier::Name, true, &n.name)];
             if let Some(s) = &n.short_name {
-                short.push(b.short(Tier::Alias, s));
+                short.push(b.short(Tier::Alias, true, s));
             }
             for t in &n.tags {
-                short.push(b.short(Tier::Alias, t));
+                short.push(b.short(Tier::Alias, false, t));
             }
             let mut labels = Vec::new();
             b.label(VocabKind::Kind, &n.kind, &mut labels);
@@ -335,11 +338,11 @@ impl Index {
         let mut refs = Vec::new();
         for (ni, n) in cat.networks.iter().enumerate() {
             for (oi, o) in n.opportunities.iter().enumerate() {
-                let mut short = vec![b.short(Tier::Name, &o.title)];
+                let mut short = vec![b.short(Tier::Name, true, &o.title)];
                 if let Some(s) = &n.short_name {
-                    short.push(b.short(Tier::Alias, s));
+                    short.push(b.short(Tier::Alias, false, s));
                 }
-                short.push(b.short(Tier::Alias, &n.name));
+                short.push(b.short(Tier::Alias, false, &n.name));
                 let mut labels = Vec::new();
                 b.label(VocabKind::OpportunityType, &o.kind, &mut labels);
                 for id in &o.formats {

@@ -14,6 +14,9 @@ use super::text::is_word_start;
 /// Shortest word that may match with one typo.
 pub const TYPO_MIN_LEN: usize = 5;
 
+/// Added when a word is a whole short field (`fedip` is FEDIP's short name).
+const WHOLE_FIELD_BONUS: u32 = 5;
+
 /// Above this many documents the work is split across threads.
 const PARALLEL_MIN_DOCS: usize = 4_000;
 
@@ -244,7 +247,10 @@ fn term_score(
             TermKind::Plain => {}
         }
         let c = best_class(&f.words, classes);
-        if c > 0 {
+        if f.primary && f.text == term.text {
+            // The whole name or short name, typed out: the strongest signal.
+            take(&mut best, score_of(4, f.tier) + WHOLE_FIELD_BONUS);
+        } else if c > 0 {
             take(&mut best, score_of(c, f.tier));
         } else if f.text.contains(&term.text) && term.text.chars().count() >= 3 {
             take(&mut best, score_of(2, f.tier));
