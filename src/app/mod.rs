@@ -651,7 +651,7 @@ impl App {
                 self.focus = Focus::Results;
             }
             KeyCode::Char(c)
-                if !ctrl && !c.is_control() && self.current().query.chars().count() < 200 =>
+                if !ctrl && typeable(c) && self.current().query.chars().count() < 200 =>
             {
                 self.set_query(|q| q.push(c));
             }
@@ -687,7 +687,7 @@ impl App {
             KeyCode::Char('u') if ctrl => text.clear(),
             KeyCode::Char('c') if ctrl => self.quit = true,
             KeyCode::Char(c)
-                if !ctrl && !c.is_control() && text.chars().count() < bookmarks::MAX_NOTE_CHARS =>
+                if !ctrl && typeable(c) && text.chars().count() < bookmarks::MAX_NOTE_CHARS =>
             {
                 text.push(c);
             }
@@ -783,6 +783,12 @@ impl App {
             }
         }
     }
+}
+
+/// A character that may be typed into the search box or a note: nothing the
+/// sanitiser would refuse (controls, bidi overrides, zero-width, tags).
+fn typeable(c: char) -> bool {
+    !crate::catalogue::sanitize::is_forbidden(c) && !crate::catalogue::sanitize::is_invisible(c)
 }
 
 /// Change the state for one action; return what the runtime must do.

@@ -98,15 +98,17 @@ fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     let right = format!("{counts}   ? help ");
     let right_w = right.chars().count() as u16;
-    Paragraph::new(Line::from(left)).render(area, buf);
+    let left = Line::from(left);
+    let left_w = left.width() as u16;
+    Paragraph::new(left).render(area, buf);
     if area.width > right_w + 40 {
         let r = Rect::new(area.x + area.width - right_w, area.y, right_w, 1);
         Paragraph::new(Line::styled(right, theme.text)).render(r, buf);
     }
-    // The catalogue's name, only where it fits whole.
-    let name_x = 46u16;
+    // The catalogue's name after the tabs, only where it fits whole.
     let name = &app.catalogue.info.name;
     let name_w = name.chars().count() as u16;
+    let name_x = left_w + 3;
     if area.width >= right_w + name_x + name_w + 2 {
         let r = Rect::new(area.x + name_x, area.y, name_w, 1);
         Paragraph::new(Line::styled(name.clone(), theme.dim)).render(r, buf);

@@ -1,0 +1,891 @@
+//! Key sequences driven through `update`, asserting the state they leave.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use hinet::app::{
+    Action, App, BookmarkChange, Effect, Focus, Keymap, Layout, Overlay, Tab, update,
+};
+use hinet::bookmarks::{Bookmark, BookmarkStatus};
+use hinet::catalogue::{Catalogue, Network};
+use hinet::cli::ThemeName;
+use hinet::query::DocRef;
+use hinet::ui::{self, Theme};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+fn small() -> Catalogue {
+    hinet::catalogue::load_path(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small")),
+        1 << 26,
+    )
+    .expect("the small fixture catalogue loads")
+}
+
+fn bookmark(id: &str, status: BookmarkStatus) -> Bookmark {
+    Bookmark {
+        id: id.to_string(),
+        status,
+        note: None,
+        added: "2026-01-01T10:00:00Z".to_string(),
+    }
+}
+
+fn app_with(bookmarks: Vec<Bookmark>) -> App {
+    let mut app = App::new(small(), bookmarks, Keymap::default());
+    update(&mut app, Action::Resize(140, 40));
+    app
+}
+
+fn app() -> App {
+    app_with(Vec::new())
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(app, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ch(app: &mut App, c: char) -> Vec<Effect> {
+    key(app, KeyCode::Char(c))
+}
+
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    update(
+        app,
+        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        assert!(ch(app, c).is_empty(), "typing {c:?} has no effect");
+    }
+}
+
+fn search(app: &mut App, q: &str) {
+    ch(app, '/');
+    assert_eq!(app.focus, Focus::Search);
+    typ(app, q);
+    key(app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Results);
+}
+
+fn selected_id(app: &App) -> Option<String> {
+    app.selected_network().map(|n| n.id.clone())
+}
+
+/// The ids of the current tab's results, in order.
+fn result_ids(app: &App) -> Vec<String> {
+    let t = app.current();
+    t.outcome
+        .hits
+        .iter()
+        .map(|h| {
+            let doc = t.index.refs[h.doc as usize];
+            app.network_of(doc).expect("a hit has a network").id.clone()
+        })
+        .collect()
+}
+
+/// Move the selection in the results onto network `id`.
+fn select_network(app: &mut App, id: &str) {
+    assert_eq!(app.focus, Focus::Results);
+    ch(app, 'g');
+    for _ in 0..app.current().outcome.hits.len() {
+        if selected_id(app).as_deref() == Some(id) {
+            return;
+        }
+        ch(app, 'j');
+    }
+    assert_eq!(
+        selected_id(app).as_deref(),
+        Some(id),
+        "{id} is in the results"
+    );
+}
+
+/// Focus the facet pane (wide layout: Results -> Detail -> Filters).
+fn focus_facets(app: &mut App) {
+    for _ in 0..3 {
+        if app.focus == Focus::Facets {
+            return;
+        }
+        key(app, KeyCode::Tab);
+    }
+    assert_eq!(app.focus, Focus::Facets);
+}
+
+fn focus_results(app: &mut App) {
+    for _ in 0..3 {
+        if app.focus == Focus::Results {
+            return;
+        }
+        key(app, KeyCode::Tab);
+    }
+    assert_eq!(app.focus, Focus::Results);
+}
+
+/// The (facet, value) of `key` = `id` in the current tab's index.
+fn facet_value(app: &App, key: &str, id: &str) -> (usize, usize) {
+    let (f, facet) = app.current().index.facet(key).expect("facet exists");
+    (f, facet.position(id).expect("value exists"))
+}
+
+/// With the facet pane focused, move the cursor to `key` = `id` and press Space.
+fn toggle_facet(app: &mut App, key: &str, id: &str) {
+    assert_eq!(app.focus, Focus::Facets);
+    let (f, v) = facet_value(app, key, id);
+    let t = app.current();
+    let target: usize = t.index.facets[..f]
+        .iter()
+        .map(|f| f.values.len())
+        .sum::<usize>()
+        + v;
+    let from = t.facet_cursor;
+    let (code, n) = if target >= from {
+        (KeyCode::Char('j'), target - from)
+    } else {
+        (KeyCode::Char('k'), from - target)
+    };
+    for _ in 0..n {
+        self::key(app, code);
+    }
+    assert_eq!(app.current().facet_at_cursor(), Some((f, v)));
+    let before = app.current().filters.is_selected(f, v);
+    ch(app, ' ');
+    assert_eq!(app.current().filters.is_selected(f, v), !before);
+}
+
+/// The selection is a row of the results, and the offset keeps it on screen.
+fn assert_selection_valid(app: &App) {
+    let t = app.current();
+    let n = t.outcome.hits.len();
+    match t.selected_row() {
+        Some(row) => {
+            assert!(row < n);
+            assert!(t.offset <= row, "offset {} above row {row}", t.offset);
+            assert!(row < t.offset + app.page_rows(), "row {row} below the page");
+        }
+        None => assert_eq!(n, 0, "something is selected whenever there are results"),
+    }
+    assert!(t.offset <= n.saturating_sub(1));
+}
+
+fn screen(app: &App) -> String {
+    let area = Rect::new(0, 0, app.width, app.height);
+    let mut buf = Buffer::empty(area);
+    ui::render(app, &Theme::new(ThemeName::Default), area, &mut buf);
+    ui::buffer_text(&buf)
+}
+
+// ---------------------------------------------------------------------------
+// Search
+// ---------------------------------------------------------------------------
+
+#[test]
+fn typing_filters_at_once_and_selects_the_best_match() {
+    let mut a = app();
+    assert_eq!(a.current().outcome.hits.len(), 8);
+    // The first row by name is selected at the start.
+    assert_eq!(selected_id(&a).as_deref(), Some("coastal-coders-guild"));
+    ch(&mut a, 'j');
+    ch(&mut a, 'j');
+    assert_eq!(
+        selected_id(&a).as_deref(),
+        Some("lakeland-apprenticeship-academy")
+    );
+
+    ch(&mut a, '/');
+    assert_eq!(a.focus, Focus::Search);
+    typ(&mut a, "thist");
+    assert_eq!(a.current().query, "thist");
+    assert_eq!(result_ids(&a), ["thistle-informatics-society"]);
+    assert_eq!(
+        selected_id(&a).as_deref(),
+        Some("thistle-informatics-society")
+    );
+    // Letters that are also commands are text while searching.
+    typ(&mut a, "lq");
+    assert!(!a.quit);
+    assert_eq!(a.current().query, "thistlq");
+
+    // A broader query: the best match is selected, whatever was before.
+    ctrl(&mut a, 'u');
+    typ(&mut a, "data");
+    let ids = result_ids(&a);
+    assert!(ids.len() >= 2 && ids.len() < 8, "{ids:?}");
+    assert_eq!(ids[0], "northern-data-guild", "{ids:?}");
+    assert_eq!(selected_id(&a).as_deref(), Some(ids[0].as_str()));
+    assert!(!ids.contains(&"hearth-and-home-circle".to_string()));
+
+    // Enter leaves the search and keeps the query.
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.focus, Focus::Results);
+    assert_eq!(a.current().query, "data");
+}
+
+#[test]
+fn ctrl_u_clears_the_query() {
+    let mut a = app();
+    ch(&mut a, '/');
+    typ(&mut a, "coders");
+    assert_eq!(result_ids(&a), ["coastal-coders-guild"]);
+    ctrl(&mut a, 'u');
+    assert_eq!(a.current().query, "");
+    assert_eq!(a.current().outcome.hits.len(), 8);
+    assert_eq!(a.focus, Focus::Search);
+    assert_selection_valid(&a);
+    // Esc leaves the search too.
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.focus, Focus::Results);
+}
+
+#[test]
+fn backspace_widens_the_results() {
+    let mut a = app();
+    ch(&mut a, '/');
+    typ(&mut a, "coders");
+    assert_eq!(a.current().outcome.hits.len(), 1);
+    for _ in 0..6 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    assert_eq!(a.current().query, "");
+    assert_eq!(a.current().outcome.hits.len(), 8);
+}
+
+// ---------------------------------------------------------------------------
+// Facets
+// ---------------------------------------------------------------------------
+
+#[test]
+fn selection_is_kept_by_document_across_facet_toggles() {
+    let mut a = app();
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "sector", "nhs-acute");
+    assert_eq!(
+        result_ids(&a),
+        [
+            "coastal-coders-guild",
+            "lakeland-apprenticeship-academy",
+            "northern-data-guild",
+            "riverside-records-forum",
+            "thistle-informatics-society",
+        ]
+    );
+
+    focus_results(&mut a);
+    select_network(&mut a, "northern-data-guild");
+    assert_eq!(a.current().selected_row(), Some(2));
+
+    // A value that keeps it: still selected, though its row changed.
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "stage", "mid-career");
+    assert_eq!(
+        result_ids(&a),
+        [
+            "northern-data-guild",
+            "riverside-records-forum",
+            "thistle-informatics-society",
+        ]
+    );
+    assert_eq!(selected_id(&a).as_deref(), Some("northern-data-guild"));
+    assert_eq!(a.current().selected_row(), Some(0));
+    // And off again: still selected, back on row 2.
+    toggle_facet(&mut a, "stage", "mid-career");
+    assert_eq!(a.current().outcome.hits.len(), 5);
+    assert_eq!(selected_id(&a).as_deref(), Some("northern-data-guild"));
+    assert_eq!(a.current().selected_row(), Some(2));
+
+    // Select the last row, then a value that removes it: the selection
+    // moves to a row that exists (clamped to the new last row).
+    focus_results(&mut a);
+    ch(&mut a, 'G');
+    assert_eq!(
+        selected_id(&a).as_deref(),
+        Some("thistle-informatics-society")
+    );
+    assert_eq!(a.current().selected_row(), Some(4));
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "stage", "entry-student");
+    assert_eq!(
+        result_ids(&a),
+        [
+            "coastal-coders-guild",
+            "lakeland-apprenticeship-academy",
+            "northern-data-guild",
+        ]
+    );
+    assert_eq!(a.current().selected_row(), Some(2));
+    assert_eq!(selected_id(&a).as_deref(), Some("northern-data-guild"));
+    assert_selection_valid(&a);
+
+    // A value that leaves nothing: no selection, and moving is harmless.
+    toggle_facet(&mut a, "scope", "scotland");
+    assert!(a.current().outcome.hits.is_empty());
+    assert_eq!(a.current().selected, None);
+    focus_results(&mut a);
+    for c in ['j', 'k', 'G', 'g'] {
+        ch(&mut a, c);
+    }
+    key(&mut a, KeyCode::PageDown);
+    assert!(ch(&mut a, 'b').is_empty(), "nothing to bookmark");
+    assert_selection_valid(&a);
+    assert!(screen(&a).contains("Nothing matches"));
+
+    // Off again: a row is selected again.
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "scope", "scotland");
+    assert_eq!(a.current().outcome.hits.len(), 3);
+    assert!(a.current().selected.is_some());
+    assert_selection_valid(&a);
+}
+
+/// For every value of every network facet: how many networks the query and
+/// the *other* facets' filters would give with that value (OR within a facet,
+/// AND across facets), computed by brute force over the catalogue.
+fn brute_counts(app: &App, matching: &HashSet<String>) -> Vec<Vec<u32>> {
+    let t = app.current();
+    let values_of = |n: &Network, key: &str| -> Vec<String> {
+        match key {
+            "sector" => n.sectors.clone(),
+            "profession" => n.professions.clone(),
+            "stage" => n.career_stages.clone(),
+            "scope" => n.scope.clone(),
+            "kind" => vec![n.kind.clone()],
+            other => panic!("no brute force for facet {other}"),
+        }
+    };
+    let checked = ["sector", "profession", "stage", "scope", "kind"];
+    let passes = |n: &Network, skip: usize| -> bool {
+        t.index.facets.iter().enumerate().all(|(f, facet)| {
+            if f == skip || !checked.contains(&facet.key) {
+                return true;
+            }
+            let on: Vec<&str> = facet
+                .values
+                .iter()
+                .enumerate()
+                .filter(|(v, _)| t.filters.is_selected(f, *v))
+                .map(|(_, fv)| fv.id.as_str())
+                .collect();
+            on.is_empty()
+                || values_of(n, facet.key)
+                    .iter()
+                    .any(|x| on.contains(&x.as_str()))
+        })
+    };
+    t.index
+        .facets
+        .iter()
+        .enumerate()
+        .map(|(f, facet)| {
+            facet
+                .values
+                .iter()
+                .map(|fv| {
+                    if !checked.contains(&facet.key) {
+                        return u32::MAX; // not compared
+                    }
+                    app.catalogue
+                        .networks
+                        .iter()
+                        .filter(|n| matching.contains(&n.id))
+                        .filter(|n| passes(n, f))
+                        .filter(|n| values_of(n, facet.key).contains(&fv.id))
+                        .count() as u32
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn assert_counts_match(app: &App, matching: &HashSet<String>) {
+    let expected = brute_counts(app, matching);
+    let t = app.current();
+    for (f, facet) in t.index.facets.iter().enumerate() {
+        for (v, fv) in facet.values.iter().enumerate() {
+            if expected[f][v] == u32::MAX {
+                continue;
+            }
+            assert_eq!(
+                t.outcome.counts[f][v], expected[f][v],
+                "count of {}={} (query {:?})",
+                facet.key, fv.id, t.query
+            );
+        }
+    }
+}
+
+#[test]
+fn live_counts_follow_the_query_and_the_other_facets() {
+    let mut a = app();
+    let all: HashSet<String> = a.catalogue.networks.iter().map(|n| n.id.clone()).collect();
+    assert_counts_match(&a, &all);
+    let (sf, acute) = facet_value(&a, "sector", "nhs-acute");
+    assert_eq!(a.current().outcome.counts[sf][acute], 5);
+
+    // A query: the counts shrink to what it matches.
+    ch(&mut a, '/');
+    typ(&mut a, "coders");
+    let matching: HashSet<String> = result_ids(&a).into_iter().collect();
+    assert_eq!(matching.len(), 1);
+    assert_counts_match(&a, &matching);
+    assert_eq!(a.current().outcome.counts[sf][acute], 1);
+    let (_, social) = facet_value(&a, "sector", "social-care");
+    assert_eq!(a.current().outcome.counts[sf][social], 0);
+
+    // Another query, and a filter on another facet.
+    ctrl(&mut a, 'u');
+    typ(&mut a, "data");
+    key(&mut a, KeyCode::Enter);
+    let matching: HashSet<String> = result_ids(&a).into_iter().collect();
+    assert!(matching.len() > 1);
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "stage", "entry-student");
+    assert_counts_match(&a, &matching);
+    // A facet's own filter does not narrow its own counts.
+    let (stf, mid) = facet_value(&a, "stage", "mid-career");
+    let mid_expected = a
+        .catalogue
+        .networks
+        .iter()
+        .filter(|n| matching.contains(&n.id) && n.career_stages.contains(&"mid-career".into()))
+        .count() as u32;
+    assert_eq!(a.current().outcome.counts[stf][mid], mid_expected);
+}
+
+#[test]
+fn x_clears_every_filter() {
+    let mut a = app();
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "sector", "nhs-acute");
+    toggle_facet(&mut a, "cost", "paid");
+    assert_eq!(a.current().filters.active().len(), 2);
+    assert!(a.current().outcome.hits.len() < 8);
+    ch(&mut a, 'x');
+    assert!(a.current().filters.is_empty());
+    assert_eq!(a.current().outcome.hits.len(), 8);
+    assert_selection_valid(&a);
+    // The query is not a filter: x keeps it.
+    search(&mut a, "guild");
+    let n = a.current().outcome.hits.len();
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "cost", "free");
+    ch(&mut a, 'x');
+    assert_eq!(a.current().query, "guild");
+    assert_eq!(a.current().outcome.hits.len(), n);
+}
+
+// ---------------------------------------------------------------------------
+// Bookmarks
+// ---------------------------------------------------------------------------
+
+#[test]
+fn b_toggles_a_bookmark_and_asks_for_it_to_be_saved() {
+    let mut a = app();
+    select_network(&mut a, "northern-data-guild");
+    let effects = ch(&mut a, 'b');
+    assert_eq!(
+        effects,
+        [Effect::Bookmark(BookmarkChange::Toggle(
+            "northern-data-guild".into()
+        ))]
+    );
+    assert!(a.is_bookmarked("northern-data-guild"));
+    assert_eq!(a.bookmarks.len(), 1);
+    assert_eq!(
+        a.bookmark("northern-data-guild").map(|b| b.status),
+        Some(BookmarkStatus::ToJoin)
+    );
+    assert!(screen(&a).contains("1 bookmarked"));
+
+    let effects = ch(&mut a, 'b');
+    assert_eq!(
+        effects,
+        [Effect::Bookmark(BookmarkChange::Toggle(
+            "northern-data-guild".into()
+        ))]
+    );
+    assert!(!a.is_bookmarked("northern-data-guild"));
+    assert!(a.bookmarks.is_empty());
+}
+
+#[test]
+fn b_in_the_learning_tab_bookmarks_the_network() {
+    let mut a = app();
+    ch(&mut a, '2');
+    let net = selected_id(&a).expect("an opportunity is selected");
+    let effects = ch(&mut a, 'b');
+    assert_eq!(
+        effects,
+        [Effect::Bookmark(BookmarkChange::Toggle(net.clone()))]
+    );
+    assert!(a.is_bookmarked(&net));
+}
+
+#[test]
+fn capital_b_shows_bookmarks_only() {
+    let mut a = app_with(vec![
+        bookmark("northern-data-guild", BookmarkStatus::Joined),
+        bookmark("thistle-informatics-society", BookmarkStatus::ToJoin),
+    ]);
+    assert!(screen(&a).contains("8 of 8 · 2 bookmarked"));
+    assert!(ch(&mut a, 'B').is_empty());
+    assert!(a.bookmarks_only);
+    // To join first, then joined.
+    assert_eq!(
+        result_ids(&a),
+        ["thistle-informatics-society", "northern-data-guild"]
+    );
+    assert_selection_valid(&a);
+    let text = screen(&a);
+    assert!(text.contains("2 of 2 · 2 bookmarked"), "{text}");
+    assert!(!text.contains("Coastal Coders Guild"), "{text}");
+
+    // From tab 2, B goes to tab 1.
+    ch(&mut a, 'B');
+    assert!(!a.bookmarks_only);
+    assert_eq!(a.current().outcome.hits.len(), 8);
+    ch(&mut a, '2');
+    ch(&mut a, 'B');
+    assert_eq!(a.tab, Tab::Networks);
+    assert_eq!(a.current().outcome.hits.len(), 2);
+
+    // Removing a bookmark while showing bookmarks only drops it from the list.
+    select_network(&mut a, "northern-data-guild");
+    ch(&mut a, 'b');
+    assert_eq!(result_ids(&a), ["thistle-informatics-society"]);
+    assert_selection_valid(&a);
+    assert!(screen(&a).contains("1 of 1 · 1 bookmarked"));
+}
+
+#[test]
+fn s_cycles_the_status_of_a_bookmark() {
+    let mut a = app();
+    select_network(&mut a, "riverside-records-forum");
+    // Not bookmarked: nothing to save, a hint instead.
+    assert!(ch(&mut a, 's').is_empty());
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Bookmark it first")
+    );
+
+    ch(&mut a, 'b');
+    let effects = ch(&mut a, 's');
+    assert_eq!(
+        effects,
+        [Effect::Bookmark(BookmarkChange::Status(
+            "riverside-records-forum".into(),
+            BookmarkStatus::Joined
+        ))]
+    );
+    assert_eq!(
+        a.bookmark("riverside-records-forum").map(|b| b.status),
+        Some(BookmarkStatus::Joined)
+    );
+    let effects = ch(&mut a, 's');
+    assert_eq!(
+        effects,
+        [Effect::Bookmark(BookmarkChange::Status(
+            "riverside-records-forum".into(),
+            BookmarkStatus::ToJoin
+        ))]
+    );
+    assert_eq!(
+        a.bookmark("riverside-records-forum").map(|b| b.status),
+        Some(BookmarkStatus::ToJoin)
+    );
+}
+
+#[test]
+fn e_edits_the_note_enter_saves_esc_cancels() {
+    let mut a = app();
+    select_network(&mut a, "valley-library-exchange");
+    assert!(ch(&mut a, 'e').is_empty());
+    assert_eq!(a.overlay, Overlay::None, "no note without a bookmark");
+    ch(&mut a, 'b');
+
+    assert!(ch(&mut a, 'e').is_empty());
+    assert_eq!(
+        a.overlay,
+        Overlay::Note {
+            id: "valley-library-exchange".into(),
+            text: String::new()
+        }
+    );
+    // Keys are text in the editor, not commands.
+    typ(&mut a, "ask qb ");
+    key(&mut a, KeyCode::Backspace);
+    key(&mut a, KeyCode::Backspace);
+    typ(&mut a, "x");
+    assert!(!a.quit);
+    assert!(matches!(&a.overlay, Overlay::Note { text, .. } if text == "ask qx"));
+    let effects = key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        [Effect::Bookmark(BookmarkChange::Note(
+            "valley-library-exchange".into(),
+            Some("ask qx".into())
+        ))]
+    );
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(
+        a.bookmark("valley-library-exchange")
+            .and_then(|b| b.note.clone())
+            .as_deref(),
+        Some("ask qx")
+    );
+
+    // Esc cancels: nothing saved, the note unchanged.
+    ch(&mut a, 'e');
+    assert!(matches!(&a.overlay, Overlay::Note { text, .. } if text == "ask qx"));
+    typ(&mut a, " more");
+    let effects = key(&mut a, KeyCode::Esc);
+    assert!(effects.is_empty());
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(
+        a.bookmark("valley-library-exchange")
+            .and_then(|b| b.note.clone())
+            .as_deref(),
+        Some("ask qx")
+    );
+
+    // An emptied note is removed.
+    ch(&mut a, 'e');
+    ctrl(&mut a, 'u');
+    let effects = key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        [Effect::Bookmark(BookmarkChange::Note(
+            "valley-library-exchange".into(),
+            None
+        ))]
+    );
+    assert_eq!(
+        a.bookmark("valley-library-exchange")
+            .map(|b| b.note.clone()),
+        Some(None)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Tabs
+// ---------------------------------------------------------------------------
+
+#[test]
+fn each_tab_keeps_its_own_query_filters_and_selection() {
+    let mut a = app();
+    search(&mut a, "guild");
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "cost", "paid");
+    focus_results(&mut a);
+    ch(&mut a, 'G');
+    let t1_query = a.current().query.clone();
+    let t1_filters = a.current().filters.clone();
+    let t1_selected = a.current().selected;
+    let t1_hits = result_ids(&a);
+    assert!(t1_hits.len() >= 2, "{t1_hits:?}");
+    assert_ne!(a.current().selected_row(), Some(0));
+
+    ch(&mut a, '2');
+    assert_eq!(a.tab, Tab::Learning);
+    assert_eq!(a.current().query, "");
+    assert!(a.current().filters.is_empty());
+    assert_eq!(a.current().outcome.hits.len(), 12);
+    search(&mut a, "course");
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "format", "online");
+    focus_results(&mut a);
+    ch(&mut a, 'j');
+    let t2_query = a.current().query.clone();
+    let t2_filters = a.current().filters.clone();
+    let t2_selected = a.current().selected;
+    let t2_hits = a.current().outcome.hits.clone();
+    assert!(t2_selected.is_some());
+
+    ch(&mut a, '1');
+    assert_eq!(a.tab, Tab::Networks);
+    assert_eq!(a.current().query, t1_query);
+    assert_eq!(a.current().filters, t1_filters);
+    assert_eq!(a.current().selected, t1_selected);
+    assert_eq!(result_ids(&a), t1_hits);
+
+    ch(&mut a, '2');
+    assert_eq!(a.tab, Tab::Learning);
+    assert_eq!(a.current().query, t2_query);
+    assert_eq!(a.current().filters, t2_filters);
+    assert_eq!(a.current().selected, t2_selected);
+    assert_eq!(a.current().outcome.hits, t2_hits);
+}
+
+#[test]
+fn enter_on_an_opportunity_detail_goes_to_its_network() {
+    let mut a = app();
+    // Tab 1 hides the target network behind a filter and a query.
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "scope", "scotland");
+    search(&mut a, "thistle");
+    assert_eq!(result_ids(&a), ["thistle-informatics-society"]);
+
+    ch(&mut a, '2');
+    // "Coders' buddy scheme", offered by the Coastal Coders Guild.
+    search(&mut a, "buddy");
+    let doc = a.selected_doc().expect("an opportunity is selected");
+    let DocRef::Opportunity(n, _) = doc else {
+        panic!("tab 2 holds opportunities: {doc:?}")
+    };
+    assert_eq!(a.catalogue.networks[n as usize].id, "coastal-coders-guild");
+
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Detail);
+    let effects = key(&mut a, KeyCode::Enter);
+    assert!(effects.is_empty());
+    assert_eq!(a.tab, Tab::Networks);
+    assert_eq!(a.selected_doc(), Some(DocRef::Network(n)));
+    assert_eq!(selected_id(&a).as_deref(), Some("coastal-coders-guild"));
+    // What hid it was cleared, and it is on screen.
+    assert!(a.current().filters.is_empty());
+    assert_eq!(a.current().query, "");
+    assert_selection_valid(&a);
+    assert!(screen(&a).contains("▶ Coastal Coders Guild"));
+}
+
+#[test]
+fn enter_on_an_opportunity_in_the_narrow_full_screen_detail_goes_to_its_network() {
+    let mut a = app();
+    update(&mut a, Action::Resize(70, 20));
+    ch(&mut a, '2');
+    search(&mut a, "apprenticeship");
+    let Some(DocRef::Opportunity(n, _)) = a.selected_doc() else {
+        panic!("an opportunity is selected")
+    };
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, Overlay::Detail);
+    assert_eq!(a.tab, Tab::Learning);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(a.tab, Tab::Networks);
+    assert_eq!(a.selected_doc(), Some(DocRef::Network(n)));
+}
+
+// ---------------------------------------------------------------------------
+// Quitting, sizes
+// ---------------------------------------------------------------------------
+
+#[test]
+fn q_quits() {
+    let mut a = app();
+    assert!(!a.quit);
+    ch(&mut a, 'q');
+    assert!(a.quit);
+}
+
+#[test]
+fn ctrl_c_quits_everywhere() {
+    let mut a = app();
+    ctrl(&mut a, 'c');
+    assert!(a.quit);
+
+    let mut a = app();
+    ch(&mut a, '/');
+    ctrl(&mut a, 'c');
+    assert!(a.quit, "from the search box");
+
+    let mut a = app();
+    ch(&mut a, 'b');
+    ch(&mut a, 'e');
+    ctrl(&mut a, 'c');
+    assert!(a.quit, "from the note editor");
+
+    let mut a = app();
+    ch(&mut a, '?');
+    ctrl(&mut a, 'c');
+    assert!(a.quit, "from the help");
+}
+
+#[test]
+fn too_small_answers_only_q() {
+    let mut a = app();
+    update(&mut a, Action::Resize(30, 8));
+    assert_eq!(a.layout(), Layout::TooSmall);
+    let before = (
+        a.tab,
+        a.focus,
+        a.overlay.clone(),
+        a.current().selected,
+        a.bookmarks_only,
+    );
+    for code in [
+        KeyCode::Char('j'),
+        KeyCode::Char('G'),
+        KeyCode::Char('/'),
+        KeyCode::Char('b'),
+        KeyCode::Char('B'),
+        KeyCode::Char('?'),
+        KeyCode::Char('2'),
+        KeyCode::Char('f'),
+        KeyCode::Char('o'),
+        KeyCode::Char('E'),
+        KeyCode::Tab,
+        KeyCode::Enter,
+        KeyCode::Esc,
+    ] {
+        let effects = key(&mut a, code);
+        assert!(effects.is_empty(), "{code:?} did something: {effects:?}");
+        assert!(!a.quit);
+    }
+    assert_eq!(
+        before,
+        (
+            a.tab,
+            a.focus,
+            a.overlay.clone(),
+            a.current().selected,
+            a.bookmarks_only,
+        )
+    );
+    assert!(a.bookmarks.is_empty());
+    ch(&mut a, 'q');
+    assert!(a.quit);
+}
+
+#[test]
+fn resizing_keeps_the_selection() {
+    let mut a = app();
+    select_network(&mut a, "thistle-informatics-society");
+    let doc = a.current().selected;
+    for (w, h) in [(70, 20), (30, 8), (140, 40), (90, 30), (40, 10), (140, 40)] {
+        update(&mut a, Action::Resize(w, h));
+        assert_eq!((a.width, a.height), (w, h));
+        assert_eq!(a.current().selected, doc, "at {w}x{h}");
+        assert_eq!(
+            selected_id(&a).as_deref(),
+            Some("thistle-informatics-society")
+        );
+        if a.layout() != Layout::TooSmall {
+            assert_selection_valid(&a);
+        }
+    }
+    // On a short screen the selected row is scrolled into view.
+    update(&mut a, Action::Resize(70, 10));
+    assert_selection_valid(&a);
+    assert!(screen(&a).contains("▶ Thistle Informatics Society"));
+}
+
+#[test]
+fn resizing_out_of_narrow_closes_the_full_screen_detail() {
+    let mut a = app();
+    update(&mut a, Action::Resize(70, 20));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, Overlay::Detail);
+    update(&mut a, Action::Resize(140, 40));
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(a.focus, Focus::Detail);
+}

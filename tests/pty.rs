@@ -1,0 +1,241 @@
+//! The real binary in a pseudo-terminal: its screen read back through a
+//! terminal emulator (vt100), keys typed as bytes, files checked afterwards.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use tempfile::TempDir;
+
+/// How long any one wait may take before the test fails.
+const DEADLINE: Duration = Duration::from_secs(10);
+
+/// How often the screen is looked at while waiting.
+const POLL: Duration = Duration::from_millis(20);
+
+/// The query "where is the cursor?" that a terminal program may send.
+const CURSOR_QUERY: &[u8] = b"\x1b[6n";
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    reader: Option<JoinHandle<()>>,
+    data: TempDir,
+    _config: TempDir,
+}
+
+impl Session {
+    fn start(rows: u16, cols: u16) -> Session {
+        let data = TempDir::new().expect("temp data dir");
+        let config = TempDir::new().expect("temp config dir");
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let catalogue = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hinet"));
+        cmd.cwd(data.path());
+        cmd.env("HINET_DATA_DIR", data.path());
+        cmd.env("HINET_CONFIG_DIR", config.path());
+        cmd.env("HINET_CATALOGUE", &catalogue);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn hinet");
+        // Only the child holds the slave side, so reads end when it exits.
+        drop(pair.slave);
+
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let writer: Arc<Mutex<Box<dyn Write + Send>>> =
+            Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let reader = {
+            let parser = Arc::clone(&parser);
+            let writer = Arc::clone(&writer);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                loop {
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            let bytes = &buf[..n];
+                            parser.lock().expect("parser lock").process(bytes);
+                            if bytes.windows(CURSOR_QUERY.len()).any(|w| w == CURSOR_QUERY) {
+                                let mut w = writer.lock().expect("writer lock");
+                                let _ = w.write_all(b"\x1b[1;1R");
+                                let _ = w.flush();
+                            }
+                        }
+                    }
+                }
+            })
+        };
+        Session {
+            child,
+            master: pair.master,
+            writer,
+            parser,
+            reader: Some(reader),
+            data,
+            _config: config,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser lock").screen().contents()
+    }
+
+    fn send(&self, bytes: &str) {
+        let mut w = self.writer.lock().expect("writer lock");
+        w.write_all(bytes.as_bytes()).expect("write to the pty");
+        w.flush().expect("flush the pty");
+    }
+
+    /// Wait until the screen satisfies `ok`; fail with the screen if it never does.
+    fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("hinet exited ({status:?}) while waiting for {what}; screen:\n{screen}");
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Wait for the child to exit; its exit code.
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                if let Some(h) = self.reader.take() {
+                    let _ = h.join();
+                }
+                return status.exit_code();
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "hinet did not exit within {DEADLINE:?}; screen:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn resize(&self, rows: u16, cols: u16) {
+        // Resize the emulator first, under its lock, so that the redraw that
+        // follows the resize is read at the new size.
+        let mut parser = self.parser.lock().expect("parser lock");
+        parser.screen_mut().set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Never leave a child behind when a test fails.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+#[test]
+fn search_bookmark_and_quit_in_a_real_terminal() {
+    let mut s = Session::start(30, 120);
+    let first = s.wait_for("the header", |t| {
+        t.contains("hinet") && t.contains("8 of 8 · 0 bookmarked")
+    });
+    assert!(first.contains("Thistle Informatics Society"), "{first}");
+
+    s.send("/");
+    s.send("thist");
+    let found = s.wait_for("the search to narrow to one network", |t| {
+        t.contains("/ thist") && t.contains("1 of 8 · 0 bookmarked")
+    });
+    assert!(found.contains("Thistle Informatics Society"), "{found}");
+    assert!(!found.contains("Coastal Coders Guild"), "{found}");
+
+    // Enter leaves the search box (the footer shows the commands again).
+    s.send("\r");
+    s.wait_for("the search box to close", |t| t.contains("j/k move"));
+    s.send("b");
+    let starred = s.wait_for("the star and the status line", |t| {
+        t.contains("★Thistle Informatics Society")
+            && t.contains("1 of 8 · 1 bookmarked")
+            && t.contains("Bookmarked thistle-informatics-society")
+    });
+    assert!(starred.contains("★ To join"), "{starred}");
+
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0, "hinet exits with status 0");
+    // The terminal was restored: back on the main screen.
+    let parser = s.parser.lock().expect("parser lock");
+    assert!(
+        !parser.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+    drop(parser);
+
+    let file = s.data.path().join("bookmarks.toml");
+    let text = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("{} was written: {e}", file.display()));
+    assert!(
+        text.contains("id = \"thistle-informatics-society\""),
+        "{text}"
+    );
+    assert!(text.contains("status = \"to-join\""), "{text}");
+    assert!(text.contains("format = 1"), "{text}");
+}
+
+#[test]
+fn resizing_the_terminal_switches_to_the_narrow_layout() {
+    let mut s = Session::start(30, 120);
+    let wide = s.wait_for("the wide layout", |t| {
+        t.contains("8 of 8 · 0 bookmarked") && t.contains("Who it is for")
+    });
+    assert!(wide.contains(" Filters "), "{wide}");
+
+    s.resize(20, 60);
+    let narrow = s.wait_for("the narrow layout", |t| {
+        let lines: Vec<&str> = t.lines().collect();
+        lines.len() <= 20
+            && !t.contains("Filters")
+            && !t.contains("Who it is for")
+            && lines
+                .iter()
+                .any(|l| l.starts_with("┏ Networks") && l.ends_with('┓') && l.chars().count() == 60)
+    });
+    assert!(narrow.contains("Coastal Coders Guild"), "{narrow}");
+
+    // Enter opens the detail full screen at this size.
+    s.send("\r");
+    let detail = s.wait_for("the full-screen detail", |t| t.contains("Who it is for"));
+    assert!(!detail.contains("Hearth and Home"), "{detail}");
+
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0, "hinet exits with status 0");
+}

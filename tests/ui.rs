@@ -1,0 +1,697 @@
+//! Snapshot tests of whole screens drawn with ratatui's `TestBackend`, a sweep
+//! of sizes that must never panic, and a check that hostile catalogue text
+//! never reaches a cell raw.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use hinet::app::{Action, App, Focus, Keymap, Layout, Overlay, Tab, update};
+use hinet::bookmarks::{Bookmark, BookmarkStatus};
+use hinet::catalogue::{Catalogue, SourceFile};
+use hinet::cli::ThemeName;
+use hinet::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+/// The small fixture catalogue, read once.
+fn small() -> Catalogue {
+    static SMALL: OnceLock<Catalogue> = OnceLock::new();
+    SMALL
+        .get_or_init(|| {
+            hinet::catalogue::load_path(
+                Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small")),
+                1 << 26,
+            )
+            .expect("the small fixture catalogue loads")
+        })
+        .clone()
+}
+
+fn bookmark(id: &str, status: BookmarkStatus, note: Option<&str>) -> Bookmark {
+    Bookmark {
+        id: id.to_string(),
+        status,
+        note: note.map(str::to_string),
+        added: "2026-01-01T10:00:00Z".to_string(),
+    }
+}
+
+fn two_bookmarks() -> Vec<Bookmark> {
+    vec![
+        bookmark(
+            "thistle-informatics-society",
+            BookmarkStatus::ToJoin,
+            Some("ask about CPD funding"),
+        ),
+        bookmark("northern-data-guild", BookmarkStatus::Joined, None),
+    ]
+}
+
+fn app_with(bookmarks: Vec<Bookmark>, w: u16, h: u16) -> App {
+    let mut app = App::new(small(), bookmarks, Keymap::default());
+    update(&mut app, Action::Resize(w, h));
+    app
+}
+
+fn app(w: u16, h: u16) -> App {
+    app_with(Vec::new(), w, h)
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    update(app, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ch(app: &mut App, c: char) {
+    press(app, KeyCode::Char(c));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        ch(app, c);
+    }
+}
+
+fn theme() -> Theme {
+    Theme::new(ThemeName::Default)
+}
+
+/// Draw through a real `Terminal` over a `TestBackend`, as the runtime does.
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    let theme = theme();
+    terminal
+        .draw(|f| ui::draw(f, app, &theme))
+        .expect("draw succeeds");
+    terminal
+}
+
+fn text_of(terminal: &Terminal<TestBackend>) -> String {
+    ui::buffer_text(terminal.backend().buffer())
+}
+
+/// Move the facet cursor (of the focused facet pane) onto facet `key`, value `id`.
+fn facet_cursor_to(app: &mut App, key: &str, id: &str) {
+    let t = app.current();
+    let (f, facet) = t.index.facet(key).expect("facet exists");
+    let v = facet.position(id).expect("facet value exists");
+    let target: usize = t.index.facets[..f]
+        .iter()
+        .map(|f| f.values.len())
+        .sum::<usize>()
+        + v;
+    let from = t.facet_cursor;
+    let (code, n) = if target >= from {
+        (KeyCode::Char('j'), target - from)
+    } else {
+        (KeyCode::Char('k'), from - target)
+    };
+    for _ in 0..n {
+        press(app, code);
+    }
+    assert_eq!(app.current().facet_at_cursor(), Some((f, v)));
+}
+
+// ---------------------------------------------------------------------------
+// The screens (shared by the snapshots and the size sweep)
+// ---------------------------------------------------------------------------
+
+fn first_screen(w: u16, h: u16) -> App {
+    app(w, h)
+}
+
+fn after_query(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    ch(&mut a, '/');
+    typ(&mut a, "data");
+    a
+}
+
+fn facet_toggled(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    // Results -> Detail -> Filters.
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Char('j'));
+    press(&mut a, KeyCode::Char(' '));
+    a
+}
+
+fn network_detail(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    press(&mut a, KeyCode::Tab);
+    a
+}
+
+fn help(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    ch(&mut a, '?');
+    a
+}
+
+fn bookmarks_only(w: u16, h: u16) -> App {
+    let mut a = app_with(two_bookmarks(), w, h);
+    ch(&mut a, 'B');
+    a
+}
+
+fn narrow_detail(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    press(&mut a, KeyCode::Enter);
+    a
+}
+
+fn learning(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    ch(&mut a, '2');
+    a
+}
+
+fn learning_facet_toggled(w: u16, h: u16) -> App {
+    let mut a = learning(w, h);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Char('j')); // Type: Webinar
+    press(&mut a, KeyCode::Char(' '));
+    a
+}
+
+fn learning_detail(w: u16, h: u16) -> App {
+    let mut a = learning(w, h);
+    press(&mut a, KeyCode::Tab);
+    a
+}
+
+fn note_editor(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    ch(&mut a, 'b');
+    ch(&mut a, 'e');
+    typ(&mut a, "ask my manager");
+    a
+}
+
+fn facets_overlay(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    ch(&mut a, 'f');
+    a
+}
+
+type Screen = fn(u16, u16) -> App;
+
+const SCREENS: &[(&str, Screen)] = &[
+    ("first_screen", first_screen),
+    ("after_query", after_query),
+    ("facet_toggled", facet_toggled),
+    ("network_detail", network_detail),
+    ("help", help),
+    ("bookmarks_only", bookmarks_only),
+    ("narrow_detail", narrow_detail),
+    ("learning", learning),
+    ("learning_facet_toggled", learning_facet_toggled),
+    ("learning_detail", learning_detail),
+    ("note_editor", note_editor),
+    ("facets_overlay", facets_overlay),
+];
+
+// ---------------------------------------------------------------------------
+// Snapshots
+// ---------------------------------------------------------------------------
+
+#[test]
+fn first_screen_140x40() {
+    let a = first_screen(140, 40);
+    let term = draw(&a, 140, 40);
+    let text = text_of(&term);
+    assert!(text.contains("8 of 8 · 0 bookmarked"), "{text}");
+    assert!(text.contains(" Filters "), "{text}");
+    assert!(text.contains("▶ Coastal Coders Guild"), "{text}");
+    insta::assert_snapshot!("first_screen_140x40", term.backend());
+}
+
+#[test]
+fn after_typing_a_query_140x40() {
+    let a = after_query(140, 40);
+    assert_eq!(a.focus, Focus::Search);
+    let term = draw(&a, 140, 40);
+    let text = text_of(&term);
+    assert!(text.contains(" / data▏"), "{text}");
+    assert!(!text.contains("Hearth and Home"), "{text}");
+    insta::assert_snapshot!("after_query_140x40", term.backend());
+}
+
+#[test]
+fn facet_toggled_140x40() {
+    let a = facet_toggled(140, 40);
+    assert_eq!(a.focus, Focus::Facets);
+    let term = draw(&a, 140, 40);
+    let text = text_of(&term);
+    assert!(text.contains("[x] Primary care"), "{text}");
+    assert!(text.contains("sector: Primary care ×"), "{text}");
+    assert!(text.contains("2 of 8"), "{text}");
+    insta::assert_snapshot!("facet_toggled_140x40", term.backend());
+}
+
+#[test]
+fn network_detail_with_opportunities_140x40() {
+    let a = network_detail(140, 40);
+    assert_eq!(a.focus, Focus::Detail);
+    let term = draw(&a, 140, 40);
+    let text = text_of(&term);
+    assert!(text.contains("Learning and training"), "{text}");
+    assert!(text.contains("Clinical coding foundation course"), "{text}");
+    assert!(text.contains("Coders' buddy scheme"), "{text}");
+    insta::assert_snapshot!("network_detail_140x40", term.backend());
+}
+
+#[test]
+fn help_overlay_140x40() {
+    let a = help(140, 40);
+    assert_eq!(a.overlay, Overlay::Help);
+    let term = draw(&a, 140, 40);
+    let text = text_of(&term);
+    assert!(text.contains("Keys — Esc closes"), "{text}");
+    assert!(text.contains("Bookmark the network"), "{text}");
+    insta::assert_snapshot!("help_140x40", term.backend());
+}
+
+#[test]
+fn bookmarks_only_140x40() {
+    let a = bookmarks_only(140, 40);
+    let term = draw(&a, 140, 40);
+    let text = text_of(&term);
+    // The "★ bookmarks only" marker is checked in `bookmarks_only_marker_is_visible`.
+    assert!(text.contains("2 of 2 · 2 bookmarked"), "{text}");
+    // To join first, then joined; the second column is the bookmark mark.
+    assert!(text.contains("▶★Thistle Informatics Society"), "{text}");
+    assert!(text.contains(" ✓Northern Data Guild"), "{text}");
+    assert!(!text.contains("Coastal Coders Guild"), "{text}");
+    insta::assert_snapshot!("bookmarks_only_140x40", term.backend());
+}
+
+#[test]
+fn bookmarks_only_marker_is_visible() {
+    let a = bookmarks_only(140, 40);
+    let text = text_of(&draw(&a, 140, 40));
+    let header = text.lines().next().unwrap_or_default();
+    assert!(header.contains("★ bookmarks only"), "{header}");
+}
+
+#[test]
+fn medium_90x30() {
+    let a = first_screen(90, 30);
+    assert_eq!(a.layout(), Layout::Medium);
+    let term = draw(&a, 90, 30);
+    let text = text_of(&term);
+    assert!(!text.contains(" Filters "), "{text}");
+    assert!(text.contains("f filters"), "{text}");
+    insta::assert_snapshot!("medium_90x30", term.backend());
+}
+
+#[test]
+fn narrow_70x20() {
+    let a = first_screen(70, 20);
+    assert_eq!(a.layout(), Layout::Narrow);
+    let term = draw(&a, 70, 20);
+    let text = text_of(&term);
+    assert!(text.contains("Networks"), "{text}");
+    assert!(!text.contains("Who it is for"), "{text}");
+    insta::assert_snapshot!("narrow_70x20", term.backend());
+}
+
+#[test]
+fn narrow_70x20_detail_full_screen() {
+    let a = narrow_detail(70, 20);
+    assert_eq!(a.overlay, Overlay::Detail);
+    let term = draw(&a, 70, 20);
+    let text = text_of(&term);
+    assert!(text.contains("Who it is for"), "{text}");
+    assert!(!text.contains("Lakeland"), "{text}");
+    insta::assert_snapshot!("narrow_detail_70x20", term.backend());
+}
+
+#[test]
+fn too_small_30x8() {
+    let a = first_screen(30, 8);
+    assert_eq!(a.layout(), Layout::TooSmall);
+    let term = draw(&a, 30, 8);
+    let text = text_of(&term);
+    assert!(text.contains("Terminal too small"), "{text}");
+    assert!(text.contains("q quits"), "{text}");
+    insta::assert_snapshot!("too_small_30x8", term.backend());
+}
+
+#[test]
+fn learning_tab_140x40() {
+    let a = learning(140, 40);
+    assert_eq!(a.tab, Tab::Learning);
+    let term = draw(&a, 140, 40);
+    let text = text_of(&term);
+    assert!(text.contains("12 of 12 opportunities"), "{text}");
+    assert!(text.contains(" Learning and training "), "{text}");
+    assert!(text.contains("Type"), "{text}");
+    insta::assert_snapshot!("learning_140x40", term.backend());
+}
+
+#[test]
+fn learning_tab_facet_toggled_140x40() {
+    let a = learning_facet_toggled(140, 40);
+    let term = draw(&a, 140, 40);
+    let text = text_of(&term);
+    assert!(text.contains("[x] Webinar"), "{text}");
+    assert!(text.contains("3 of 12 opportunities"), "{text}");
+    assert!(!text.contains("Practitioner registration"), "{text}");
+    insta::assert_snapshot!("learning_facet_toggled_140x40", term.backend());
+}
+
+#[test]
+fn learning_tab_detail_140x40() {
+    let a = learning_detail(140, 40);
+    assert_eq!(a.focus, Focus::Detail);
+    let term = draw(&a, 140, 40);
+    let text = text_of(&term);
+    assert!(text.contains(" Opportunity "), "{text}");
+    assert!(text.contains("Offered by"), "{text}");
+    insta::assert_snapshot!("learning_detail_140x40", term.backend());
+}
+
+#[test]
+fn note_editor_140x40() {
+    let a = note_editor(140, 40);
+    assert!(matches!(a.overlay, Overlay::Note { .. }));
+    let term = draw(&a, 140, 40);
+    let text = text_of(&term);
+    assert!(text.contains("Note for CCG"), "{text}");
+    assert!(text.contains("ask my manager▏"), "{text}");
+    insta::assert_snapshot!("note_editor_140x40", term.backend());
+}
+
+#[test]
+fn facets_overlay_90x30() {
+    let a = facets_overlay(90, 30);
+    assert_eq!(a.overlay, Overlay::Facets);
+    let term = draw(&a, 90, 30);
+    let text = text_of(&term);
+    assert!(text.contains(" Filters "), "{text}");
+    assert!(text.contains("[ ] NHS acute trusts"), "{text}");
+    insta::assert_snapshot!("facets_overlay_90x30", term.backend());
+}
+
+// ---------------------------------------------------------------------------
+// Every screen at many sizes
+// ---------------------------------------------------------------------------
+
+const WIDTHS: &[u16] = &[
+    1, 2, 3, 5, 10, 20, 30, 39, 40, 41, 60, 79, 80, 81, 99, 100, 119, 120, 121, 160, 200, 300,
+];
+const HEIGHTS: &[u16] = &[1, 2, 3, 4, 5, 8, 9, 10, 11, 15, 20, 30, 40, 60, 100];
+
+/// A size of each layout, to build each screen's state in.
+const BASES: &[(u16, u16)] = &[(140, 40), (90, 30), (70, 20), (30, 8)];
+
+fn render_to(app: &App, w: u16, h: u16) -> Buffer {
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    ui::render(app, &theme(), area, &mut buf);
+    buf
+}
+
+/// Each screen, built in each layout, then resized through every size (as a
+/// user dragging the window) and drawn at each.
+#[test]
+fn every_screen_renders_at_every_size() {
+    let mut renders = 0;
+    for &(name, make) in SCREENS {
+        for &(bw, bh) in BASES {
+            let mut a = make(bw, bh);
+            for &w in WIDTHS {
+                for &h in HEIGHTS {
+                    update(&mut a, Action::Resize(w, h));
+                    let result = std::panic::catch_unwind(|| render_to(&a, w, h));
+                    let buf = result.unwrap_or_else(|_| {
+                        panic!("{name} (built at {bw}x{bh}) panicked at {w}x{h}")
+                    });
+                    assert_eq!(buf.area, Rect::new(0, 0, w, h));
+                    if a.layout() == Layout::TooSmall && w >= 18 {
+                        assert!(ui::buffer_text(&buf).contains("Terminal too small"));
+                    }
+                    renders += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(
+        renders,
+        SCREENS.len() * BASES.len() * WIDTHS.len() * HEIGHTS.len()
+    );
+}
+
+/// The terminal may already have its new size when the app draws before the
+/// resize event arrives: the screen must draw at any area whatever the state.
+#[test]
+fn every_screen_renders_when_the_area_differs_from_the_app_size() {
+    const W: &[u16] = &[1, 10, 39, 40, 79, 80, 119, 120, 300];
+    const H: &[u16] = &[1, 9, 10, 20, 100];
+    for &(name, make) in SCREENS {
+        for &(aw, ah) in BASES {
+            let a = make(aw, ah);
+            for &w in W {
+                for &h in H {
+                    let result = std::panic::catch_unwind(|| render_to(&a, w, h));
+                    assert!(
+                        result.is_ok(),
+                        "{name} (state at {aw}x{ah}) panicked drawn at {w}x{h}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn long_lists_scroll_and_draw_at_the_bottom() {
+    // The last row selected on a short screen: still drawn, still marked.
+    let mut a = app(70, 10);
+    ch(&mut a, 'G');
+    let text = ui::buffer_text(&render_to(&a, 70, 10));
+    assert!(text.contains("▶ Valley Library"), "{text}");
+}
+
+// ---------------------------------------------------------------------------
+// Hostile text
+// ---------------------------------------------------------------------------
+
+const HOSTILE: &str = r#"
+[catalogue]
+name = "Hostile \u001b]0;title\u0007 catalogue \u202e reversed \u200b"
+format = 1
+updated = 2026-01-01
+
+[[vocabulary.kind]]
+id = "network"
+label = "Net\u001b[31mwork\u200b kind \u202e"
+
+[[vocabulary.scope]]
+id = "uk-wide"
+label = "UK\u202e-wide"
+
+[[vocabulary.sector]]
+id = "social-care"
+label = "Social\u0007 care \u200b"
+
+[[vocabulary.career_stage]]
+id = "early-career"
+label = "Early\u001b[2J career"
+
+[[vocabulary.opportunity_type]]
+id = "course"
+label = "Cour\u202ese"
+
+[[network]]
+id = "evil-network"
+name = "Evil \u001b]0;title\u0007 Network \u202e desrever \u200b \u2066iso\u2069 tag\U000E0041 end"
+short_name = "EVIL\u202e"
+kind = "network"
+summary = "Summary \u001b[2J with a bell \u0007 and \u202e override and \u200b zero width \u2066 and tag\U000E0041."
+description = "Line one \u001b]8;;https://evil.example/\u0007link\u001b]8;;\u0007\nLine two \u202e\u200b"
+how_to_join = "Join \u202e here \u200b"
+policy_engagement = "Policy \u0007\u202e"
+scope = ["uk-wide"]
+sectors = ["social-care"]
+career_stages = ["early-career"]
+tags = ["tag\u202e", "zero\u200bwidth"]
+
+[network.cost]
+free = false
+note = "Note \u001b[5m blink \u202e"
+
+[[network.opportunity]]
+title = "Course \u001b[1m title \u202e \u200b"
+type = "course"
+summary = "Opportunity \u0007 summary \u202e \u200b"
+duration = "Six \u202e weeks"
+eligibility = "Anyone \u001b[0m at all \u200b"
+career_stages = ["early-career"]
+
+[network.provenance]
+sources = ["https://example.org/evil"]
+as_of = 2025
+uncertain = ["cost \u202e"]
+"#;
+
+fn hostile_catalogue() -> Catalogue {
+    hinet::catalogue::from_files(
+        vec![SourceFile {
+            name: "hostile.toml".into(),
+            text: HOSTILE.into(),
+        }],
+        vec![],
+    )
+    .unwrap_or_else(|e| panic!("the hostile catalogue loads: {e:?}"))
+}
+
+/// ESC, BEL, a bidi override and a zero-width space.
+const FORBIDDEN: &[char] = &['\u{1b}', '\u{7}', '\u{202e}', '\u{200b}'];
+
+/// Those, and an isolate and a tag character, which the catalogue sanitiser
+/// also removes.
+const FORBIDDEN_FROM_CATALOGUE: &[char] = &[
+    '\u{1b}',
+    '\u{7}',
+    '\u{202e}',
+    '\u{200b}',
+    '\u{2066}',
+    '\u{e0041}',
+];
+
+fn assert_clean(buf: &Buffer, what: &str, forbidden: &[char]) {
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            for &bad in forbidden {
+                assert!(
+                    !sym.contains(bad),
+                    "{what}: cell ({x},{y}) holds U+{:04X}: {sym:?}",
+                    bad as u32
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_catalogue_text_never_reaches_a_cell() {
+    let cat = hostile_catalogue();
+    assert_eq!(cat.networks.len(), 1);
+    let net = &cat.networks[0];
+    for text in [
+        &cat.info.name,
+        &net.name,
+        &net.summary,
+        &net.opportunities[0].title,
+    ] {
+        assert!(
+            !text.contains(FORBIDDEN_FROM_CATALOGUE),
+            "sanitised where it enters: {text:?}"
+        );
+    }
+    // Controls and overrides are made visible, not silently dropped.
+    assert!(net.name.contains('\u{FFFD}'), "{:?}", net.name);
+    let bookmarks = vec![bookmark("evil-network", BookmarkStatus::ToJoin, None)];
+    let states: Vec<(&str, App)> = {
+        let base = |w, h| {
+            let mut a = App::new(hostile_catalogue(), bookmarks.clone(), Keymap::default());
+            update(&mut a, Action::Resize(w, h));
+            a
+        };
+        let mut list = Vec::new();
+        let a = base(200, 50);
+        list.push(("list", a));
+        let mut a = base(200, 50);
+        press(&mut a, KeyCode::Tab);
+        list.push(("detail", a));
+        let mut a = base(200, 50);
+        ch(&mut a, '2');
+        list.push(("learning", a));
+        let mut a = base(200, 50);
+        ch(&mut a, '2');
+        press(&mut a, KeyCode::Tab);
+        list.push(("learning detail", a));
+        let mut a = base(200, 50);
+        press(&mut a, KeyCode::Tab);
+        press(&mut a, KeyCode::Tab);
+        facet_cursor_to(&mut a, "sector", "social-care");
+        ch(&mut a, ' ');
+        list.push(("facet chips", a));
+        let mut a = base(200, 50);
+        ch(&mut a, 'e');
+        list.push(("note editor", a));
+        let mut a = base(70, 40);
+        press(&mut a, KeyCode::Enter);
+        list.push(("narrow detail", a));
+        let mut a = base(90, 40);
+        ch(&mut a, 'f');
+        list.push(("facets overlay", a));
+        list
+    };
+    for (what, a) in &states {
+        let buf = render_to(a, a.width, a.height);
+        assert_clean(&buf, what, FORBIDDEN_FROM_CATALOGUE);
+        let text = ui::buffer_text(&buf);
+        // The text is there, made harmless, not dropped.
+        match *what {
+            "list" | "facet chips" => {
+                assert!(text.contains("Evil"), "{what}: {text}");
+                assert!(text.contains('\u{FFFD}'), "{what}: {text}");
+            }
+            "detail" | "narrow detail" => {
+                assert!(text.contains("Summary"), "{what}: {text}");
+                assert!(text.contains("Line two"), "{what}: {text}");
+            }
+            "learning" | "learning detail" => {
+                assert!(text.contains("Course"), "{what}: {text}")
+            }
+            "note editor" => assert!(text.contains("Note for EVIL"), "{what}: {text}"),
+            "facets overlay" => assert!(text.contains("Social"), "{what}: {text}"),
+            _ => unreachable!(),
+        }
+        // Also through a real Terminal, as the runtime draws.
+        let term = draw(a, a.width, a.height);
+        assert_clean(term.backend().buffer(), what, FORBIDDEN_FROM_CATALOGUE);
+    }
+}
+
+/// Text the user types (or pastes: bracketed paste is off, so a paste arrives
+/// as key presses) never keeps hidden characters, and never reaches the screen raw.
+#[test]
+fn typed_bidi_and_zero_width_never_reach_a_cell() {
+    let mut a = app(140, 40);
+    ch(&mut a, '/');
+    typ(&mut a, "da\u{202e}ta\u{200b}");
+    assert_eq!(a.current().query, "data", "hidden characters are refused as typed");
+    assert_clean(&render_to(&a, 140, 40), "search line", FORBIDDEN);
+    press(&mut a, KeyCode::Enter);
+    ch(&mut a, 'b');
+    ch(&mut a, 'e');
+    typ(&mut a, "note \u{202e}\u{200b}x");
+    assert!(matches!(&a.overlay, Overlay::Note { text, .. } if !text.contains('\u{202e}')));
+    assert_clean(&render_to(&a, 140, 40), "note editor", FORBIDDEN);
+}
+
+#[test]
+fn typed_tag_characters_never_reach_a_cell() {
+    let mut a = app(140, 40);
+    ch(&mut a, '/');
+    typ(&mut a, "data\u{e0041}");
+    assert_clean(&render_to(&a, 140, 40), "search line", &['\u{e0041}']);
+    press(&mut a, KeyCode::Enter);
+    ch(&mut a, 'b');
+    ch(&mut a, 'e');
+    typ(&mut a, "note\u{e0041}");
+    assert_clean(&render_to(&a, 140, 40), "note editor", &['\u{e0041}']);
+}
