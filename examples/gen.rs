@@ -983,8 +983,18 @@ impl Generator {
         // Name and short name.
         let title = *self.rng.pick(theme.titles);
         // "Welsh", "National" and the like read well only before the topic.
-        let adjective = ["English", "Welsh", "Scottish", "British", "National", "European", "International", "Global", "UK"]
-            .contains(&place.0);
+        let adjective = [
+            "English",
+            "Welsh",
+            "Scottish",
+            "British",
+            "National",
+            "European",
+            "International",
+            "Global",
+            "UK",
+        ]
+        .contains(&place.0);
         let name = match self.rng.below(4) {
             0 => format!("{} {} {}", place.0, title, org.0),
             1 if adjective => format!("{} {} {}", place.0, title, org.0),
@@ -1022,7 +1032,7 @@ impl Generator {
                 scope.push(extra);
             }
         }
-        let sectors = ids(&mut self.rng, &self.vocab.sector, 1, 5);
+        let sectors = ids(&mut self.rng, &self.vocab.sector, 1, 4);
         let mut professions = vec![theme.profession.to_string()];
         if second.profession != theme.profession {
             professions.push(second.profession.to_string());
@@ -1176,7 +1186,7 @@ impl Generator {
             let _ = writeln!(opps, "title = {}", q(&title));
             let _ = writeln!(opps, "type = {}", q(&type_id));
             let osum = format!(
-                "{} on {} for {}, with {}.",
+                "{} on {}, for {}, with {}.",
                 capitalise(match type_id.as_str() {
                     "webinar" => "an online session",
                     "apprenticeship" => "a paid apprenticeship",
@@ -1197,11 +1207,7 @@ impl Generator {
             );
             let _ = writeln!(opps, "summary = {}", q(&osum));
             if self.rng.chance(70) {
-                let _ = writeln!(
-                    opps,
-                    "url = \"https://example.org/{id}/learning/{}\"",
-                    k + 1
-                );
+                let _ = writeln!(opps, "url = \"https://example.org/n/{i}/learn/{}\"", k + 1);
             }
             let of = ids(&mut self.rng, &self.vocab.format, 1, 2);
             let _ = writeln!(opps, "formats = {}", list(&of));
@@ -1236,9 +1242,9 @@ impl Generator {
         }
 
         // Provenance.
-        let mut sources = vec![format!("https://example.org/networks/{id}")];
+        let mut sources = vec![format!("https://example.org/n/{i}/about")];
         for k in 0..self.rng.range(0, 1) {
-            sources.push(format!("https://example.org/sources/{i}/{}", k + 1));
+            sources.push(format!("https://example.org/news/{i}-{}", k + 1));
         }
         let as_of = self.rng.range(2022, 2025);
         let uncertain: Vec<String> = if self.rng.chance(30) {
@@ -1266,10 +1272,10 @@ impl Generator {
         }
         let _ = writeln!(s, "summary = {}", q(&summary));
         let _ = writeln!(s, "description = {}", q(&description));
-        let _ = writeln!(s, "website = \"https://example.org/networks/{id}\"");
+        let _ = writeln!(s, "website = \"https://example.org/n/{i}\"");
         if let Some(h) = &how_to_join {
             let _ = writeln!(s, "how_to_join = {}", q(h));
-            let _ = writeln!(s, "join_url = \"https://example.org/join/{id}\"");
+            let _ = writeln!(s, "join_url = \"https://example.org/n/{i}/join\"");
         }
         let _ = writeln!(s, "scope = {}", list(&scope));
         let _ = writeln!(s, "sectors = {}", list(&sectors));

@@ -549,26 +549,27 @@ fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Filters, 
     Ok(filters)
 }
 
-fn search(cat: &Catalogue, args: &SearchArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let index = Index::networks(cat);
-    let free = if args.free {
+/// Run the query words with `--facet ID` filters (and `--free`) over an index.
+fn run_query(
+    index: &Index,
+    words: &[String],
+    facets: &[(&str, &[String])],
+    free: bool,
+    allow: Option<&(dyn Fn(usize) -> bool + Sync)>,
+) -> Result<crate::query::Outcome, Failure> {
+    let free = if free {
         vec!["free".to_string()]
     } else {
         Vec::new()
     };
-    let filters = filters_from(
-        &index,
-        &[
-            ("sector", &args.sector),
-            ("profession", &args.profession),
-            ("stage", &args.stage),
-            ("scope", &args.scope),
-            ("kind", &args.kind),
-            ("status", &args.status),
-            ("cost", &free),
-        ],
-    )?;
-    let query = Query::parse(&args.query.join(" "));
+    let mut wanted = facets.to_vec();
+    wanted.push(("cost", &free));
+    let filters = filters_from(index, &wanted)?;
+    Ok(index.search(&Query::parse(&words.join(" ")), &filters, allow))
+}
+
+fn search(cat: &Catalogue, args: &SearchArgs, out: &mut dyn Write) -> Result<(), Failure> {
+    let index = Index::networks(cat);
     let bookmarked: Option<std::collections::HashSet<String>> = if args.bookmarked {
         Some(crate::bookmarks_ids()?)
     } else {
@@ -579,7 +580,15 @@ fn search(cat: &Catalogue, args: &SearchArgs, out: &mut dyn Write) -> Result<(),
             .as_ref()
             .is_none_or(|b| cat.networks.get(i).is_some_and(|n| b.contains(&n.id)))
     };
-    let outcome = index.search(&query, &filters, Some(&allow));
+    let facets: [(&str, &[String]); 6] = [
+        ("sector", &args.sector),
+        ("profession", &args.profession),
+        ("stage", &args.stage),
+        ("scope", &args.scope),
+        ("kind", &args.kind),
+        ("status", &args.status),
+    ];
+    let outcome = run_query(&index, &args.query, &facets, args.free, Some(&allow))?;
     let limit = args.limit.unwrap_or(usize::MAX);
     let networks: Vec<&Network> = outcome
         .hits
@@ -614,23 +623,13 @@ fn opportunities(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let index = Index::opportunities(cat);
-    let free = if args.free {
-        vec!["free".to_string()]
-    } else {
-        Vec::new()
-    };
-    let filters = filters_from(
-        &index,
-        &[
-            ("type", &args.kind),
-            ("stage", &args.stage),
-            ("format", &args.format),
-            ("sector", &args.sector),
-            ("cost", &free),
-        ],
-    )?;
-    let query = Query::parse(&args.query.join(" "));
-    let outcome = index.search(&query, &filters, None);
+    let facets: [(&str, &[String]); 4] = [
+        ("type", &args.kind),
+        ("stage", &args.stage),
+        ("format", &args.format),
+        ("sector", &args.sector),
+    ];
+    let outcome = run_query(&index, &args.query, &facets, args.free, None)?;
     let limit = args.limit.unwrap_or(usize::MAX);
     let items: Vec<OpportunityWithNetwork<'_>> = outcome
         .hits

@@ -673,7 +673,11 @@ fn typed_bidi_and_zero_width_never_reach_a_cell() {
     let mut a = app(140, 40);
     ch(&mut a, '/');
     typ(&mut a, "da\u{202e}ta\u{200b}");
-    assert_eq!(a.current().query, "data", "hidden characters are refused as typed");
+    assert_eq!(
+        a.current().query,
+        "data",
+        "hidden characters are refused as typed"
+    );
     assert_clean(&render_to(&a, 140, 40), "search line", FORBIDDEN);
     press(&mut a, KeyCode::Enter);
     ch(&mut a, 'b');
