@@ -336,6 +336,10 @@ fn result_line<'a>(
             if net.local {
                 suffix.push_str(" [local]");
             }
+            if let Some(note) = bm.and_then(|b| b.note.as_deref()) {
+                suffix.push_str(" — ");
+                suffix.push_str(note);
+            }
             (name.to_string(), suffix)
         }
         DocRef::Opportunity(_, o) => {
