@@ -1596,15 +1596,33 @@ mod tests {
 
     #[test]
     fn generated_catalogue_loads() {
-        let text = catalogue_string(500, DEFAULT_SEED);
-        let files = vec![hinet::catalogue::SourceFile {
-            name: "gen.toml".into(),
-            text,
+        // One file per network, as `--dir` writes them.
+        let mut g = Generator::new(DEFAULT_SEED);
+        let mut files = vec![hinet::catalogue::SourceFile {
+            name: "catalogue.toml".into(),
+            text: g.head(500, DEFAULT_SEED),
         }];
+        for _ in 0..500 {
+            let net = g.next_network();
+            files.push(hinet::catalogue::SourceFile {
+                name: format!("networks/{}.toml", net.id),
+                text: net.toml,
+            });
+        }
         let cat = hinet::catalogue::from_files(files, vec![]).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(cat.networks.len(), 500);
         assert!(cat.networks.iter().any(|n| n.successor.is_some()));
         assert!(cat.networks.iter().any(|n| !n.name.is_ascii()));
+        assert!(
+            cat.networks
+                .iter()
+                .any(|n| n.description.as_deref().is_some_and(|d| d.contains('ŵ')))
+        );
+        assert!(
+            cat.networks
+                .iter()
+                .all(|n| (1..=5).contains(&n.opportunities.len()))
+        );
     }
 
     #[test]
