@@ -79,6 +79,9 @@ pub struct Reporter<'f> {
     pub files: &'f [SourceFile],
     pub diagnostics: Vec<Diagnostic>,
     pub dropped: usize,
+    /// Byte offsets where each line starts, per file, built on first use, so
+    /// that placing every network of a large file stays linear.
+    line_starts: Vec<Option<Vec<usize>>>,
 }
 
 impl<'f> Reporter<'f> {
@@ -87,6 +90,7 @@ impl<'f> Reporter<'f> {
             files,
             diagnostics: Vec::new(),
             dropped: 0,
+            line_starts: vec![None; files.len()],
         }
     }
 
@@ -100,9 +104,20 @@ impl<'f> Reporter<'f> {
             .push(Diagnostic::at(&f.name, &f.text, loc.offset, field, message));
     }
 
-    pub fn origin(&self, loc: Loc) -> Origin {
+    pub fn origin(&mut self, loc: Loc) -> Origin {
         let f = &self.files[loc.file];
-        let (line, col) = super::diag::line_col(&f.text, loc.offset);
+        let starts = self.line_starts[loc.file].get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(f.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let offset = loc.offset.min(f.text.len());
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts[line - 1];
+        let col = f
+            .text
+            .get(start..offset)
+            .map_or(1, |t| t.chars().count() + 1);
         Origin {
             file: f.name.clone(),
             line,

@@ -335,3 +335,18 @@ fn the_catalogue_table_is_allowed_once() {
         errs[0]
     );
 }
+
+#[test]
+fn origins_agree_with_line_col() {
+    let text = "a\nbé c\n\nd\u{1F600}e\nlast";
+    let files = vec![file("f.toml", text)];
+    let mut rep = parse::Reporter::new(&files);
+    for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+        let o = rep.origin(parse::Loc { file: 0, offset });
+        assert_eq!(
+            (o.line, o.col),
+            diag::line_col(text, offset),
+            "offset {offset}"
+        );
+    }
+}
