@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::bookmarks::Bookmark;
 use crate::catalogue::{Catalogue, Cost, Network};
-use crate::present::{labels, opportunity_lines, status_line};
+use crate::present::{opportunity_lines, status_line};
 
 /// The export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -192,9 +192,4 @@ pub fn render(format: Format, cat: &Catalogue, bookmarks: &[Bookmark]) -> String
         Format::Csv => csv(cat, bookmarks),
         Format::Json => json(cat, bookmarks),
     }
-}
-
-/// Labels helper re-exported for callers that describe networks.
-pub fn sectors(cat: &Catalogue, n: &Network) -> String {
-    labels(cat, crate::catalogue::VocabKind::Sector, &n.sectors)
 }

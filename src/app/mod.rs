@@ -449,8 +449,16 @@ impl App {
         }
         let now = bookmarks::now_rfc3339();
         change.apply(&mut self.bookmarks, &now);
-        self.refresh(0);
+        self.bookmarks_changed();
         vec![Effect::Bookmark(change)]
+    }
+
+    /// Bookmarks only change the results in the bookmarks-only view; there
+    /// the search runs again (to drop, add or regroup rows).
+    fn bookmarks_changed(&mut self) {
+        if self.bookmarks_only {
+            self.refresh(0);
+        }
     }
 
     /// Jump from an opportunity to its network in tab 1.
@@ -815,7 +823,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::BookmarksLoaded(list) => {
             app.bookmarks = list;
-            app.refresh(0);
+            app.bookmarks_changed();
             Vec::new()
         }
         Action::Status(s) => {

@@ -323,8 +323,6 @@ pub struct Network {
     /// True when the network came from the user's own `catalogue.d/`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub local: bool,
-    #[serde(skip)]
-    pub origin: Origin,
 }
 
 impl Network {

@@ -458,7 +458,6 @@ fn network_fields(
         opportunities,
         provenance,
         local: false,
-        origin: rep.origin(t.loc()),
     })
 }
 

@@ -113,32 +113,29 @@ fn vocab_facet(cat: &Catalogue, kind: VocabKind, key: &'static str, title: &'sta
     }
 }
 
-fn cost_facet() -> Facet {
+/// A facet whose values are fixed by the program (cost, status), not the catalogue.
+fn fixed_facet(key: &'static str, title: &'static str, values: &[(&str, &str)]) -> Facet {
     Facet {
-        key: "cost",
-        title: "Cost",
-        values: CostClass::ALL
+        key,
+        title,
+        values: values
             .iter()
-            .map(|c| FacetValue {
-                id: c.id().into(),
-                label: c.label().into(),
+            .map(|(id, label)| FacetValue {
+                id: (*id).into(),
+                label: (*label).into(),
             })
             .collect(),
     }
 }
 
+fn cost_facet() -> Facet {
+    let values: Vec<(&str, &str)> = CostClass::ALL.iter().map(|c| (c.id(), c.label())).collect();
+    fixed_facet("cost", "Cost", &values)
+}
+
 fn status_facet() -> Facet {
-    Facet {
-        key: "status",
-        title: "Status",
-        values: Status::ALL
-            .iter()
-            .map(|s| FacetValue {
-                id: s.id().into(),
-                label: s.label().into(),
-            })
-            .collect(),
-    }
+    let values: Vec<(&str, &str)> = Status::ALL.iter().map(|s| (s.id(), s.label())).collect();
+    fixed_facet("status", "Status", &values)
 }
 
 /// Builds the dictionary and the documents.
