@@ -12,7 +12,9 @@ use hinet::cli::ThemeName;
 use hinet::query::DocRef;
 use hinet::ui::{self, Theme};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 
 // ---------------------------------------------------------------------------
@@ -888,4 +890,90 @@ fn resizing_out_of_narrow_closes_the_full_screen_detail() {
     update(&mut a, Action::Resize(140, 40));
     assert_eq!(a.overlay, Overlay::None);
     assert_eq!(a.focus, Focus::Detail);
+}
+
+/// The facets overlay (medium and narrow screens) has the keyboard while it
+/// is open, however it is used, and leaves it where it was when it closes:
+/// after a wheel turn and a click in it and Esc, as after `f` `j` Esc, `j`
+/// and Enter act on the results, never on the facet pane the screen hides.
+#[test]
+fn closing_the_facets_overlay_after_the_mouse_gives_the_keyboard_back() {
+    let mouse = |a: &mut App, kind, column, row| {
+        update(
+            a,
+            Action::Mouse(MouseEvent {
+                kind,
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            }),
+        )
+    };
+    for (w, h) in [(90, 30), (70, 24)] {
+        let sized = || {
+            let mut a = app();
+            update(&mut a, Action::Resize(w, h));
+            assert_ne!(a.layout(), Layout::Wide);
+            a
+        };
+
+        // With keys: f, j, Esc.
+        let mut by_keys = sized();
+        ch(&mut by_keys, 'f');
+        assert_eq!(by_keys.overlay, Overlay::Facets);
+        ch(&mut by_keys, 'j');
+        assert_eq!(
+            by_keys.current().facet_cursor,
+            1,
+            "j moves the facet cursor"
+        );
+        key(&mut by_keys, KeyCode::Esc);
+        assert_eq!(by_keys.overlay, Overlay::None);
+        assert_eq!(by_keys.focus, Focus::Results, "{w}x{h}: keys");
+
+        // With the mouse: f, the wheel, a click on the first value, Esc.
+        let mut a = sized();
+        let inner = hinet::app::geometry::inner(hinet::app::geometry::facets_overlay(Rect::new(
+            0, 0, w, h,
+        )));
+        ch(&mut a, 'f');
+        mouse(&mut a, MouseEventKind::ScrollDown, inner.x + 2, inner.y + 2);
+        assert_eq!(
+            a.current().facet_cursor,
+            3,
+            "the wheel moves the facet cursor"
+        );
+        // Row 0 is the first heading, row 1 its first value.
+        let (x, y) = (inner.x + 2, inner.y + 1);
+        mouse(&mut a, MouseEventKind::Down(MouseButton::Left), x, y);
+        assert!(
+            a.current().filters.is_selected(0, 0),
+            "{w}x{h}: a click toggles"
+        );
+        assert_eq!(
+            a.focus,
+            Focus::Results,
+            "{w}x{h}: the overlay takes no focus"
+        );
+        ch(&mut a, 'j');
+        assert_eq!(a.current().facet_cursor, 1, "keys still reach the overlay");
+        key(&mut a, KeyCode::Esc);
+        assert_eq!(a.overlay, Overlay::None);
+        assert_eq!(a.focus, by_keys.focus, "{w}x{h}: as with keys");
+
+        // j and Enter now act on the results, not on filters out of sight.
+        let filters = a.current().filters.clone();
+        let cursor = a.current().facet_cursor;
+        let row = a.current().selected_row();
+        ch(&mut a, 'j');
+        assert_eq!(a.current().selected_row(), row.map(|r| r + 1));
+        assert_eq!(a.current().facet_cursor, cursor);
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(
+            a.current().filters,
+            filters,
+            "{w}x{h}: Enter changed a filter"
+        );
+        assert_selection_valid(&a);
+    }
 }

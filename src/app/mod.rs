@@ -731,7 +731,13 @@ impl App {
             return;
         }
         if let Some(r) = facets_rect.filter(|r| geometry::contains(*r, x, y)) {
-            self.focus = Focus::Facets;
+            // Only the facet pane of the wide layout takes the focus. The
+            // overlay has the keyboard while it is open (`focus_or_overlay`),
+            // as when it is opened by `f`, and leaves the focus where it was,
+            // on a pane that is on screen, when it closes.
+            if self.overlay == Overlay::None {
+                self.focus = Focus::Facets;
+            }
             if wheel != 0 {
                 self.move_by(wheel);
                 return;

@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::geometry::centered;
 use crate::app::{App, Context, FacetRow, Focus, Layout, Overlay, Tab, geometry};
@@ -236,7 +237,12 @@ fn facets(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool)
     Paragraph::new(lines).render(inner, buf);
 }
 
-/// Cut text to `max` characters, ending in `…` when cut.
+/// Cut text to at most `max` characters, ending in `…` when cut.
+///
+/// The cut falls between grapheme clusters, where ratatui splits cells, so
+/// an emoji ZWJ sequence, a flag, or a letter with its combining marks or
+/// variation selector is kept whole or left out whole; a cluster that would
+/// not fit is dropped, and no joiner is left to join the `…`.
 pub fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_string();
@@ -244,9 +250,36 @@ pub fn truncate(s: &str, max: usize) -> String {
     if max == 0 {
         return String::new();
     }
-    let mut t: String = s.chars().take(max - 1).collect();
+    let mut t = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        used += g.chars().count();
+        if used > max - 1 {
+            break;
+        }
+        t.push_str(g);
+    }
+    // A cluster may end in a joiner that joins nothing (`👨‍` then `x`).
+    let kept = t.trim_end_matches('\u{200d}').len();
+    t.truncate(kept);
     t.push('…');
     t
+}
+
+/// The end of `s` shown in a box `max` characters wide: whole grapheme
+/// clusters only, so it never starts on a stray joiner or combining mark.
+/// The last cluster is shown even if it alone is longer.
+fn tail(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    let mut start = s.len();
+    for (i, g) in s.grapheme_indices(true).rev() {
+        used += g.chars().count();
+        if used > max && start < s.len() {
+            break;
+        }
+        start = i;
+    }
+    &s[start..]
 }
 
 fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -365,8 +398,13 @@ fn result_line<'a>(
     let base = if selected { theme.selected } else { theme.text };
     let mut cur = String::new();
     let mut cur_hl = false;
-    for (i, c) in shown.chars().enumerate() {
-        let hl = marks.binary_search(&i).is_ok();
+    // Marks are by character; a cluster is lit whole, so that no span starts
+    // or ends inside one (a joiner or combining mark alone in a cell).
+    let mut i = 0;
+    for g in shown.graphemes(true) {
+        let n = g.chars().count();
+        let hl = (i..i + n).any(|c| marks.binary_search(&c).is_ok());
+        i += n;
         if hl != cur_hl && !cur.is_empty() {
             let style = if cur_hl {
                 base.patch(theme.matched)
@@ -376,7 +414,7 @@ fn result_line<'a>(
             spans.push(Span::styled(std::mem::take(&mut cur), style));
         }
         cur_hl = hl;
-        cur.push(c);
+        cur.push_str(g);
     }
     if !cur.is_empty() {
         let style = if cur_hl {
@@ -476,9 +514,7 @@ fn note_editor(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, id: &str,
     let inner = block.inner(r);
     block.render(r, buf);
     let w = inner.width.saturating_sub(1) as usize;
-    let chars: Vec<char> = text.chars().collect();
-    let start = chars.len().saturating_sub(w);
-    let visible: String = chars[start..].iter().collect();
+    let visible = tail(text, w);
     let lines = vec![
         Line::from(vec![Span::raw(visible), Span::styled("▏", theme.chip)]),
         Line::raw(""),
@@ -499,4 +535,84 @@ pub fn buffer_text(buf: &Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{tail, truncate};
+
+    const FAMILY: &str = "👨\u{200d}👩\u{200d}👧";
+
+    #[test]
+    fn truncate_keeps_short_text_and_cuts_long_text_with_an_ellipsis() {
+        assert_eq!(truncate("network", 7), "network");
+        assert_eq!(truncate("network", 8), "network");
+        assert_eq!(truncate("network", 5), "netw…");
+        assert_eq!(truncate("network", 1), "…");
+        assert_eq!(truncate("network", 0), "");
+        assert_eq!(truncate("", 0), "");
+        assert_eq!(truncate("日本語の保健", 4), "日本語…");
+    }
+
+    #[test]
+    fn truncate_never_splits_an_emoji_zwj_sequence() {
+        // The case the property found: it gave "👨\u{200d}…".
+        assert_eq!(truncate(FAMILY, 3), "…");
+        assert_eq!(truncate(FAMILY, 5), FAMILY);
+        let s = format!("ab{FAMILY}cd");
+        for max in 0..=s.chars().count() {
+            let t = truncate(&s, max);
+            assert!(t.chars().count() <= max, "{max}: {t:?}");
+            assert!(
+                !t.contains('\u{200d}') || t.contains(FAMILY),
+                "{max}: {t:?}"
+            );
+        }
+        assert_eq!(truncate(&s, 7), "ab…");
+        assert_eq!(truncate(&s, 8), format!("ab{FAMILY}…"));
+    }
+
+    #[test]
+    fn truncate_keeps_flags_skin_tones_and_variation_selectors_whole() {
+        // Two flags: cutting between regional indicators would make others.
+        assert_eq!(truncate("🇬🇧🇯🇵", 3), "🇬🇧…");
+        assert_eq!(truncate("👍🏽x", 2), "…");
+        assert_eq!(truncate("☃\u{fe0f}abc", 2), "…");
+        assert_eq!(truncate("☃\u{fe0f}abc", 3), "☃\u{fe0f}…");
+    }
+
+    #[test]
+    fn truncate_keeps_combining_marks_with_their_letter() {
+        let s = "e\u{301}\u{302}xyz";
+        assert_eq!(truncate(s, 3), "…");
+        assert_eq!(truncate(s, 4), "e\u{301}\u{302}…");
+        // Thai: a consonant with a vowel and a tone mark above it.
+        assert_eq!(truncate("ก\u{e34}\u{e49}กก", 3), "…");
+    }
+
+    #[test]
+    fn truncate_leaves_no_joiner_before_the_ellipsis() {
+        // A joiner that joins nothing stays in its cluster (UAX #29), so
+        // it is dropped when the cut puts the ellipsis after it.
+        assert_eq!(truncate("👨\u{200d}xyz", 3), "👨…");
+        assert_eq!(truncate("a\u{200d}\u{200d}bcd", 4), "a…");
+    }
+
+    #[test]
+    fn tail_starts_on_a_cluster_boundary() {
+        assert_eq!(tail("abcdef", 3), "def");
+        assert_eq!(tail("abc", 5), "abc");
+        assert_eq!(tail("", 5), "");
+        // The last 3 characters would start on a joiner.
+        assert_eq!(tail(&format!("x{FAMILY}"), 3), FAMILY);
+        assert_eq!(tail(&format!("xy{FAMILY}z"), 6), format!("{FAMILY}z"));
+        // The last 2 characters would start on a combining mark.
+        assert_eq!(tail("abe\u{301}\u{302}", 2), "e\u{301}\u{302}");
+        assert_eq!(tail("abe\u{301}\u{302}", 4), "be\u{301}\u{302}");
+        let s = format!("ab{FAMILY}e\u{301}");
+        for max in 0..10 {
+            let t = tail(&s, max);
+            assert!(!t.starts_with(['\u{200d}', '\u{301}']), "{max}: {t:?}");
+        }
+    }
 }
