@@ -486,63 +486,9 @@ fn long_lists_scroll_and_draw_at_the_bottom() {
 // Hostile text
 // ---------------------------------------------------------------------------
 
-const HOSTILE: &str = r#"
-[catalogue]
-name = "Hostile \u001b]0;title\u0007 catalogue \u202e reversed \u200b"
-format = 1
-updated = 2026-01-01
-
-[[vocabulary.kind]]
-id = "network"
-label = "Net\u001b[31mwork\u200b kind \u202e"
-
-[[vocabulary.scope]]
-id = "uk-wide"
-label = "UK\u202e-wide"
-
-[[vocabulary.sector]]
-id = "social-care"
-label = "Social\u0007 care \u200b"
-
-[[vocabulary.career_stage]]
-id = "early-career"
-label = "Early\u001b[2J career"
-
-[[vocabulary.opportunity_type]]
-id = "course"
-label = "Cour\u202ese"
-
-[[network]]
-id = "evil-network"
-name = "Evil \u001b]0;title\u0007 Network \u202e desrever \u200b \u2066iso\u2069 tag\U000E0041 end"
-short_name = "EVIL\u202e"
-kind = "network"
-summary = "Summary \u001b[2J with a bell \u0007 and \u202e override and \u200b zero width \u2066 and tag\U000E0041."
-description = "Line one \u001b]8;;https://evil.example/\u0007link\u001b]8;;\u0007\nLine two \u202e\u200b"
-how_to_join = "Join \u202e here \u200b"
-policy_engagement = "Policy \u0007\u202e"
-scope = ["uk-wide"]
-sectors = ["social-care"]
-career_stages = ["early-career"]
-tags = ["tag\u202e", "zero\u200bwidth"]
-
-[network.cost]
-free = false
-note = "Note \u001b[5m blink \u202e"
-
-[[network.opportunity]]
-title = "Course \u001b[1m title \u202e \u200b"
-type = "course"
-summary = "Opportunity \u0007 summary \u202e \u200b"
-duration = "Six \u202e weeks"
-eligibility = "Anyone \u001b[0m at all \u200b"
-career_stages = ["early-career"]
-
-[network.provenance]
-sources = ["https://example.org/evil"]
-as_of = 2025
-uncertain = ["cost \u202e"]
-"#;
+/// Names and descriptions carrying escape sequences, bidi overrides, zero-width
+/// and tag characters as TOML escapes (shared with tests/hostile_cli.rs).
+const HOSTILE: &str = include_str!("fixtures/hostile/hostile.toml");
 
 fn hostile_catalogue() -> Catalogue {
     hinet::catalogue::from_files(
