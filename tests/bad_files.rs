@@ -303,6 +303,23 @@ fn a_file_over_the_cap_is_refused_and_the_flag_is_named() {
     assert_eq!(r.stdout, "ok: 1 networks, 0 opportunities\n");
 }
 
+#[test]
+fn the_largest_cap_does_not_wrap_around() {
+    // u64::MAX megabytes saturates to u64::MAX bytes: one more must not wrap
+    // to 0 and make every file read as empty.
+    let huge = u64::MAX.to_string();
+    let small = fixture("bom-crlf.toml");
+    for args in [
+        vec!["--max-file-size", &huge, "--catalogue", &small, "check"],
+        vec!["--max-file-size", &huge, "check", &small],
+    ] {
+        let r = hinet(&args);
+        assert_eq!(r.code, Some(0), "{args:?}: {r:?}");
+        assert_eq!(r.stdout, "ok: 1 networks, 0 opportunities\n", "{r:?}");
+        assert!(r.stderr.is_empty(), "{r:?}");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // encodings
 // ---------------------------------------------------------------------------
@@ -483,6 +500,12 @@ fn deep_nesting_is_an_error_not_a_crash() {
                 "names the file and line: {r:?}"
             );
             assert!(r.stderr.contains("TOML syntax"), "{r:?}");
+            // The parser repeats one error many times at the same place:
+            // each is said once.
+            let mut seen = std::collections::HashSet::new();
+            for line in r.stderr.lines() {
+                assert!(seen.insert(line), "{line:?} said twice: {r:?}");
+            }
         }
     }
 }

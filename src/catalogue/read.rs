@@ -120,7 +120,9 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> 
         .map_err(|e| Diagnostic::file(&name, format!("cannot read: {e}")))?;
     check_kind(&name, &meta, max_bytes)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max_bytes + 1)
+    // One byte over the cap tells a file that is too large; a cap of
+    // u64::MAX must not wrap around to 0.
+    file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Diagnostic::file(&name, format!("cannot read: {e}")))?;
     if bytes.len() as u64 > max_bytes {
@@ -238,6 +240,16 @@ mod tests {
         assert_eq!(decode("f", b"\xEF\xBB\xBFa = 1".to_vec()).unwrap(), "a = 1");
         let e = decode("f", b"\xFF\xFEa\0=\0".to_vec()).unwrap_err();
         assert!(e.message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn the_largest_cap_does_not_wrap_around() {
+        // `--max-file-size 18446744073709551615` gives a cap of u64::MAX bytes.
+        let dir = tempfile::TempDir::new().expect("a temporary folder");
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "a = 1\n").expect("write the file");
+        let f = read_file(&path, u64::MAX).expect("a small file is under any cap");
+        assert_eq!(f.text, "a = 1\n");
     }
 
     #[test]
