@@ -172,13 +172,20 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
     }
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        for e in errors.iter().take(20) {
-            let offset = e.span().map_or(0, |s| s.start);
-            rep.at(
-                Loc { file, offset },
-                "",
-                format!("TOML syntax: {}", e.message().trim()),
-            );
+        // The parser may give one error many times at the same place (an
+        // unclosed array per level of a deep nest): say each once.
+        let mut said: Vec<(usize, String)> = Vec::new();
+        for e in &errors {
+            if said.len() == 20 {
+                break;
+            }
+            let offset = char_floor(text, e.span().map_or(0, |s| s.start));
+            let message = format!("TOML syntax: {}", e.message().trim());
+            if said.iter().any(|(o, m)| *o == offset && *m == message) {
+                continue;
+            }
+            rep.at(Loc { file, offset }, "", message.clone());
+            said.push((offset, message));
         }
         layer.incomplete = true;
         return;
@@ -236,6 +243,16 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
             layer.networks.push((n, t.loc()));
         }
     }
+}
+
+/// `offset` within `text`, moved back to a character boundary: the place a
+/// diagnostic shows for it.
+fn char_floor(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 fn parse_info(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>, newer: &mut bool) -> Option<CatalogueInfo> {
@@ -399,10 +416,11 @@ fn network_fields(
     let career_stages = t.vocab_list(rep, "career_stages", VocabKind::CareerStage, refs);
     let formats = t.vocab_list(rep, "formats", VocabKind::Format, refs);
     let policy_engagement = t.opt_str(rep, "policy_engagement", limits::MEDIUM_TEXT, Lines::Many);
+    // Lower-case before the cap: lower-casing may lengthen text (U+0130).
     let tags = t
         .str_list(rep, "tags", limits::TAG)
         .into_iter()
-        .map(|(s, _)| s.to_lowercase())
+        .map(|(s, _)| sanitize::line(&s.to_lowercase(), limits::TAG))
         .collect();
     let cost = t.table(rep, "cost").and_then(|c| parse_cost(rep, &c));
     let mut opportunities = Vec::new();

@@ -290,6 +290,21 @@ fn hostile_text_is_sanitised_on_the_way_in() {
 }
 
 #[test]
+fn tags_are_capped_after_lower_casing() {
+    // U+0130 (İ) lower-cases to two characters (i and U+0307): 60 of them,
+    // within the cap as written, would become a tag of 120 characters.
+    let max = parse::limits::TAG;
+    let long = "\u{130}".repeat(max);
+    let c = load_one(&with_network(&format!("tags = [\"{long}\", \"MiXeD\"]\n"))).expect("loads");
+    let tags = &c.networks[0].tags;
+    assert_eq!(tags.len(), 2, "{tags:?}");
+    assert_eq!(tags[1], "mixed");
+    assert_eq!(tags[0].chars().count(), max, "{:?}", tags[0]);
+    assert!(tags[0].starts_with("i\u{307}i\u{307}"), "{:?}", tags[0]);
+    assert!(tags[0].ends_with('…'), "{:?}", tags[0]);
+}
+
+#[test]
 fn the_bundled_catalogue_is_valid() {
     let c = load(&Source::Bundled, &LoadOptions::default()).expect("the bundled catalogue loads");
     assert!(c.networks.len() >= 65, "{} networks", c.networks.len());
