@@ -357,7 +357,7 @@ fn bookmarks_command(
         BookmarkCommand::List { json } => {
             let loaded = store.load().map_err(store_failure)?;
             for n in &loaded.notices {
-                eprintln!("warning: {n}");
+                let _ = writeln!(std::io::stderr(), "warning: {n}");
             }
             if *json {
                 return write_json(out, &export_entries(cat, &loaded.bookmarks));
@@ -460,7 +460,11 @@ fn bookmarks_command(
                             catalogue::read::display_path(path)
                         ))
                     })?;
-                    eprintln!("wrote {}", catalogue::read::display_path(path));
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "wrote {}",
+                        catalogue::read::display_path(path)
+                    );
                 }
                 None => write!(out, "{text}")?,
             }
@@ -471,7 +475,7 @@ fn bookmarks_command(
 
 fn report_notices(notices: &[String]) {
     for n in notices {
-        eprintln!("warning: {n}");
+        let _ = writeln!(std::io::stderr(), "warning: {n}");
     }
 }
 

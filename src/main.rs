@@ -15,14 +15,14 @@ fn main() {
             match result {
                 Ok(()) => match flushed {
                     Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                        eprintln!("error: {e}");
+                        report(format_args!("error: {e}"));
                         1
                     }
                     _ => 0,
                 },
                 Err(f) if f.message.contains("Broken pipe") => 0,
                 Err(f) => {
-                    eprintln!("{}", f.message);
+                    report(&f.message);
                     f.code
                 }
             }
@@ -30,12 +30,19 @@ fn main() {
         None => match run_ui(&cli) {
             Ok(()) => 0,
             Err(e) => {
-                eprintln!("{e:#}");
+                report(format_args!("{e:#}"));
                 1
             }
         },
     };
     std::process::exit(code);
+}
+
+/// Write one line to stderr, ignoring a failure: a stderr that is closed (a
+/// pipe whose reader has gone) must not make a panic (exit status 101) of
+/// what was a normal exit.
+fn report(message: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr(), "{message}");
 }
 
 fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
@@ -50,7 +57,7 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     let loaded = store.load().map_err(|e| anyhow::anyhow!("error: {e}"))?;
     let settings = hinet::config::load(&hinet::cli::config_path(cli));
     for w in &settings.warnings {
-        eprintln!("warning: {w}");
+        report(format_args!("warning: {w}"));
     }
     let no_color = std::env::var_os("NO_COLOR").is_some();
     let requested = cli.theme.or(settings.theme).unwrap_or_default();

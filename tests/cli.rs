@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
@@ -311,6 +311,60 @@ fn check_a_missing_path() {
         r.stderr
     );
     assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+}
+
+/// Run the binary with stderr a pipe whose read end is already closed (as
+/// under `2>&1 | head -c 600` once `head` has gone): every write to stderr
+/// fails with a broken pipe. Returns the exit status.
+fn with_closed_stderr(args: &[&str]) -> Option<i32> {
+    let data = tempfile::TempDir::new().expect("a temporary data folder");
+    let config = tempfile::TempDir::new().expect("a temporary config folder");
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let status = Command::new(env!("CARGO_BIN_EXE_hinet"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("HINET_CATALOGUE")
+        .env("HINET_DATA_DIR", data.path())
+        .env("HINET_CONFIG_DIR", config.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(writer)
+        .status()
+        .expect("the hinet binary runs");
+    status.code()
+}
+
+#[test]
+fn a_closed_stderr_gives_the_usual_exit_status_not_a_panic() {
+    let s = small();
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let plan = dir.path().join("plan.md");
+    let plan_arg = plan.to_string_lossy().into_owned();
+    for (args, want) in [
+        // Errors: the message cannot be written, the status is still 1.
+        (vec!["check", "tests/fixtures/no-such-catalogue"], 1),
+        (vec!["--catalogue", &s, "show", "northern-data-gild"], 1),
+        // The app without a terminal.
+        (vec!["--catalogue", &s], 1),
+        // Success that reports on stderr (`wrote PATH`).
+        (
+            vec![
+                "--catalogue",
+                &s,
+                "bookmarks",
+                "export",
+                "--output",
+                &plan_arg,
+            ],
+            0,
+        ),
+        // A usage error, reported by clap.
+        (vec!["--no-such-option"], 2),
+    ] {
+        assert_eq!(with_closed_stderr(&args), Some(want), "{args:?}");
+    }
+    assert!(plan.exists(), "the export was written");
 }
 
 // ---------------------------------------------------------------------------
