@@ -27,6 +27,12 @@ pub fn status_line(cat: &Catalogue, n: &Network) -> Option<String> {
     Some(s)
 }
 
+/// `text` as lines, each after `indent`: a multi-line field keeps its indent
+/// past the first line.
+fn push_indented(out: &mut Vec<String>, indent: &str, text: &str) {
+    out.extend(text.lines().map(|line| format!("{indent}{line}")));
+}
+
 /// One opportunity as indented plain-text lines.
 pub fn opportunity_lines(cat: &Catalogue, o: &Opportunity, out: &mut Vec<String>) {
     let mut head = format!(
@@ -39,9 +45,7 @@ pub fn opportunity_lines(cat: &Catalogue, o: &Opportunity, out: &mut Vec<String>
     }
     out.push(head);
     if let Some(s) = &o.summary {
-        for line in s.lines() {
-            out.push(format!("  {line}"));
-        }
+        push_indented(out, "  ", s);
     }
     out.push(format!("  Cost: {}", Cost::describe(o.cost.as_ref())));
     if !o.formats.is_empty() {
@@ -118,10 +122,11 @@ pub fn network_text(cat: &Catalogue, n: &Network) -> String {
     }
     out.push(String::new());
     out.push("How to join".into());
-    out.push(format!(
-        "  {}",
-        n.how_to_join.as_deref().unwrap_or("Not recorded.")
-    ));
+    push_indented(
+        &mut out,
+        "  ",
+        n.how_to_join.as_deref().unwrap_or("Not recorded."),
+    );
     out.push(format!("  Cost: {}", Cost::describe(n.cost.as_ref())));
     if let Some(u) = &n.join_url {
         out.push(format!("  Join: {u}"));
@@ -132,7 +137,7 @@ pub fn network_text(cat: &Catalogue, n: &Network) -> String {
     if let Some(p) = &n.policy_engagement {
         out.push(String::new());
         out.push("Policy engagement".into());
-        out.push(format!("  {p}"));
+        push_indented(&mut out, "  ", p);
     }
     if !n.tags.is_empty() {
         out.push(String::new());
@@ -154,4 +159,93 @@ pub fn network_text(cat: &Catalogue, n: &Network) -> String {
     let mut s = out.join("\n");
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bookmarks::{Bookmark, BookmarkStatus};
+    use crate::catalogue::{SourceFile, from_files};
+
+    const TEXT: &str = r#"[catalogue]
+name = "Lines"
+format = 1
+
+[[vocabulary.kind]]
+id = "network"
+label = "Network"
+
+[[vocabulary.opportunity_type]]
+id = "course"
+label = "Course"
+
+[[network]]
+id = "many-lines"
+name = "Many Lines"
+kind = "network"
+summary = "One line."
+description = """Description one.
+Description two."""
+how_to_join = """Join one.
+Join two.
+
+Join three."""
+policy_engagement = """Policy one.
+Policy two."""
+
+[[network.opportunity]]
+title = "A course"
+type = "course"
+summary = """Summary one.
+Summary two."""
+"#;
+
+    fn catalogue() -> Catalogue {
+        let file = SourceFile {
+            name: "lines.toml".into(),
+            text: TEXT.into(),
+        };
+        from_files(vec![file], Vec::new()).unwrap_or_else(|e| panic!("loads: {e}"))
+    }
+
+    /// Whether `lines` holds `want` as consecutive lines.
+    fn has_run(text: &str, want: &[&str]) -> bool {
+        let lines: Vec<&str> = text.lines().collect();
+        lines.windows(want.len()).any(|w| w == want)
+    }
+
+    #[test]
+    fn every_line_of_a_multi_line_field_keeps_its_indent() {
+        let cat = catalogue();
+        let n = cat.network("many-lines").expect("the network");
+        let text = network_text(&cat, n);
+        for run in [
+            &[
+                "How to join",
+                "  Join one.",
+                "  Join two.",
+                "  ",
+                "  Join three.",
+            ][..],
+            &["Policy engagement", "  Policy one.", "  Policy two."],
+            &["    Summary one.", "    Summary two."],
+            // The description is not indented at all, its first line included.
+            &["Description one.", "Description two."],
+        ] {
+            assert!(has_run(&text, run), "{run:?} in:\n{text}");
+        }
+        let bookmark = Bookmark {
+            id: "many-lines".into(),
+            status: BookmarkStatus::ToJoin,
+            note: None,
+            added: String::new(),
+        };
+        let md = crate::export::markdown(&cat, &[bookmark]);
+        for run in [
+            &["- **How to join:** Join one. Join two.  Join three."][..],
+            &["- A course (Course)", "  Summary one.", "  Summary two."],
+        ] {
+            assert!(has_run(&md, run), "{run:?} in:\n{md}");
+        }
+    }
 }
