@@ -504,15 +504,23 @@ fn hostile_catalogue() -> Catalogue {
 /// ESC, BEL, a bidi override and a zero-width space.
 const FORBIDDEN: &[char] = &['\u{1b}', '\u{7}', '\u{202e}', '\u{200b}'];
 
-/// Those, and an isolate and a tag character, which the catalogue sanitiser
-/// also removes.
+/// Those, and what else the catalogue sanitiser replaces or removes and the
+/// hostile fixture holds: isolates, a tag character, the line separator, C1
+/// controls (NEL, CSI), DEL, a joiner between letters and a BOM.
 const FORBIDDEN_FROM_CATALOGUE: &[char] = &[
     '\u{1b}',
     '\u{7}',
     '\u{202e}',
     '\u{200b}',
     '\u{2066}',
+    '\u{2069}',
     '\u{e0041}',
+    '\u{2028}',
+    '\u{85}',
+    '\u{7f}',
+    '\u{9b}',
+    '\u{200d}',
+    '\u{feff}',
 ];
 
 fn assert_clean(buf: &Buffer, what: &str, forbidden: &[char]) {

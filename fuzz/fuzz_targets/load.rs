@@ -206,9 +206,7 @@ fn check_catalogue(cat: &Catalogue) {
         ids("career_stages", &n.career_stages);
         ids("formats", &n.formats);
         for t in &n.tags {
-            // Tags are lower-cased after the cap, which may lengthen them
-            // (U+0130 becomes two characters): check them without the cap.
-            text("tag", t, usize::MAX, Lines::One);
+            text("tag", t, limits::TAG, Lines::One);
         }
         cost("cost.note", &n.cost);
         for o in &n.opportunities {

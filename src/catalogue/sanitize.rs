@@ -53,8 +53,29 @@ pub fn is_invisible(c: char) -> bool {
     is_removed(c) || c == '\u{200D}'
 }
 
-fn is_emoji_like(c: char) -> bool {
-    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0xFE0F)
+/// Pictographs and symbols that emoji sequences are made of (roughly).
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF) && !is_emoji_modifier(c)
+}
+
+/// What may follow an emoji inside a sequence without being one: the emoji
+/// presentation selector (VS16) and the skin tones.
+fn is_emoji_modifier(c: char) -> bool {
+    matches!(c as u32, 0xFE0F | 0x1F3FB..=0x1F3FF)
+}
+
+/// Whether a U+200D between `before` (the text so far) and `next` joins two
+/// emoji: the last character before it that is not a modifier is an emoji,
+/// and the next character is an emoji. At most two modifiers are looked
+/// past (a skin tone and a selector), so that a long run of them costs no
+/// more than a short one.
+fn joins_emoji(before: &str, next: Option<char>) -> bool {
+    let base = before
+        .chars()
+        .rev()
+        .take(3)
+        .find(|&c| !is_emoji_modifier(c));
+    base.is_some_and(is_emoji) && next.is_some_and(is_emoji)
 }
 
 /// Sanitise `input` for a field that is one line (`Lines::One`) or may hold
@@ -82,9 +103,7 @@ pub fn clean(input: &str, lines: Lines, max_chars: usize) -> String {
             '\t' => out.push(' '),
             '\u{2028}' | '\u{2029}' => out.push(if lines == Lines::Many { '\n' } else { ' ' }),
             '\u{200D}' => {
-                let prev = out.chars().next_back();
-                let next = chars.get(i + 1).copied();
-                if prev.is_some_and(is_emoji_like) && next.is_some_and(is_emoji_like) {
+                if joins_emoji(&out, chars.get(i + 1).copied()) {
                     out.push(c);
                 }
             }
@@ -162,6 +181,32 @@ mod tests {
     }
 
     #[test]
+    fn emoji_joiner_needs_an_emoji_on_both_sides_not_a_selector() {
+        // A variation selector is not an emoji: what comes before it counts.
+        assert_eq!(line(" \u{fe0f}\u{200d}\u{1F468}", 10), " \u{fe0f}\u{1F468}");
+        assert_eq!(line("a\u{fe0f}\u{200d}\u{1F468}", 10), "a\u{fe0f}\u{1F468}");
+        assert_eq!(line("\u{fe0f}\u{200d}\u{1F468}", 10), "\u{fe0f}\u{1F468}");
+        assert_eq!(line("\u{1F3FB}\u{200d}\u{1F468}", 10), "\u{1F3FB}\u{1F468}");
+        // Not past a run of modifiers.
+        assert_eq!(
+            line("\u{1F468}\u{1F3FB}\u{fe0f}\u{fe0f}\u{200d}\u{1F469}", 10),
+            "\u{1F468}\u{1F3FB}\u{fe0f}\u{fe0f}\u{1F469}"
+        );
+        // After the joiner must come an emoji, not a selector.
+        assert_eq!(line("\u{1F468}\u{200d}\u{fe0f}", 10), "\u{1F468}\u{fe0f}");
+        // Real sequences keep their joiners: after a selector or a skin tone
+        // that follows an emoji.
+        for s in [
+            "\u{1F3F3}\u{fe0f}\u{200d}\u{1F308}",
+            "\u{1F9D1}\u{1F3FD}\u{200d}\u{2695}\u{fe0f}",
+            "\u{1F468}\u{200d}\u{1F469}\u{200d}\u{1F467}",
+            "\u{2764}\u{fe0f}\u{200d}\u{1F525}",
+        ] {
+            assert_eq!(line(s, 20), s);
+        }
+    }
+
+    #[test]
     fn capped_with_ellipsis() {
         assert_eq!(line("abcdef", 4), "abc…");
         assert_eq!(line("abcd", 4), "abcd");
@@ -193,6 +238,9 @@ mod tests {
                 '\u{E0001}',
                 '\u{E007F}',
                 '\u{1F468}',
+                '\u{FE0F}',
+                '\u{1F3FD}',
+                ' ',
                 'é',
             ]),
         ]
@@ -208,8 +256,7 @@ mod tests {
                 prop_assert!(out.chars().count() <= s.chars().count());
                 prop_assert!(out.chars().count() <= cap);
                 let zwj_ok = out.char_indices().filter(|&(_, c)| c == '\u{200D}').all(|(i, _)| {
-                    out[..i].chars().next_back().is_some_and(is_emoji_like)
-                        && out[i + 3..].chars().next().is_some_and(is_emoji_like)
+                    joins_emoji(&out[..i], out[i + 3..].chars().next())
                 });
                 prop_assert!(zwj_ok);
             }
