@@ -1,8 +1,14 @@
-//! The search index: a dictionary of every word, and for each document (a
-//! network, or an opportunity) its names, labels, long text as word ids, and
-//! its facet values as small integers.
+//! The search index: a sorted dictionary of every word with a posting list
+//! per word (which documents have it, and in which kinds of field), the short
+//! fields (names, short names, tags) as one folded text for substring and
+//! fuzzy matching, and each document's facet values as small integers.
+//!
+//! Word ids are positions in the sorted dictionary, so every word that starts
+//! with a prefix is one contiguous range of ids.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Mutex;
 
 use crate::catalogue::{Catalogue, CostClass, Status, VocabKind};
 
@@ -18,30 +24,20 @@ pub enum Tier {
     Name = 4,
 }
 
-/// A short field kept as text for fuzzy matching, with its word ids.
-#[derive(Clone, Debug)]
-pub struct ShortField {
-    pub tier: Tier,
-    /// A name or short name (not a tag): typing it whole ranks it first.
-    pub primary: bool,
-    pub text: String,
-    pub chars: Vec<char>,
-    pub words: Vec<u32>,
-}
-
-/// One searchable document.
-#[derive(Clone, Debug)]
-pub struct Doc {
-    /// Name (tier 4) and aliases (tier 3), kept as text.
-    pub short: Vec<ShortField>,
-    /// Label and title words (tier 2), sorted and unique.
-    pub labels: Vec<u32>,
-    /// Long-text words (tier 1), sorted and unique.
-    pub long: Vec<u32>,
-    /// For each facet, the indices of the values this document has.
-    pub facets: Vec<Vec<u16>>,
-    /// Position of the document when sorted by name (ties in ranking).
-    pub name_rank: u32,
+/// Where a word occurs in a document: bits of a posting's mask.
+pub(crate) mod mask {
+    /// In the name.
+    pub const NAME: u8 = 1;
+    /// In the short name or a tag.
+    pub const ALIAS: u8 = 2;
+    /// In a label, an opportunity title or type.
+    pub const LABEL: u8 = 4;
+    /// In long text.
+    pub const LONG: u8 = 8;
+    /// The name is this one word.
+    pub const WHOLE_NAME: u8 = 16;
+    /// The short name is this one word.
+    pub const WHOLE_ALIAS: u8 = 32;
 }
 
 /// One value of a facet.
@@ -74,13 +70,77 @@ pub enum DocRef {
     Opportunity(u32, u32),
 }
 
-/// A search index over one kind of document.
+/// The short fields of every document, folded, one after another in one
+/// text (each followed by a newline, which no query term contains).
 #[derive(Clone, Debug, Default)]
+pub(crate) struct ShortFields {
+    pub text: String,
+    /// Byte offset where field k starts; one more entry than fields.
+    pub start: Vec<u32>,
+    /// The document of field k.
+    pub doc: Vec<u32>,
+    /// The tier of field k (`Tier::Name` or `Tier::Alias`).
+    pub tier: Vec<Tier>,
+    /// The fields of document d are `by_doc[d]..by_doc[d + 1]`.
+    pub by_doc: Vec<u32>,
+}
+
+impl ShortFields {
+    /// The folded text of field k.
+    pub fn field(&self, k: usize) -> &str {
+        let a = self.start[k] as usize;
+        let b = self.start[k + 1] as usize - 1;
+        &self.text[a..b]
+    }
+}
+
+/// For each word id, the documents that have it and where (compressed sparse
+/// rows: the postings of word w are `start[w]..start[w + 1]`, by document).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Postings {
+    pub start: Vec<u32>,
+    pub doc: Vec<u32>,
+    pub mask: Vec<u8>,
+}
+
+/// Per-term results kept between searches (see `search.rs`).
+#[derive(Debug, Default)]
+pub(crate) struct TermCache {
+    pub entries: Vec<super::search::CachedTerm>,
+}
+
+/// A search index over one kind of document.
+#[derive(Debug, Default)]
 pub struct Index {
+    /// Every word of every document, sorted; a word's id is its position.
     pub dictionary: Vec<String>,
-    pub docs: Vec<Doc>,
     pub refs: Vec<DocRef>,
     pub facets: Vec<Facet>,
+    pub(crate) postings: Postings,
+    pub(crate) short: ShortFields,
+    /// Facet values of document d and facet f:
+    /// `values[slots[d * facets + f]..slots[d * facets + f + 1]]`.
+    pub(crate) slots: Vec<u32>,
+    pub(crate) values: Vec<u16>,
+    /// Document ids sorted by name (ties in ranking go by name).
+    pub(crate) by_name: Vec<u32>,
+    pub(crate) cache: Mutex<TermCache>,
+}
+
+impl Clone for Index {
+    fn clone(&self) -> Self {
+        Index {
+            dictionary: self.dictionary.clone(),
+            refs: self.refs.clone(),
+            facets: self.facets.clone(),
+            postings: self.postings.clone(),
+            short: self.short.clone(),
+            slots: self.slots.clone(),
+            values: self.values.clone(),
+            by_name: self.by_name.clone(),
+            cache: Mutex::new(TermCache::default()),
+        }
+    }
 }
 
 /// The network facets, in the order the UI shows them.
@@ -138,21 +198,98 @@ fn status_facet() -> Facet {
     fixed_facet("status", "Status", &values)
 }
 
-/// Builds the dictionary and the documents.
+/// FxHash (as in rustc): the dictionary is hashed once per word of the
+/// catalogue, where SipHash's strength buys nothing.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// Fold text, cheaply when it is ASCII.
+fn fold_fast(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    } else {
+        std::borrow::Cow::Owned(fold(text))
+    }
+}
+
+/// Builds the dictionary, the postings and the short fields.
 struct Builder<'c> {
     cat: &'c Catalogue,
-    dict: HashMap<String, u32>,
-    words: Vec<String>,
-    label_words: HashMap<(VocabKind, String), Vec<u32>>,
+    dict: FxMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    /// The word ids of a vocabulary label, by (kind, value id).
+    label_words: FxMap<(VocabKind, &'c str), Vec<u32>>,
+    /// The current document's (word, mask) pairs.
+    current: Vec<(u32, u8)>,
+    /// Every document's sorted, merged (word, mask) pairs, one after another.
+    doc_words: Vec<u32>,
+    doc_masks: Vec<u8>,
+    doc_start: Vec<u32>,
+    short: ShortFields,
+    slots: Vec<u32>,
+    values: Vec<u16>,
+    names: Vec<String>,
+    refs: Vec<DocRef>,
 }
 
 impl<'c> Builder<'c> {
     fn new(cat: &'c Catalogue) -> Self {
         Builder {
             cat,
-            dict: HashMap::new(),
+            dict: FxMap::default(),
             words: Vec::new(),
-            label_words: HashMap::new(),
+            label_words: FxMap::default(),
+            current: Vec::new(),
+            doc_words: Vec::new(),
+            doc_masks: Vec::new(),
+            doc_start: vec![0],
+            short: ShortFields {
+                by_doc: vec![0],
+                start: vec![0],
+                ..ShortFields::default()
+            },
+            slots: vec![0],
+            values: Vec::new(),
+            names: Vec::new(),
+            refs: Vec::new(),
         }
     }
 
@@ -161,70 +298,167 @@ impl<'c> Builder<'c> {
             return id;
         }
         let id = self.words.len() as u32;
-        self.words.push(w.to_string());
-        self.dict.insert(w.to_string(), id);
+        self.words.push(w.into());
+        self.dict.insert(w.into(), id);
         id
     }
 
-    fn add_words(&mut self, text: &str, out: &mut Vec<u32>) {
-        let folded = fold(text);
+    /// Every word of `text`, with `bits`, into the current document.
+    fn text(&mut self, text: &str, bits: u8) {
+        let folded = fold_fast(text);
         for w in words(&folded) {
             let id = self.word_id(w);
-            out.push(id);
+            self.current.push((id, bits));
         }
     }
 
-    fn short(&mut self, tier: Tier, primary: bool, text: &str) -> ShortField {
-        let folded = fold(text);
-        let mut ws = Vec::new();
+    /// A short field (name, short name or tag) of the current document.
+    fn short(&mut self, tier: Tier, primary: bool, text: &str) {
+        let folded = fold_fast(text);
+        let bits = if tier == Tier::Name {
+            mask::NAME
+        } else {
+            mask::ALIAS
+        };
+        let mut count = 0;
+        let mut last = 0;
         for w in words(&folded) {
-            ws.push(self.word_id(w));
+            last = self.word_id(w);
+            count += 1;
+            self.current.push((last, bits));
         }
-        ShortField {
-            tier,
-            primary,
-            chars: folded.chars().collect(),
-            text: folded,
-            words: ws,
+        // The whole field is one word ("FEDIP"): typing it ranks it first.
+        if primary && count == 1 && self.words[last as usize].as_ref() == folded.as_ref() {
+            let whole = if tier == Tier::Name {
+                mask::WHOLE_NAME
+            } else {
+                mask::WHOLE_ALIAS
+            };
+            self.current.push((last, whole));
         }
+        let s = &mut self.short;
+        s.text.push_str(&folded);
+        s.text.push('\n');
+        s.start.push(s.text.len() as u32);
+        s.doc.push(self.refs.len() as u32);
+        s.tier.push(tier);
     }
 
-    fn label(&mut self, kind: VocabKind, id: &str, out: &mut Vec<u32>) {
-        if let Some(ws) = self.label_words.get(&(kind, id.to_string())) {
-            out.extend_from_slice(ws);
+    /// The words of a vocabulary value's label, as label words.
+    fn label(&mut self, kind: VocabKind, id: &'c str) {
+        if let Some(ws) = self.label_words.get(&(kind, id)) {
+            self.current.extend(ws.iter().map(|&w| (w, mask::LABEL)));
             return;
         }
-        let label = self.cat.vocab.label(kind, id).to_string();
+        let label = fold_fast(self.cat.vocab.label(kind, id)).into_owned();
         let mut ws = Vec::new();
-        self.add_words(&label, &mut ws);
-        out.extend_from_slice(&ws);
-        self.label_words.insert((kind, id.to_string()), ws);
+        for w in words(&label) {
+            ws.push(self.word_id(w));
+        }
+        self.current.extend(ws.iter().map(|&w| (w, mask::LABEL)));
+        self.label_words.insert((kind, id), ws);
     }
 
-    fn finish(
-        self,
-        mut docs: Vec<Doc>,
-        names: Vec<String>,
-        refs: Vec<DocRef>,
-        facets: Vec<Facet>,
-    ) -> Index {
-        // Rank by name for ties.
-        let mut order: Vec<usize> = (0..docs.len()).collect();
-        order.sort_by(|&a, &b| names[a].cmp(&names[b]));
-        for (rank, &i) in order.iter().enumerate() {
-            docs[i].name_rank = rank as u32;
+    fn word(&mut self, w: &str, bits: u8) {
+        let id = self.word_id(w);
+        self.current.push((id, bits));
+    }
+
+    /// Close the current document: its facet values, name and reference.
+    fn finish_doc(&mut self, facets: &[Facet], values: &[Vec<u16>], name: &str, r: DocRef) {
+        self.current.sort_unstable_by_key(|p| p.0);
+        let mut i = 0;
+        while i < self.current.len() {
+            let (w, mut m) = self.current[i];
+            let mut j = i + 1;
+            while j < self.current.len() && self.current[j].0 == w {
+                m |= self.current[j].1;
+                j += 1;
+            }
+            self.doc_words.push(w);
+            self.doc_masks.push(m);
+            i = j;
         }
-        for d in &mut docs {
-            d.labels.sort_unstable();
-            d.labels.dedup();
-            d.long.sort_unstable();
-            d.long.dedup();
+        self.current.clear();
+        self.doc_start.push(self.doc_words.len() as u32);
+        debug_assert_eq!(facets.len(), values.len());
+        for v in values {
+            self.values.extend_from_slice(v);
+            self.slots.push(self.values.len() as u32);
         }
+        self.short.by_doc.push(self.short.doc.len() as u32);
+        self.names.push(fold_fast(name).into_owned());
+        self.refs.push(r);
+    }
+
+    fn build(self, facets: Vec<Facet>) -> Index {
+        let Builder {
+            words,
+            doc_words,
+            doc_masks,
+            doc_start,
+            short,
+            slots,
+            values,
+            names,
+            refs,
+            ..
+        } = self;
+        // Sort the dictionary; map the ids given in order of first sight.
+        let mut order: Vec<u32> = (0..words.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
+        let mut new_id = vec![0u32; words.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as u32;
+        }
+        let mut slots_of_words: Vec<Option<Box<str>>> = words.into_iter().map(Some).collect();
+        let dictionary: Vec<String> = order
+            .iter()
+            .map(|&old| {
+                slots_of_words[old as usize]
+                    .take()
+                    .map(String::from)
+                    .unwrap_or_default()
+            })
+            .collect();
+        // Postings: count, then fill document by document (so each list is
+        // in document order).
+        let mut start = vec![0u32; dictionary.len() + 1];
+        for &w in &doc_words {
+            start[new_id[w as usize] as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let total = doc_words.len();
+        let mut fill = start.clone();
+        let mut post_doc = vec![0u32; total];
+        let mut post_mask = vec![0u8; total];
+        for d in 0..doc_start.len() - 1 {
+            for k in doc_start[d] as usize..doc_start[d + 1] as usize {
+                let w = new_id[doc_words[k] as usize] as usize;
+                let at = fill[w] as usize;
+                post_doc[at] = d as u32;
+                post_mask[at] = doc_masks[k];
+                fill[w] += 1;
+            }
+        }
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
         Index {
-            dictionary: self.words,
-            docs,
+            dictionary,
             refs,
             facets,
+            postings: Postings {
+                start,
+                doc: post_doc,
+                mask: post_mask,
+            },
+            short,
+            slots,
+            values,
+            by_name,
+            cache: Mutex::new(TermCache::default()),
         }
     }
 }
@@ -233,6 +467,10 @@ fn values_of(facet: &Facet, ids: &[String]) -> Vec<u16> {
     ids.iter()
         .filter_map(|id| facet.position(id).map(|p| p as u16))
         .collect()
+}
+
+fn cost_value(cost: CostClass) -> u16 {
+    CostClass::ALL.iter().position(|c| *c == cost).unwrap_or(2) as u16
 }
 
 impl Index {
@@ -249,19 +487,15 @@ impl Index {
             status_facet(),
         ];
         let mut b = Builder::new(cat);
-        let mut docs = Vec::with_capacity(cat.networks.len());
-        let mut names = Vec::with_capacity(cat.networks.len());
-        let mut refs = Vec::with_capacity(cat.networks.len());
         for (i, n) in cat.networks.iter().enumerate() {
-            let mut short = vec![b.short(Tier::Name, true, &n.name)];
+            b.short(Tier::Name, true, &n.name);
             if let Some(s) = &n.short_name {
-                short.push(b.short(Tier::Alias, true, s));
+                b.short(Tier::Alias, true, s);
             }
             for t in &n.tags {
-                short.push(b.short(Tier::Alias, false, t));
+                b.short(Tier::Alias, false, t);
             }
-            let mut labels = Vec::new();
-            b.label(VocabKind::Kind, &n.kind, &mut labels);
+            b.label(VocabKind::Kind, &n.kind);
             for (kind, list) in [
                 (VocabKind::Sector, &n.sectors),
                 (VocabKind::Profession, &n.professions),
@@ -270,53 +504,44 @@ impl Index {
                 (VocabKind::Format, &n.formats),
             ] {
                 for id in list {
-                    b.label(kind, id, &mut labels);
+                    b.label(kind, id);
                 }
             }
             for o in &n.opportunities {
-                b.add_words(&o.title, &mut labels);
-                b.label(VocabKind::OpportunityType, &o.kind, &mut labels);
+                b.text(&o.title, mask::LABEL);
+                b.label(VocabKind::OpportunityType, &o.kind);
             }
-            if CostClass::of(n.cost.as_ref()) == CostClass::Free {
-                labels.push(b.word_id("free"));
+            let cost = CostClass::of(n.cost.as_ref());
+            if cost == CostClass::Free {
+                b.word("free", mask::LABEL);
             }
-            let mut long = Vec::new();
-            b.add_words(&n.summary, &mut long);
+            b.text(&n.summary, mask::LONG);
             for t in [&n.description, &n.how_to_join, &n.policy_engagement]
                 .into_iter()
                 .flatten()
             {
-                b.add_words(t, &mut long);
+                b.text(t, mask::LONG);
             }
             for o in &n.opportunities {
                 for t in [&o.summary, &o.eligibility].into_iter().flatten() {
-                    b.add_words(t, &mut long);
+                    b.text(t, mask::LONG);
                 }
                 if CostClass::of(o.cost.as_ref()) == CostClass::Free {
-                    long.push(b.word_id("free"));
+                    b.word("free", mask::LONG);
                 }
             }
-            let cost = CostClass::of(n.cost.as_ref());
-            let doc_facets = vec![
+            let doc_facets = [
                 values_of(&facets[0], &n.sectors),
                 values_of(&facets[1], &n.professions),
                 values_of(&facets[2], &n.career_stages),
                 values_of(&facets[3], &n.scope),
                 values_of(&facets[4], std::slice::from_ref(&n.kind)),
-                vec![CostClass::ALL.iter().position(|c| *c == cost).unwrap_or(2) as u16],
+                vec![cost_value(cost)],
                 vec![Status::ALL.iter().position(|s| *s == n.status).unwrap_or(0) as u16],
             ];
-            docs.push(Doc {
-                short,
-                labels,
-                long,
-                facets: doc_facets,
-                name_rank: 0,
-            });
-            names.push(fold(&n.name));
-            refs.push(DocRef::Network(i as u32));
+            b.finish_doc(&facets, &doc_facets, &n.name, DocRef::Network(i as u32));
         }
-        b.finish(docs, names, refs, facets)
+        b.build(facets)
     }
 
     /// The index of every learning and training opportunity, with the facets
@@ -330,60 +555,52 @@ impl Index {
             vocab_facet(cat, VocabKind::Sector, "sector", "Sector (of the network)"),
         ];
         let mut b = Builder::new(cat);
-        let mut docs = Vec::new();
-        let mut names = Vec::new();
-        let mut refs = Vec::new();
         for (ni, n) in cat.networks.iter().enumerate() {
             for (oi, o) in n.opportunities.iter().enumerate() {
-                let mut short = vec![b.short(Tier::Name, true, &o.title)];
+                b.short(Tier::Name, true, &o.title);
                 if let Some(s) = &n.short_name {
-                    short.push(b.short(Tier::Alias, false, s));
+                    b.short(Tier::Alias, false, s);
                 }
-                short.push(b.short(Tier::Alias, false, &n.name));
-                let mut labels = Vec::new();
-                b.label(VocabKind::OpportunityType, &o.kind, &mut labels);
+                b.short(Tier::Alias, false, &n.name);
+                b.label(VocabKind::OpportunityType, &o.kind);
                 for id in &o.formats {
-                    b.label(VocabKind::Format, id, &mut labels);
+                    b.label(VocabKind::Format, id);
                 }
                 for id in &o.career_stages {
-                    b.label(VocabKind::CareerStage, id, &mut labels);
+                    b.label(VocabKind::CareerStage, id);
                 }
                 for t in &n.tags {
-                    b.add_words(t, &mut labels);
+                    b.text(t, mask::LABEL);
                 }
                 let cost = CostClass::of(o.cost.as_ref());
                 if cost == CostClass::Free {
-                    labels.push(b.word_id("free"));
+                    b.word("free", mask::LABEL);
                 }
-                let mut long = Vec::new();
                 for t in [&o.summary, &o.eligibility, &o.duration, &o.when]
                     .into_iter()
                     .flatten()
                 {
-                    b.add_words(t, &mut long);
+                    b.text(t, mask::LONG);
                 }
                 if let Some(note) = o.cost.as_ref().and_then(|c| c.note.as_ref()) {
-                    b.add_words(note, &mut long);
+                    b.text(note, mask::LONG);
                 }
-                let doc_facets = vec![
+                let doc_facets = [
                     values_of(&facets[0], std::slice::from_ref(&o.kind)),
-                    vec![CostClass::ALL.iter().position(|c| *c == cost).unwrap_or(2) as u16],
+                    vec![cost_value(cost)],
                     values_of(&facets[2], &o.formats),
                     values_of(&facets[3], &o.career_stages),
                     values_of(&facets[4], &n.sectors),
                 ];
-                docs.push(Doc {
-                    short,
-                    labels,
-                    long,
-                    facets: doc_facets,
-                    name_rank: 0,
-                });
-                names.push(fold(&o.title));
-                refs.push(DocRef::Opportunity(ni as u32, oi as u32));
+                b.finish_doc(
+                    &facets,
+                    &doc_facets,
+                    &o.title,
+                    DocRef::Opportunity(ni as u32, oi as u32),
+                );
             }
         }
-        b.finish(docs, names, refs, facets)
+        b.build(facets)
     }
 
     pub fn facet(&self, key: &str) -> Option<(usize, &Facet)> {
@@ -391,10 +608,31 @@ impl Index {
     }
 
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.refs.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.refs.is_empty()
+    }
+
+    /// The values document `doc` has for facet `f`.
+    pub fn doc_values(&self, doc: usize, f: usize) -> &[u16] {
+        let k = doc * self.facets.len() + f;
+        match (self.slots.get(k), self.slots.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.values[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// The range of word ids that start with `prefix`.
+    pub(crate) fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
+        let lo = self.dictionary.partition_point(|w| w.as_str() < prefix);
+        let len = self.dictionary[lo..].partition_point(|w| w.starts_with(prefix));
+        lo..lo + len
+    }
+
+    /// How many (word, document) pairs the index holds.
+    pub fn postings_len(&self) -> usize {
+        self.postings.doc.len()
     }
 }

@@ -7,7 +7,9 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::catalogue::suggest::osa;
 
-use super::index::{Doc, Index, ShortField, Tier};
+use std::sync::Arc;
+
+use super::index::{Index, Tier, mask};
 use super::syntax::{Query, Term, TermKind};
 use super::text::is_word_start;
 
@@ -15,7 +17,7 @@ use super::text::is_word_start;
 pub const TYPO_MIN_LEN: usize = 5;
 
 /// Added when a word is a whole short field (`fedip` is FEDIP's short name).
-const WHOLE_FIELD_BONUS: u32 = 5;
+const WHOLE_FIELD_BONUS: u8 = 5;
 
 /// Above this many documents the work is split across threads.
 const PARALLEL_MIN_DOCS: usize = 4_000;
@@ -79,10 +81,6 @@ impl Filters {
         }
         out
     }
-
-    fn facet_active(&self, f: usize) -> bool {
-        self.selected.get(f).is_some_and(|v| v.iter().any(|x| *x))
-    }
 }
 
 /// One result: a document and its score (higher is better).
@@ -101,43 +99,57 @@ pub struct Outcome {
     pub counts: Vec<Vec<u32>>,
 }
 
-/// What a query word makes of each dictionary word: 0 no match, 2 typo,
-/// 3 prefix; +1 when it is the whole word.
-struct TermClasses {
-    classes: Vec<u8>,
+/// Most recent per-term results kept for the next keystrokes.
+const CACHE_TERMS: usize = 32;
+
+/// A term's scores for every document from its words, substrings and
+/// prefixes (everything but the fuzzy fallback), kept between searches: while
+/// the user types the second word, the first is not worked out again.
+#[derive(Debug)]
+pub(crate) struct CachedTerm {
+    text: String,
+    kind: TermKind,
+    scores: Arc<Vec<u8>>,
 }
 
-fn classify(index: &Index, term: &Term) -> TermClasses {
+/// The dictionary words a query word matches, with their class: 4 the whole
+/// word, 3 a prefix, 2 one typo.
+fn classify(index: &Index, term: &Term) -> Vec<(usize, u8)> {
     let w = term.text.as_str();
-    let mut any = false;
-    let mut classes: Vec<u8> = index
-        .dictionary
-        .iter()
-        .map(|t| {
-            let c = if t == w {
-                4
-            } else if term.kind != TermKind::Exact && t.starts_with(w) {
-                3
-            } else {
-                0
-            };
-            any |= c > 0;
-            c
-        })
-        .collect();
+    let mut out = Vec::new();
+    match term.kind {
+        TermKind::Exact => {
+            if let Ok(i) = index.dictionary.binary_search_by(|t| t.as_str().cmp(w)) {
+                out.push((i, 4));
+            }
+        }
+        TermKind::Plain => {
+            for i in index.prefix_range(w) {
+                out.push((i, if index.dictionary[i] == w { 4 } else { 3 }));
+            }
+        }
+        TermKind::Prefix => {}
+    }
     // Typos are forgiven only when the word itself is nowhere to be found.
     let wchars: Vec<char> = w.chars().collect();
-    if !any && term.kind == TermKind::Plain && wchars.len() >= TYPO_MIN_LEN {
+    if out.is_empty() && term.kind == TermKind::Plain && wchars.len() >= TYPO_MIN_LEN {
         let mut tchars: Vec<char> = Vec::new();
-        for (c, t) in classes.iter_mut().zip(&index.dictionary) {
+        let first = wchars[0];
+        for (i, t) in index.dictionary.iter().enumerate() {
+            // One typo keeps the first letter, or swaps it with the second.
+            let mut it = t.chars();
+            let (a, b) = (it.next(), it.next());
+            if a != Some(first) && b != Some(first) {
+                continue;
+            }
             tchars.clear();
             tchars.extend(t.chars());
             if typo_match(&wchars, &tchars) {
-                *c = 2;
+                out.push((i, 2));
             }
         }
     }
-    TermClasses { classes }
+    out
 }
 
 /// One transposed, missing or extra letter, against the whole word or its start.
@@ -158,37 +170,110 @@ fn typo_match(w: &[char], t: &[char]) -> bool {
     false
 }
 
-fn best_class(words: &[u32], classes: &TermClasses) -> u8 {
+fn score_of(class: u8, tier: Tier) -> u8 {
+    // class 4 = whole word (prefix class plus one); class 1 = fuzzy.
+    let (base, exact) = if class == 4 { (3, 1) } else { (class, 0) };
+    base * 10 + (tier as u8) * 2 + exact
+}
+
+/// The score of a word of class `class` for each posting mask.
+fn mask_scores(class: u8, plain: bool) -> [u8; 64] {
+    let mut table = [0u8; 64];
+    for (m, slot) in table.iter_mut().enumerate() {
+        let m = m as u8;
+        let mut best = 0;
+        for (bit, tier) in [
+            (mask::NAME, Tier::Name),
+            (mask::ALIAS, Tier::Alias),
+            (mask::LABEL, Tier::Label),
+            (mask::LONG, Tier::Long),
+        ] {
+            if m & bit != 0 {
+                best = best.max(score_of(class, tier));
+            }
+        }
+        if plain && class == 4 {
+            // The whole name or short name, typed out: the strongest signal.
+            if m & mask::WHOLE_NAME != 0 {
+                best = best.max(score_of(4, Tier::Name) + WHOLE_FIELD_BONUS);
+            }
+            if m & mask::WHOLE_ALIAS != 0 {
+                best = best.max(score_of(4, Tier::Alias) + WHOLE_FIELD_BONUS);
+            }
+        }
+        *slot = best;
+    }
+    table
+}
+
+/// A term's score for every document, from everything but the fuzzy
+/// fallback: dictionary words (through the postings), substrings of short
+/// fields, and for `^` terms the start of short fields.
+fn term_scores(index: &Index, term: &Term) -> Vec<u8> {
+    let mut scores = vec![0u8; index.len()];
+    let plain = term.kind == TermKind::Plain;
+    let mut tables: [Option<[u8; 64]>; 5] = [None; 5];
+    for (w, class) in classify(index, term) {
+        let table = tables[class as usize].get_or_insert_with(|| mask_scores(class, plain));
+        let p = &index.postings;
+        let range = p.start[w] as usize..p.start[w + 1] as usize;
+        for (&d, &m) in p.doc[range.clone()].iter().zip(&p.mask[range]) {
+            let s = table[m as usize];
+            let slot = &mut scores[d as usize];
+            if s > *slot {
+                *slot = s;
+            }
+        }
+    }
+    // Substrings of short fields ("dat" in "update"), and `^` prefixes.
+    let (class, at_start) = match term.kind {
+        TermKind::Prefix => (4, true),
+        TermKind::Exact => (3, false),
+        TermKind::Plain if term.text.chars().count() >= 3 => (2, false),
+        TermKind::Plain => return scores,
+    };
+    let short = &index.short;
+    let mut field = 0;
+    for at in memchr::memmem::find_iter(short.text.as_bytes(), term.text.as_bytes()) {
+        // Fields are in text order: move forward to the one holding `at`.
+        while short.start[field + 1] as usize <= at {
+            field += 1;
+        }
+        if at_start && short.start[field] as usize != at {
+            continue;
+        }
+        let s = score_of(class, short.tier[field]);
+        let slot = &mut scores[short.doc[field] as usize];
+        if s > *slot {
+            *slot = s;
+        }
+    }
+    scores
+}
+
+/// Fuzzy match of a word against a document's short fields, accepted only
+/// when the matched letters form runs that each start a word or are at least
+/// three long (so no scattered letters). The score, or 0.
+fn fuzzy_doc(index: &Index, doc: usize, w: &str, matcher: &SkimMatcherV2) -> u8 {
+    let short = &index.short;
     let mut best = 0;
-    for &w in words {
-        let c = classes.classes[w as usize];
-        if c > best {
-            best = c;
-            if best == 4 {
+    for k in short.by_doc[doc] as usize..short.by_doc[doc + 1] as usize {
+        let text = short.field(k);
+        if !is_subsequence(w, text) {
+            continue;
+        }
+        let Some((_, idx)) = matcher.fuzzy_indices(text, w) else {
+            continue;
+        };
+        let chars: Vec<char> = text.chars().collect();
+        if runs_are_meaningful(&chars, &idx) {
+            best = best.max(score_of(1, short.tier[k]));
+            if short.tier[k] == Tier::Name {
                 break;
             }
         }
     }
     best
-}
-
-fn score_of(class: u8, tier: Tier) -> u32 {
-    // class 4 = whole word (prefix class plus one); class 1 = fuzzy.
-    let (base, exact) = if class == 4 { (3, 1) } else { (class, 0) };
-    u32::from(base) * 10 + (tier as u32) * 2 + exact
-}
-
-/// Fuzzy match of a word against a short field, accepted only when the matched
-/// letters form runs that each start a word or are at least three long (so no
-/// scattered letters).
-fn fuzzy_field(matcher: &SkimMatcherV2, field: &ShortField, w: &str) -> bool {
-    if w.chars().count() < 2 || !is_subsequence(w, &field.text) {
-        return false;
-    }
-    let Some((_, idx)) = matcher.fuzzy_indices(&field.text, w) else {
-        return false;
-    };
-    runs_are_meaningful(&field.chars, &idx)
 }
 
 /// True when every run of matched letters starts a word or is at least three
@@ -214,84 +299,51 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
     needle.chars().all(|c| it.any(|h| h == c))
 }
 
-/// The score of one term against one document, or None when it does not match.
-fn term_score(
-    doc: &Doc,
-    term: &Term,
-    classes: &TermClasses,
+/// A query term made ready to run: its scores and whether it may fall back
+/// to fuzzy matching.
+struct Prepared<'q> {
+    term: &'q Term,
+    scores: Arc<Vec<u8>>,
+    fuzzy: bool,
+}
+
+/// The score of a document for the whole query, or None when it does not match.
+fn doc_score(
+    index: &Index,
+    d: usize,
+    terms: &[Prepared<'_>],
     matcher: &SkimMatcherV2,
 ) -> Option<u32> {
-    let mut best: Option<u32> = None;
-    fn take(best: &mut Option<u32>, s: u32) {
-        if best.is_none_or(|b| s > b) {
-            *best = Some(s);
-        }
-    }
-    for f in &doc.short {
-        match term.kind {
-            TermKind::Prefix => {
-                if f.text.starts_with(&term.text) {
-                    take(&mut best, score_of(4, f.tier));
-                }
-                continue;
-            }
-            TermKind::Exact => {
-                let c = best_class(&f.words, classes);
-                if c > 0 {
-                    take(&mut best, score_of(c, f.tier));
-                } else if f.text.contains(&term.text) {
-                    take(&mut best, score_of(3, f.tier));
-                }
-                continue;
-            }
-            TermKind::Plain => {}
-        }
-        let c = best_class(&f.words, classes);
-        if f.primary && f.text == term.text {
-            // The whole name or short name, typed out: the strongest signal.
-            take(&mut best, score_of(4, f.tier) + WHOLE_FIELD_BONUS);
-        } else if c > 0 {
-            take(&mut best, score_of(c, f.tier));
-        } else if f.text.contains(&term.text) && term.text.chars().count() >= 3 {
-            take(&mut best, score_of(2, f.tier));
-        } else if best.is_none() && fuzzy_field(matcher, f, &term.text) {
-            take(&mut best, score_of(1, f.tier));
-        }
-    }
-    if term.kind == TermKind::Prefix {
-        return best;
-    }
-    // Labels and long text only matter when they beat what the names gave.
-    if best.is_none_or(|b| b < score_of(4, Tier::Label)) {
-        let c = best_class(&doc.labels, classes);
-        if c > 0 {
-            take(&mut best, score_of(c, Tier::Label));
-        }
-    }
-    if best.is_none_or(|b| b < score_of(4, Tier::Long)) {
-        let c = best_class(&doc.long, classes);
-        if c > 0 {
-            take(&mut best, score_of(c, Tier::Long));
-        }
-    }
-    best
-}
-
-/// A query made ready to run against one index.
-struct Prepared<'q> {
-    terms: Vec<(&'q Term, TermClasses)>,
-}
-
-fn doc_score(doc: &Doc, p: &Prepared<'_>, matcher: &SkimMatcherV2) -> Option<u32> {
-    let mut total = 0;
-    for (term, classes) in &p.terms {
-        let s = term_score(doc, term, classes, matcher);
-        if term.negated {
-            if s.is_some() {
+    let mut total = 0u32;
+    let mut need_fuzzy = false;
+    for t in terms {
+        let s = t.scores[d];
+        if t.term.negated {
+            if s > 0 {
                 return None;
             }
+        } else if s > 0 {
+            total += u32::from(s);
+        } else if t.fuzzy {
+            need_fuzzy = true;
         } else {
-            total += s?;
+            return None;
+        }
+    }
+    if need_fuzzy {
+        for t in terms.iter().filter(|t| !t.term.negated && t.scores[d] == 0) {
+            match fuzzy_doc(index, d, &t.term.text, matcher) {
+                0 => return None,
+                s => total += u32::from(s),
+            }
+        }
+    }
+    for t in terms
+        .iter()
+        .filter(|t| t.term.negated && t.fuzzy && t.scores[d] == 0)
+    {
+        if fuzzy_doc(index, d, &t.term.text, matcher) > 0 {
+            return None;
         }
     }
     Some(total)
@@ -299,13 +351,11 @@ fn doc_score(doc: &Doc, p: &Prepared<'_>, matcher: &SkimMatcherV2) -> Option<u32
 
 /// Which facets a document fails: bit f set when facet f is active and the
 /// document has none of its selected values.
-fn failed_facets(doc: &Doc, filters: &Filters) -> u64 {
+fn failed_facets(index: &Index, d: usize, active: &[(usize, &[bool])]) -> u64 {
     let mut failed = 0u64;
-    for (f, sel) in filters.selected.iter().enumerate() {
-        if !filters.facet_active(f) {
-            continue;
-        }
-        let ok = doc.facets[f]
+    for &(f, sel) in active {
+        let ok = index
+            .doc_values(d, f)
             .iter()
             .any(|&v| sel.get(v as usize).copied().unwrap_or(false));
         if !ok {
@@ -320,10 +370,10 @@ struct Partial {
     counts: Vec<Vec<u32>>,
 }
 
-fn run_range(
+fn run_docs(
     index: &Index,
-    range: std::ops::Range<usize>,
-    p: &Prepared<'_>,
+    docs: &[u32],
+    terms: &[Prepared<'_>],
     filters: &Filters,
     allow: Option<&(dyn Fn(usize) -> bool + Sync)>,
 ) -> Partial {
@@ -333,29 +383,40 @@ fn run_range(
         .iter()
         .map(|f| vec![0; f.values.len()])
         .collect();
+    let active: Vec<(usize, &[bool])> = filters
+        .selected
+        .iter()
+        .enumerate()
+        .filter(|(_, sel)| sel.iter().any(|x| *x))
+        .map(|(f, sel)| (f, sel.as_slice()))
+        .collect();
+    let nf = index.facets.len();
     let mut hits = Vec::new();
-    for i in range {
-        if allow.is_some_and(|a| !a(i)) {
+    for &d in docs {
+        let d = d as usize;
+        if allow.is_some_and(|a| !a(d)) {
             continue;
         }
-        let doc = &index.docs[i];
-        let Some(score) = doc_score(doc, p, &matcher) else {
+        let failed = failed_facets(index, d, &active);
+        if failed.count_ones() > 1 {
+            continue;
+        }
+        let Some(score) = doc_score(index, d, terms, &matcher) else {
             continue;
         };
-        let failed = failed_facets(doc, filters);
         if failed == 0 {
             hits.push(Hit {
-                doc: i as u32,
+                doc: d as u32,
                 score,
             });
-            for (f, vals) in doc.facets.iter().enumerate() {
-                for &v in vals {
-                    counts[f][v as usize] += 1;
+            for (f, c) in counts.iter_mut().enumerate().take(nf) {
+                for &v in index.doc_values(d, f) {
+                    c[v as usize] += 1;
                 }
             }
-        } else if failed.count_ones() == 1 {
+        } else {
             let f = failed.trailing_zeros() as usize;
-            for &v in &doc.facets[f] {
+            for &v in index.doc_values(d, f) {
                 counts[f][v as usize] += 1;
             }
         }
@@ -363,7 +424,58 @@ fn run_range(
     Partial { hits, counts }
 }
 
+/// Hits in name order, ranked best first; a stable counting sort, so ties
+/// stay in name order.
+fn rank(hits: Vec<Hit>) -> Vec<Hit> {
+    let max = hits.iter().map(|h| h.score).max().unwrap_or(0) as usize;
+    if max > 1 << 16 {
+        let mut hits = hits;
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+        return hits;
+    }
+    let mut start = vec![0usize; max + 2];
+    for h in &hits {
+        start[max - h.score as usize + 1] += 1;
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut out = vec![Hit { doc: 0, score: 0 }; hits.len()];
+    for h in hits {
+        let slot = &mut start[max - h.score as usize];
+        out[*slot] = h;
+        *slot += 1;
+    }
+    out
+}
+
 impl Index {
+    /// The scores of a term, from the cache when this term was worked out
+    /// recently.
+    fn scores_of(&self, term: &Term) -> Arc<Vec<u8>> {
+        let cached = self.cache.lock().ok().and_then(|c| {
+            c.entries
+                .iter()
+                .find(|e| e.kind == term.kind && e.text == term.text)
+                .map(|e| Arc::clone(&e.scores))
+        });
+        if let Some(s) = cached {
+            return s;
+        }
+        let scores = Arc::new(term_scores(self, term));
+        if let Ok(mut c) = self.cache.lock() {
+            if c.entries.len() >= CACHE_TERMS {
+                c.entries.remove(0);
+            }
+            c.entries.push(CachedTerm {
+                text: term.text.clone(),
+                kind: term.kind,
+                scores: Arc::clone(&scores),
+            });
+        }
+        scores
+    }
+
     /// Run `query` with `filters`; `allow` narrows the documents considered
     /// (for example to bookmarked networks).
     pub fn search(
@@ -372,21 +484,28 @@ impl Index {
         filters: &Filters,
         allow: Option<&(dyn Fn(usize) -> bool + Sync)>,
     ) -> Outcome {
-        let p = Prepared {
-            terms: query.terms.iter().map(|t| (t, classify(self, t))).collect(),
-        };
-        let n = self.docs.len();
+        let terms: Vec<Prepared<'_>> = query
+            .terms
+            .iter()
+            .map(|t| Prepared {
+                term: t,
+                scores: self.scores_of(t),
+                fuzzy: t.kind == TermKind::Plain && t.text.chars().count() >= 2,
+            })
+            .collect();
+        let n = self.len();
         let parts: Vec<Partial> = if n >= PARALLEL_MIN_DOCS {
             let threads = std::thread::available_parallelism()
                 .map_or(1, |t| t.get())
                 .clamp(1, 8);
             let chunk = n.div_ceil(threads);
             std::thread::scope(|s| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|t| {
-                        let range = (t * chunk).min(n)..((t + 1) * chunk).min(n);
-                        let p = &p;
-                        s.spawn(move || run_range(self, range, p, filters, allow))
+                let handles: Vec<_> = self
+                    .by_name
+                    .chunks(chunk.max(1))
+                    .map(|docs| {
+                        let terms = &terms;
+                        s.spawn(move || run_docs(self, docs, terms, filters, allow))
                     })
                     .collect();
                 handles
@@ -395,7 +514,7 @@ impl Index {
                     .collect()
             })
         } else {
-            vec![run_range(self, 0..n, &p, filters, allow)]
+            vec![run_docs(self, &self.by_name, &terms, filters, allow)]
         };
         let mut hits = Vec::new();
         let mut counts: Vec<Vec<u32>> = self
@@ -411,14 +530,10 @@ impl Index {
                 }
             }
         }
-        hits.sort_unstable_by(|a, b| {
-            b.score.cmp(&a.score).then(
-                self.docs[a.doc as usize]
-                    .name_rank
-                    .cmp(&self.docs[b.doc as usize].name_rank),
-            )
-        });
-        Outcome { hits, counts }
+        Outcome {
+            hits: rank(hits),
+            counts,
+        }
     }
 }
 
