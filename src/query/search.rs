@@ -476,6 +476,14 @@ impl Index {
         scores
     }
 
+    /// Forget the per-term results kept between searches (benchmarks start
+    /// each typed query from nothing).
+    pub fn clear_cache(&self) {
+        if let Ok(mut c) = self.cache.lock() {
+            c.entries.clear();
+        }
+    }
+
     /// Run `query` with `filters`; `allow` narrows the documents considered
     /// (for example to bookmarked networks).
     pub fn search(
