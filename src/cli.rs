@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::bookmarks::{self, BookmarkStatus, Store};
+use crate::cache;
 use crate::catalogue::{self, Catalogue, LoadOptions, Network, Opportunity, Source};
 use crate::export;
 use crate::paths;
@@ -44,6 +45,10 @@ pub struct Cli {
     /// Refuse catalogue files larger than this many megabytes.
     #[arg(long, global = true, value_name = "MB", default_value_t = 512)]
     pub max_file_size: u64,
+    /// Parse the catalogue afresh: neither read nor write the cache of
+    /// parsed catalogues (large catalogues are cached by content).
+    #[arg(long, global = true, env = "HINET_NO_CACHE")]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -249,8 +254,8 @@ impl From<std::io::Error> for Failure {
     }
 }
 
-/// Which catalogue the options name, with the user's additions.
-pub fn load_catalogue(cli: &Cli) -> Result<Catalogue, catalogue::LoadError> {
+/// Which catalogue the options name, and how to load it.
+fn source_of(cli: &Cli) -> (Source, LoadOptions) {
     let source = match &cli.catalogue {
         Some(p) => Source::Path(p.clone()),
         None => Source::Bundled,
@@ -259,7 +264,29 @@ pub fn load_catalogue(cli: &Cli) -> Result<Catalogue, catalogue::LoadError> {
         additions: Some(paths::additions_dir()),
         max_file_bytes: cli.max_file_size.saturating_mul(1024 * 1024),
     };
+    (source, options)
+}
+
+/// Which catalogue the options name, with the user's additions, parsed
+/// afresh (what `check` does).
+pub fn load_catalogue(cli: &Cli) -> Result<Catalogue, catalogue::LoadError> {
+    let (source, options) = source_of(cli);
     catalogue::load(&source, &options)
+}
+
+/// Which catalogue the options name, with the user's additions, through the
+/// cache of parsed catalogues unless `--no-cache`.
+pub fn load(cli: &Cli, need: cache::Need) -> Result<cache::Loaded, catalogue::LoadError> {
+    let (source, options) = source_of(cli);
+    let dir = (!cli.no_cache).then(paths::cache_dir);
+    cache::load(&source, &options, dir.as_deref(), need)
+}
+
+/// A loaded catalogue the process is about to exit with: not freed piece
+/// by piece (for 100,000 networks that takes longer than the search), the
+/// operating system takes the memory back at once.
+fn exit_soon(loaded: cache::Loaded) {
+    std::mem::forget(loaded);
 }
 
 /// Run a subcommand, writing to `out`. Returns the exit status.
@@ -279,15 +306,27 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             Ok(())
         }
         Command::Search(args) => {
-            let cat = load_catalogue(cli)?;
-            search(&cat, args, out)
+            let mut loaded = load(cli, cache::Need::NETWORKS)?;
+            loaded.networks();
+            let result = match &loaded.networks {
+                Some(index) => search(&loaded.catalogue, index, args, out),
+                None => Ok(()),
+            };
+            exit_soon(loaded);
+            result
         }
         Command::Opportunities(args) => {
-            let cat = load_catalogue(cli)?;
-            opportunities(&cat, args, out)
+            let mut loaded = load(cli, cache::Need::LEARNING)?;
+            loaded.learning();
+            let result = match &loaded.learning {
+                Some(index) => opportunities(&loaded.catalogue, index, args, out),
+                None => Ok(()),
+            };
+            exit_soon(loaded);
+            result
         }
         Command::Show { id, json } => {
-            let cat = load_catalogue(cli)?;
+            let cat = load(cli, cache::Need::NONE)?.catalogue;
             let n = find_network(&cat, id)?;
             if *json {
                 write_json(out, n)?;
@@ -334,7 +373,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             Ok(())
         }
         Command::Bookmarks { action } => {
-            let cat = load_catalogue(cli)?;
+            let cat = load(cli, cache::Need::NONE)?.catalogue;
             let store = Store::in_dir(&paths::data_dir());
             let default = BookmarkCommand::List { json: false };
             bookmarks_command(&cat, &store, action.as_ref().unwrap_or(&default), out)
@@ -572,8 +611,12 @@ fn run_query(
     Ok(index.search(&Query::parse(&words.join(" ")), &filters, allow))
 }
 
-fn search(cat: &Catalogue, args: &SearchArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let index = Index::networks(cat);
+fn search(
+    cat: &Catalogue,
+    index: &Index,
+    args: &SearchArgs,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let bookmarked: Option<std::collections::HashSet<String>> = if args.bookmarked {
         Some(crate::bookmarks_ids()?)
     } else {
@@ -592,7 +635,7 @@ fn search(cat: &Catalogue, args: &SearchArgs, out: &mut dyn Write) -> Result<(),
         ("kind", &args.kind),
         ("status", &args.status),
     ];
-    let outcome = run_query(&index, &args.query, &facets, args.free, Some(&allow))?;
+    let outcome = run_query(index, &args.query, &facets, args.free, Some(&allow))?;
     let limit = args.limit.unwrap_or(usize::MAX);
     let networks: Vec<&Network> = outcome
         .hits
@@ -623,17 +666,17 @@ pub struct OpportunityWithNetwork<'a> {
 
 fn opportunities(
     cat: &Catalogue,
+    index: &Index,
     args: &OpportunityArgs,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let index = Index::opportunities(cat);
     let facets: [(&str, &[String]); 4] = [
         ("type", &args.kind),
         ("stage", &args.stage),
         ("format", &args.format),
         ("sector", &args.sector),
     ];
-    let outcome = run_query(&index, &args.query, &facets, args.free, None)?;
+    let outcome = run_query(index, &args.query, &facets, args.free, None)?;
     let limit = args.limit.unwrap_or(usize::MAX);
     let items: Vec<OpportunityWithNetwork<'_>> = outcome
         .hits

@@ -47,14 +47,15 @@ fn report(message: impl std::fmt::Display) {
 
 fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     use std::io::IsTerminal;
-    let catalogue = hinet::cli::load_catalogue(cli).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let loaded =
+        hinet::cli::load(cli, hinet::cache::Need::BOTH).map_err(|e| anyhow::anyhow!("{e}"))?;
     if !std::io::stdout().is_terminal() {
         anyhow::bail!(
             "error: the app needs a terminal; for plain text use `hinet search`, `hinet show` or `hinet --help`"
         );
     }
     let store = hinet::bookmarks::Store::in_dir(&hinet::paths::data_dir());
-    let loaded = store.load().map_err(|e| anyhow::anyhow!("error: {e}"))?;
+    let marks = store.load().map_err(|e| anyhow::anyhow!("error: {e}"))?;
     let settings = hinet::config::load(&hinet::cli::config_path(cli));
     for w in &settings.warnings {
         report(format_args!("warning: {w}"));
@@ -62,9 +63,11 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some();
     let requested = cli.theme.or(settings.theme).unwrap_or_default();
     let theme = hinet::ui::Theme::choose(requested, no_color);
-    let mut app = hinet::app::App::new(catalogue, loaded.bookmarks, settings.keymap);
-    app.read_only = loaded.read_only;
-    app.status = loaded
+    let (catalogue, indexes) = loaded.into_parts();
+    let mut app =
+        hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, settings.keymap);
+    app.read_only = marks.read_only;
+    app.status = marks
         .notices
         .first()
         .cloned()

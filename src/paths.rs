@@ -1,6 +1,6 @@
 //! Where the user's data and settings live: the `directories` crate (so XDG
-//! variables are honoured on Linux), overridden by `HINET_DATA_DIR` and
-//! `HINET_CONFIG_DIR`.
+//! variables are honoured on Linux), overridden by `HINET_DATA_DIR`,
+//! `HINET_CONFIG_DIR` and `HINET_CACHE_DIR`.
 
 use std::path::PathBuf;
 
@@ -19,6 +19,13 @@ pub fn data_dir() -> PathBuf {
     from_env("HINET_DATA_DIR")
         .or_else(|| project().map(|p| p.data_dir().to_path_buf()))
         .unwrap_or_else(|| PathBuf::from(".hinet"))
+}
+
+/// The folder of the cache of parsed catalogues.
+pub fn cache_dir() -> PathBuf {
+    from_env("HINET_CACHE_DIR")
+        .or_else(|| project().map(|p| p.cache_dir().to_path_buf()))
+        .unwrap_or_else(|| PathBuf::from(".hinet").join("cache"))
 }
 
 /// The folder of `config.toml` and `catalogue.d/`.

@@ -219,8 +219,19 @@ pub struct App {
 
 impl App {
     pub fn new(catalogue: Catalogue, bookmarks: Vec<Bookmark>, keymap: Keymap) -> App {
-        let networks = Index::networks(&catalogue);
-        let learning = Index::opportunities(&catalogue);
+        let indexes = crate::cache::Indexes::build(&catalogue);
+        App::with_indexes(catalogue, indexes, bookmarks, keymap)
+    }
+
+    /// The app over a catalogue whose indexes are already built (or came
+    /// from the cache).
+    pub fn with_indexes(
+        catalogue: Catalogue,
+        indexes: crate::cache::Indexes,
+        bookmarks: Vec<Bookmark>,
+        keymap: Keymap,
+    ) -> App {
+        let crate::cache::Indexes { networks, learning } = indexes;
         let mut app = App {
             catalogue,
             tabs: [TabState::new(networks), TabState::new(learning)],

@@ -3,6 +3,7 @@
 //!
 //! Nothing here knows about the terminal.
 
+pub mod codec;
 pub mod diag;
 pub mod links;
 pub mod model;
@@ -66,6 +67,15 @@ pub fn bundled_files() -> Vec<SourceFile> {
 
 /// Load and check a catalogue, with the user's additions merged over it.
 pub fn load(source: &Source, options: &LoadOptions) -> Result<Catalogue, LoadError> {
+    let (base, additions) = read_sources(source, options)?;
+    from_files(base, additions)
+}
+
+/// Read the files of a catalogue and of the user's additions, unparsed.
+pub fn read_sources(
+    source: &Source,
+    options: &LoadOptions,
+) -> Result<(Vec<SourceFile>, Vec<SourceFile>), LoadError> {
     let base = match source {
         Source::Bundled => bundled_files(),
         Source::Path(p) => read::read_path(p, options.max_file_bytes).map_err(into_error)?,
@@ -76,7 +86,7 @@ pub fn load(source: &Source, options: &LoadOptions) -> Result<Catalogue, LoadErr
         }
         _ => Vec::new(),
     };
-    from_files(base, additions)
+    Ok((base, additions))
 }
 
 /// Load a catalogue from a path with no additions (what `hinet check PATH` does).

@@ -101,6 +101,34 @@ fn collect_toml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), 
     Ok(())
 }
 
+/// Visit the files `read_path` would read, in the same order and after the
+/// same checks, each opened but not read: for hashing a catalogue without
+/// holding it in memory. `visit` gets the name used in messages, the file
+/// and its length. `None` when a check fails (`read_path` says why).
+pub fn visit_files(
+    path: &Path,
+    max_bytes: u64,
+    mut visit: impl FnMut(&str, fs::File, u64) -> Option<()>,
+) -> Option<()> {
+    let meta = fs::metadata(path).ok()?;
+    let mut files = Vec::new();
+    if meta.is_dir() {
+        collect_toml(path, 0, &mut files).ok()?;
+        files.sort();
+    } else {
+        files.push(path.to_path_buf());
+    }
+    for f in files {
+        let name = display_path(&f);
+        check_kind(&name, &fs::metadata(&f).ok()?, max_bytes).ok()?;
+        let file = open_nonblocking(&f).ok()?;
+        let meta = file.metadata().ok()?;
+        check_kind(&name, &meta, max_bytes).ok()?;
+        visit(&name, file, meta.len())?;
+    }
+    Some(())
+}
+
 /// Read one file: refuse what is not a regular file or is too large, then
 /// decode it as UTF-8.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> {

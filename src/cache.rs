@@ -1,0 +1,651 @@
+//! The cache of parsed catalogues: a large catalogue is parsed, checked and
+//! indexed once, and later starts read the result from the user's cache
+//! folder instead.
+//!
+//! The cache is keyed by the *content* of every catalogue file (BLAKE3 of
+//! each file's name and bytes, in load order, with the program's version),
+//! so an edited file can never be served stale: any change of a byte is a
+//! different key, and the old entry is simply not found. Each section of an
+//! entry carries its own BLAKE3 hash, and decoding checks every length,
+//! offset and string, so a damaged or truncated entry means a fresh parse,
+//! never a wrong answer or a crash. Writing goes through a temporary file
+//! and a rename. A failure to read or write the cache is never an error:
+//! the catalogue is parsed as if there were no cache.
+//!
+//! Small catalogues (the bundled one) parse faster than a cache entry can be
+//! read, so they are not cached.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::catalogue::codec::{self, Dec, Enc};
+use crate::catalogue::{self, Catalogue, LoadError, LoadOptions, Source, SourceFile};
+use crate::query::Index;
+use crate::query::index::Unattached;
+
+/// Catalogues smaller than this (all files together) are not cached.
+pub const MIN_BYTES: usize = 1 << 20;
+
+/// Entries kept; older ones are removed when a new one is written.
+const KEEP: usize = 2;
+
+const MAGIC: &[u8; 8] = b"HINETC01";
+
+/// A loaded catalogue, with its indexes when they came from the cache or
+/// were built to be cached.
+pub struct Loaded {
+    pub catalogue: Catalogue,
+    pub networks: Option<Index>,
+    pub learning: Option<Index>,
+    /// Whether the catalogue came from the cache.
+    pub from_cache: bool,
+}
+
+impl Loaded {
+    fn parsed(catalogue: Catalogue, indexes: Option<Indexes>) -> Loaded {
+        let (networks, learning) = match indexes {
+            Some(i) => (Some(i.networks), Some(i.learning)),
+            None => (None, None),
+        };
+        Loaded {
+            catalogue,
+            networks,
+            learning,
+            from_cache: false,
+        }
+    }
+
+    /// The index of networks, built now if it was not loaded.
+    pub fn networks(&mut self) -> &Index {
+        self.networks
+            .get_or_insert_with(|| Index::networks(&self.catalogue))
+    }
+
+    /// The index of opportunities, built now if it was not loaded.
+    pub fn learning(&mut self) -> &Index {
+        self.learning
+            .get_or_insert_with(|| Index::opportunities(&self.catalogue))
+    }
+
+    /// The catalogue and both indexes (building what is missing, on two
+    /// threads when both are).
+    pub fn into_parts(self) -> (Catalogue, Indexes) {
+        let Loaded {
+            catalogue,
+            networks,
+            learning,
+            ..
+        } = self;
+        let indexes = match (networks, learning) {
+            (Some(networks), Some(learning)) => Indexes { networks, learning },
+            (Some(networks), None) => Indexes {
+                learning: Index::opportunities(&catalogue),
+                networks,
+            },
+            (None, Some(learning)) => Indexes {
+                networks: Index::networks(&catalogue),
+                learning,
+            },
+            (None, None) => Indexes::build(&catalogue),
+        };
+        (catalogue, indexes)
+    }
+}
+
+/// Which indexes a command needs from the cache (the others are skipped,
+/// not read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Need {
+    pub networks: bool,
+    pub learning: bool,
+}
+
+impl Need {
+    pub const NONE: Need = Need {
+        networks: false,
+        learning: false,
+    };
+    pub const NETWORKS: Need = Need {
+        networks: true,
+        learning: false,
+    };
+    pub const LEARNING: Need = Need {
+        networks: false,
+        learning: true,
+    };
+    pub const BOTH: Need = Need {
+        networks: true,
+        learning: true,
+    };
+}
+
+/// The two search indexes of a catalogue.
+pub struct Indexes {
+    pub networks: Index,
+    pub learning: Index,
+}
+
+impl Indexes {
+    /// Build both indexes, one on each of two threads.
+    pub fn build(cat: &Catalogue) -> Indexes {
+        std::thread::scope(|s| {
+            let learning = s.spawn(|| Index::opportunities(cat));
+            let networks = Index::networks(cat);
+            let learning = learning
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            Indexes { networks, learning }
+        })
+    }
+}
+
+/// Load a catalogue (with the user's additions), through the cache in `dir`
+/// when there is one and the catalogue is large enough to gain from it.
+pub fn load(
+    source: &Source,
+    options: &LoadOptions,
+    dir: Option<&Path>,
+    need: Need,
+) -> Result<Loaded, LoadError> {
+    if let Some(dir) = dir
+        && let Some(key) = stream_key(source, options)
+    {
+        let path = entry_path(dir, &key);
+        if path.is_file() {
+            if let Some(loaded) = read_entry(&path, &key, need) {
+                return Ok(loaded);
+            }
+            // Damaged: parse again, and write a good entry over it.
+            let _ = fs::remove_file(&path);
+        }
+    }
+    let (base, additions) = catalogue::read_sources(source, options)?;
+    let size: usize = base.iter().chain(&additions).map(|f| f.text.len()).sum();
+    match dir {
+        Some(dir) if size >= MIN_BYTES => parse_and_store(base, additions, dir),
+        _ => Ok(Loaded::parsed(
+            catalogue::from_files(base, additions)?,
+            None,
+        )),
+    }
+}
+
+/// Parse, check and index files, and write the cache entry for them (keyed
+/// by these very files, in case they changed since an earlier look).
+fn parse_and_store(
+    base: Vec<SourceFile>,
+    additions: Vec<SourceFile>,
+    dir: &Path,
+) -> Result<Loaded, LoadError> {
+    let key = key_of(&base, &additions);
+    let catalogue = catalogue::from_files(base, additions)?;
+    let indexes = Indexes::build(&catalogue);
+    let _ = write_entry(dir, &entry_path(dir, &key), &key, &catalogue, &indexes);
+    Ok(Loaded::parsed(catalogue, Some(indexes)))
+}
+
+fn key_start() -> blake3::Hasher {
+    let mut h = blake3::Hasher::new();
+    h.update(MAGIC);
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h
+}
+
+/// Starts one file in the key: its name and the length of its text.
+fn key_file(h: &mut blake3::Hasher, name: &str, len: u64) {
+    h.update(b"F");
+    h.update(&(name.len() as u64).to_le_bytes());
+    h.update(name.as_bytes());
+    h.update(&len.to_le_bytes());
+}
+
+/// The key of a set of files: what they are called and hold, in order.
+pub fn key_of(base: &[SourceFile], additions: &[SourceFile]) -> [u8; 32] {
+    let mut h = key_start();
+    for (layer, files) in [(b'b', base), (b'a', additions)] {
+        h.update(&[b'L', layer]);
+        for f in files {
+            key_file(&mut h, &f.name, f.text.len() as u64);
+            h.update(f.text.as_bytes());
+        }
+    }
+    h.update(b"E");
+    *h.finalize().as_bytes()
+}
+
+/// The key `key_of` gives for the files of a catalogue, worked out by
+/// reading each file in small pieces rather than holding them all (the
+/// text of a file is its bytes without a BOM; a file that is not valid
+/// text has no entry, so it is parsed and its error reported). `None` when
+/// a file cannot be read, or changes while it is read.
+fn stream_key(source: &Source, options: &LoadOptions) -> Option<[u8; 32]> {
+    let mut h = key_start();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut hash_file = |h: &mut blake3::Hasher, name: &str, mut file: fs::File, len: u64| {
+        let mut head = [0u8; 3];
+        let got = read_full(&mut file, &mut head)?;
+        let bom = got == 3 && head == [0xEF, 0xBB, 0xBF];
+        let len = if bom { len - 3 } else { len };
+        key_file(h, name, len);
+        let mut seen = 0u64;
+        if !bom {
+            h.update(&head[..got]);
+            seen += got as u64;
+        }
+        loop {
+            let n = file.read(&mut buf).ok()?;
+            if n == 0 {
+                break;
+            }
+            h.update(&buf[..n]);
+            seen += n as u64;
+        }
+        (seen == len).then_some(())
+    };
+    h.update(b"Lb");
+    match source {
+        Source::Bundled => {
+            for f in catalogue::bundled_files() {
+                key_file(&mut h, &f.name, f.text.len() as u64);
+                h.update(f.text.as_bytes());
+            }
+        }
+        Source::Path(p) => {
+            catalogue::read::visit_files(p, options.max_file_bytes, |name, file, len| {
+                hash_file(&mut h, name, file, len)
+            })?;
+        }
+    }
+    h.update(b"La");
+    if let Some(dir) = options.additions.as_deref().filter(|d| d.is_dir()) {
+        catalogue::read::visit_files(dir, options.max_file_bytes, |name, file, len| {
+            hash_file(&mut h, name, file, len)
+        })?;
+    }
+    h.update(b"E");
+    Some(*h.finalize().as_bytes())
+}
+
+/// Read until `buf` is full or the file ends; how many bytes were read.
+fn read_full(file: &mut fs::File, buf: &mut [u8]) -> Option<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match file.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(got)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where the entry for `key` lives.
+pub fn entry_path(dir: &Path, key: &[u8; 32]) -> PathBuf {
+    dir.join(format!("catalogue-{}.bin", hex(&key[..16])))
+}
+
+/// A checksum of a section, against damage (the key already says whose
+/// entry it is): a multiply-rotate hash of 8-byte words, fast enough to
+/// cost little next to reading the bytes.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(b)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    }
+    for &b in words.remainder() {
+        h = (h.rotate_left(23) ^ u64::from(b)).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    }
+    h ^ (h >> 33)
+}
+
+/// Read a section's head: its length and checksum.
+fn section_head(file: &mut fs::File, left: &mut u64) -> Option<(u64, u64)> {
+    let mut head = [0u8; 16];
+    file.read_exact(&mut head).ok()?;
+    *left = left.checked_sub(16)?;
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&head[..8]);
+    let len = u64::from_le_bytes(a);
+    a.copy_from_slice(&head[8..]);
+    let sum = u64::from_le_bytes(a);
+    if len > *left {
+        return None;
+    }
+    *left -= len;
+    Some((len, sum))
+}
+
+/// Read a section into `buf`, checked.
+fn read_section(file: &mut fs::File, left: &mut u64, buf: &mut Vec<u8>) -> Option<()> {
+    let (len, sum) = section_head(file, left)?;
+    buf.clear();
+    buf.try_reserve_exact(usize::try_from(len).ok()?).ok()?;
+    file.take(len).read_to_end(buf).ok()?;
+    (buf.len() as u64 == len && checksum(buf) == sum).then_some(())
+}
+
+/// Step over a section that is not needed.
+fn skip_section(file: &mut fs::File, left: &mut u64) -> Option<()> {
+    use std::io::Seek;
+    let (len, _) = section_head(file, left)?;
+    file.seek(std::io::SeekFrom::Current(i64::try_from(len).ok()?))
+        .ok()?;
+    Some(())
+}
+
+/// The catalogue and the needed indexes of an entry, or `None` when it is
+/// not a good entry for `key`.
+fn read_entry(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
+    let mut file = fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mut head = [0u8; 40];
+    file.read_exact(&mut head).ok()?;
+    if &head[..8] != MAGIC || &head[8..40] != key {
+        return None;
+    }
+    let mut left = meta.len().checked_sub(40)?;
+    let mut cat_bytes = Vec::new();
+    read_section(&mut file, &mut left, &mut cat_bytes)?;
+    let mut index_bytes = |wanted: bool, left: &mut u64| {
+        if !wanted {
+            skip_section(&mut file, left)?;
+            return Some(None);
+        }
+        let mut buf = Vec::new();
+        read_section(&mut file, left, &mut buf)?;
+        Some(Some(buf))
+    };
+    let networks = index_bytes(need.networks, &mut left)?;
+    let learning = index_bytes(need.learning, &mut left)?;
+    (left == 0).then_some(())?;
+    // The catalogue (itself in parts on threads) and the indexes at once.
+    let decode_index = |bytes: Option<Vec<u8>>| -> Option<Option<Unattached>> {
+        let Some(bytes) = bytes else {
+            return Some(None);
+        };
+        let mut d = Dec::new(&bytes)?;
+        let i = Index::decode(&mut d)?;
+        d.is_done().then_some(Some(i))
+    };
+    let (catalogue, networks, learning) = std::thread::scope(|s| {
+        let n = s.spawn(|| decode_index(networks));
+        let l = s.spawn(|| decode_index(learning));
+        let c = codec::decode(&cat_bytes);
+        (c, n.join().ok().flatten(), l.join().ok().flatten())
+    });
+    let catalogue = catalogue?;
+    let attach = |i: Option<Unattached>| match i {
+        Some(i) => i.attach(&catalogue).map(Some),
+        None => Some(None),
+    };
+    let networks = attach(networks?)?;
+    let learning = attach(learning?)?;
+    Some(Loaded {
+        catalogue,
+        networks,
+        learning,
+        from_cache: true,
+    })
+}
+
+fn write_section(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+    out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    out.write_all(&checksum(bytes).to_le_bytes())?;
+    out.write_all(bytes)
+}
+
+/// Write an entry through a temporary file, then remove old entries.
+fn write_entry(
+    dir: &Path,
+    path: &Path,
+    key: &[u8; 32],
+    catalogue: &Catalogue,
+    indexes: &Indexes,
+) -> std::io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut out = std::io::BufWriter::new(fs::File::create(&tmp)?);
+        out.write_all(MAGIC)?;
+        out.write_all(key)?;
+        write_section(&mut out, &codec::encode(catalogue))?;
+        for index in [&indexes.networks, &indexes.learning] {
+            let mut e = Enc::default();
+            index.encode(&mut e);
+            write_section(&mut out, &e.finish())?;
+        }
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    prune(dir, path);
+    result
+}
+
+/// Keep the newest entries (and the one just written); remove the rest, and
+/// temporary files a killed process left more than an hour ago.
+fn prune(dir: &Path, keep: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for e in entries.flatten() {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.starts_with("catalogue-") {
+            continue;
+        }
+        let Ok(meta) = e.metadata() else { continue };
+        let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+        if name.contains(".tmp-") {
+            let old = modified
+                .elapsed()
+                .is_ok_and(|d| d > std::time::Duration::from_secs(3600));
+            if old {
+                let _ = fs::remove_file(&p);
+            }
+        } else if name.ends_with(".bin") && p != keep {
+            found.push((modified, p));
+        }
+    }
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    for (_, p) in found.into_iter().skip(KEEP.saturating_sub(1)) {
+        let _ = fs::remove_file(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn big_catalogue(dir: &Path, networks: usize, salt: &str) -> PathBuf {
+        let path = dir.join("catalogue.toml");
+        let mut text = String::from(
+            "[catalogue]\nname = \"Cache test\"\nformat = 1\n\n\
+             [[vocabulary.kind]]\nid = \"network\"\nlabel = \"Network\"\n\n\
+             [[vocabulary.sector]]\nid = \"nhs\"\nlabel = \"NHS\"\n\n\
+             [[vocabulary.scope]]\nid = \"uk\"\nlabel = \"UK\"\n\n",
+        );
+        let filler = "Analysts and coders meet to share informatics practice. ".repeat(12);
+        for i in 0..networks {
+            text.push_str(&format!(
+                "[[network]]\nid = \"net-{i}\"\nname = \"Network {i} {salt}\"\nkind = \"network\"\n\
+                 summary = \"{filler}\"\nscope = [\"uk\"]\nsectors = [\"nhs\"]\n\n"
+            ));
+        }
+        fs::write(&path, text).expect("write the catalogue");
+        path
+    }
+
+    fn options() -> LoadOptions {
+        LoadOptions {
+            additions: None,
+            max_file_bytes: 1 << 30,
+        }
+    }
+
+    #[test]
+    fn a_second_load_comes_from_the_cache_and_equals_a_fresh_parse() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = tmp.path().join("cache");
+        let path = big_catalogue(tmp.path(), 1_500, "a");
+        let source = Source::Path(path.clone());
+        let first = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+        assert!(!first.from_cache);
+        let second = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+        assert!(second.from_cache, "the second load reads the cache");
+        assert_eq!(second.catalogue, first.catalogue);
+        let fresh = catalogue::load(&source, &options()).expect("loads");
+        assert_eq!(second.catalogue, fresh);
+        // The cached indexes answer as freshly built ones do.
+        let built = Indexes::build(&fresh);
+        let (_, cached) = second.into_parts();
+        for q in [
+            "network 12",
+            "analysts",
+            "informatcs",
+            "^network 1",
+            "'coders",
+        ] {
+            let q = crate::query::Query::parse(q);
+            for (a, b) in [
+                (&cached.networks, &built.networks),
+                (&cached.learning, &built.learning),
+            ] {
+                let fa = crate::query::Filters::new(a);
+                assert_eq!(a.search(&q, &fa, None), b.search(&q, &fa, None));
+            }
+        }
+    }
+
+    #[test]
+    fn the_streamed_key_is_the_key_of_the_texts() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = big_catalogue(tmp.path(), 20, "a");
+        // A BOM, which the text does not keep, and a folder of additions.
+        let text = fs::read_to_string(&path).expect("read");
+        fs::write(&path, format!("\u{feff}{text}")).expect("write");
+        let adds = tmp.path().join("adds");
+        fs::create_dir_all(&adds).expect("mkdir");
+        fs::write(adds.join("one.toml"), "[[network]]\nid = \"x\"\n").expect("write");
+        let options = LoadOptions {
+            additions: Some(adds),
+            max_file_bytes: 1 << 30,
+        };
+        for source in [Source::Path(path.clone()), Source::Bundled] {
+            let (base, additions) = catalogue::read_sources(&source, &options).expect("reads");
+            assert_eq!(
+                stream_key(&source, &options),
+                Some(key_of(&base, &additions))
+            );
+        }
+        // Another name, the same bytes: another key.
+        let moved = tmp.path().join("moved.toml");
+        fs::copy(&path, &moved).expect("copy");
+        assert_ne!(
+            stream_key(&Source::Path(moved), &options),
+            stream_key(&Source::Path(path), &options)
+        );
+    }
+
+    #[test]
+    fn only_the_needed_indexes_are_read() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = tmp.path().join("cache");
+        let source = Source::Path(big_catalogue(tmp.path(), 1_500, "a"));
+        load(&source, &options(), Some(&cache), Need::NONE).expect("loads");
+        for need in [Need::NONE, Need::NETWORKS, Need::LEARNING, Need::BOTH] {
+            let l = load(&source, &options(), Some(&cache), need).expect("loads");
+            assert!(l.from_cache);
+            assert_eq!(l.networks.is_some(), need.networks);
+            assert_eq!(l.learning.is_some(), need.learning);
+        }
+    }
+
+    #[test]
+    fn a_changed_file_is_never_served_stale() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = tmp.path().join("cache");
+        let path = big_catalogue(tmp.path(), 1_500, "a");
+        let source = Source::Path(path.clone());
+        load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+        // Same size, one letter different.
+        big_catalogue(tmp.path(), 1_500, "b");
+        let again = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+        assert!(!again.from_cache);
+        assert!(again.catalogue.networks[0].name.ends_with(" b"));
+        // And an error in the file is reported, not hidden by the cache.
+        let text = fs::read_to_string(&path).expect("read");
+        fs::write(
+            &path,
+            text.replacen("kind = \"network\"", "kind = \"netwrok\"", 1),
+        )
+        .expect("write");
+        assert!(load(&source, &options(), Some(&cache), Need::BOTH).is_err());
+    }
+
+    #[test]
+    fn a_damaged_entry_means_a_fresh_parse() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = tmp.path().join("cache");
+        let path = big_catalogue(tmp.path(), 1_500, "a");
+        let source = Source::Path(path);
+        let first = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+        let entry = fs::read_dir(&cache)
+            .expect("cache dir")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "bin"))
+            .expect("an entry");
+        let good = fs::read(&entry).expect("read");
+        for damage in [
+            good[..good.len() / 2].to_vec(),
+            {
+                let mut b = good.clone();
+                let at = b.len() / 3;
+                b[at] ^= 1;
+                b
+            },
+            {
+                let mut b = good.clone();
+                b.extend_from_slice(b"junk");
+                b
+            },
+            Vec::new(),
+        ] {
+            fs::write(&entry, &damage).expect("write");
+            let again = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+            assert!(!again.from_cache);
+            assert_eq!(again.catalogue, first.catalogue);
+        }
+    }
+
+    #[test]
+    fn small_catalogues_are_not_cached_and_old_entries_are_pruned() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = tmp.path().join("cache");
+        let small = load(&Source::Bundled, &options(), Some(&cache), Need::BOTH).expect("loads");
+        assert!(small.networks.is_none() && small.learning.is_none());
+        assert!(!cache.exists());
+        for salt in ["a", "b", "c", "d"] {
+            let path = big_catalogue(tmp.path(), 1_500, salt);
+            load(&Source::Path(path), &options(), Some(&cache), Need::BOTH).expect("loads");
+        }
+        let entries = fs::read_dir(&cache).expect("cache dir").count();
+        assert_eq!(entries, KEEP);
+    }
+}
