@@ -18,7 +18,11 @@
 //!    spawn until the emulated screen (vt100) shows the whole first frame
 //!    (the header's "hinet" on the first row and the footer on the last), then
 //!    press `q`. This is the user's "start to first frame", including the
-//!    terminal output. Ten runs on the bundled catalogue, three on 10k.
+//!    terminal output, with the process's peak memory (`VmHWM`) at that
+//!    moment. Ten runs on the bundled catalogue; on 10k networks (one file,
+//!    and one file per network) the first start, which fills the cache of
+//!    parsed catalogues, then later starts; with `HINET_BENCH_BIG_FILES=1`
+//!    the same on one file of 100k networks.
 //!
 //! The child processes get empty temporary `HINET_CONFIG_DIR` and
 //! `HINET_DATA_DIR`, so no user settings, additions or bookmarks are read.
@@ -93,6 +97,7 @@ fn hinet(env_dir: &Path) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.env("HINET_CONFIG_DIR", env_dir.join("config"))
         .env("HINET_DATA_DIR", env_dir.join("data"))
+        .env("HINET_CACHE_DIR", env_dir.join("cache"))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
@@ -141,8 +146,20 @@ fn frame_complete(screen: &vt100::Screen) -> bool {
         && rows.last().is_some_and(|r| !r.trim().is_empty())
 }
 
-/// Spawn `hinet [--catalogue DIR]` in a 160x50 pty; the time to a whole frame.
-fn pty_first_frame(root: &Path, catalogue: Option<&Path>) -> Result<Duration, String> {
+/// The peak resident memory of a process so far, in MB (Linux: `VmHWM`).
+fn peak_mb(pid: Option<u32>) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", pid?)).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Spawn `hinet [--catalogue DIR]` in a 160x50 pty; the time to a whole
+/// frame, and the process's peak memory then.
+fn pty_first_frame(
+    root: &Path,
+    catalogue: Option<&Path>,
+) -> Result<(Duration, Option<f64>), String> {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let pty = native_pty_system();
     let pair = pty
@@ -160,6 +177,7 @@ fn pty_first_frame(root: &Path, catalogue: Option<&Path>) -> Result<Duration, St
     }
     cmd.env("HINET_CONFIG_DIR", root.join("config"));
     cmd.env("HINET_DATA_DIR", root.join("data"));
+    cmd.env("HINET_CACHE_DIR", root.join("cache"));
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
     let mut reader = pair.master.try_clone_reader().map_err(|e| e.to_string())?;
@@ -184,7 +202,7 @@ fn pty_first_frame(root: &Path, catalogue: Option<&Path>) -> Result<Duration, St
             Ok(bytes) => {
                 parser.process(&bytes);
                 if frame_complete(parser.screen()) {
-                    break Ok(start.elapsed());
+                    break Ok((start.elapsed(), peak_mb(child.process_id())));
                 }
             }
             Err(_) => break Err("no whole frame before the deadline or the end".to_string()),
@@ -210,9 +228,13 @@ fn pty_first_frame(root: &Path, catalogue: Option<&Path>) -> Result<Duration, St
 
 fn pty_runs(name: &str, root: &Path, catalogue: Option<&Path>, runs: usize) {
     let mut times = Vec::new();
+    let mut peak: f64 = 0.0;
     for _ in 0..runs {
         match pty_first_frame(root, catalogue) {
-            Ok(d) => times.push(d),
+            Ok((d, mb)) => {
+                times.push(d);
+                peak = peak.max(mb.unwrap_or(0.0));
+            }
             Err(e) => {
                 eprintln!("{name}: {e}");
                 return;
@@ -220,9 +242,17 @@ fn pty_runs(name: &str, root: &Path, catalogue: Option<&Path>, runs: usize) {
         }
     }
     eprintln!(
-        "{name}: spawn to whole first frame in a 160x50 pty: {}",
+        "{name}: spawn to whole first frame in a 160x50 pty: {}; peak memory {peak:.0} MB",
         support::Summary::of(&times)
     );
+}
+
+/// The first start on a large catalogue (which fills the cache of parsed
+/// catalogues), then later starts.
+fn pty_first_and_later(name: &str, root: &Path, catalogue: &Path, runs: usize) {
+    let _ = std::fs::remove_dir_all(root.join("cache"));
+    pty_runs(&format!("{name}/first-start"), root, Some(catalogue), 1);
+    pty_runs(&format!("{name}/later-starts"), root, Some(catalogue), runs);
 }
 
 fn main() {
@@ -237,8 +267,15 @@ fn main() {
             pty_runs("startup/pty-first-frame/bundled", root, None, 10);
         }
         if support::selected("startup/pty-first-frame/10k") {
+            let file = support::write_generated(root, 10_000, true);
+            pty_first_and_later("startup/pty-first-frame/10k-file", root, &file, 5);
             let dir = support::write_generated(root, 10_000, false);
-            pty_runs("startup/pty-first-frame/10k", root, Some(&dir), 3);
+            pty_first_and_later("startup/pty-first-frame/10k-dir", root, &dir, 3);
+        }
+        let big_files = std::env::var_os("HINET_BENCH_BIG_FILES").is_some_and(|v| v == "1");
+        if big_files && support::selected("startup/pty-first-frame/100k") {
+            let file = support::write_generated(root, 100_000, true);
+            pty_first_and_later("startup/pty-first-frame/100k-file", root, &file, 3);
         }
     }
     in_process(&mut c);

@@ -20,7 +20,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::catalogue::codec::{self, Dec, Enc};
-use crate::catalogue::{self, Catalogue, LoadError, LoadOptions, Source, SourceFile};
+use crate::catalogue::{self, Catalogue, LoadError, LoadOptions, Network, Source, SourceFile};
 use crate::query::Index;
 use crate::query::index::Unattached;
 
@@ -30,7 +30,7 @@ pub const MIN_BYTES: usize = 1 << 20;
 /// Entries kept; older ones are removed when a new one is written.
 const KEEP: usize = 2;
 
-const MAGIC: &[u8; 8] = b"HINETC01";
+const MAGIC: &[u8; 8] = b"HINETC02";
 
 /// A loaded catalogue, with its indexes when they came from the cache or
 /// were built to be cached.
@@ -307,106 +307,33 @@ fn checksum(bytes: &[u8]) -> u64 {
     h ^ (h >> 33)
 }
 
-/// Read a section's head: its length and checksum.
-fn section_head(file: &mut fs::File, left: &mut u64) -> Option<(u64, u64)> {
-    let mut head = [0u8; 16];
-    file.read_exact(&mut head).ok()?;
-    *left = left.checked_sub(16)?;
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&head[..8]);
-    let len = u64::from_le_bytes(a);
-    a.copy_from_slice(&head[8..]);
-    let sum = u64::from_le_bytes(a);
-    if len > *left {
-        return None;
-    }
-    *left -= len;
-    Some((len, sum))
+/// What a section of an entry holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// The `[catalogue]` table and the vocabularies.
+    Head = 0,
+    /// Some of the networks, in order.
+    Part = 1,
+    Networks = 2,
+    Learning = 3,
 }
 
-/// Read a section into `buf`, checked.
-fn read_section(file: &mut fs::File, left: &mut u64, buf: &mut Vec<u8>) -> Option<()> {
-    let (len, sum) = section_head(file, left)?;
-    buf.clear();
-    buf.try_reserve_exact(usize::try_from(len).ok()?).ok()?;
-    file.take(len).read_to_end(buf).ok()?;
-    (buf.len() as u64 == len && checksum(buf) == sum).then_some(())
+/// One section: what it holds, where it is, its checksum.
+#[derive(Clone, Copy, Debug)]
+struct Section {
+    kind: Kind,
+    offset: u64,
+    len: u64,
+    sum: u64,
 }
 
-/// Step over a section that is not needed.
-fn skip_section(file: &mut fs::File, left: &mut u64) -> Option<()> {
-    use std::io::Seek;
-    let (len, _) = section_head(file, left)?;
-    file.seek(std::io::SeekFrom::Current(i64::try_from(len).ok()?))
-        .ok()?;
-    Some(())
-}
+/// Networks per part: parts are read and decoded two at a time, so memory
+/// holds at most a couple of parts' bytes besides what is decoded.
+const PART_NETWORKS: usize = 2_500;
 
-/// The catalogue and the needed indexes of an entry, or `None` when it is
-/// not a good entry for `key`.
-fn read_entry(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
-    let mut file = fs::File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() {
-        return None;
-    }
-    let mut head = [0u8; 40];
-    file.read_exact(&mut head).ok()?;
-    if &head[..8] != MAGIC || &head[8..40] != key {
-        return None;
-    }
-    let mut left = meta.len().checked_sub(40)?;
-    let mut cat_bytes = Vec::new();
-    read_section(&mut file, &mut left, &mut cat_bytes)?;
-    let mut index_bytes = |wanted: bool, left: &mut u64| {
-        if !wanted {
-            skip_section(&mut file, left)?;
-            return Some(None);
-        }
-        let mut buf = Vec::new();
-        read_section(&mut file, left, &mut buf)?;
-        Some(Some(buf))
-    };
-    let networks = index_bytes(need.networks, &mut left)?;
-    let learning = index_bytes(need.learning, &mut left)?;
-    (left == 0).then_some(())?;
-    // The catalogue (itself in parts on threads) and the indexes at once.
-    let decode_index = |bytes: Option<Vec<u8>>| -> Option<Option<Unattached>> {
-        let Some(bytes) = bytes else {
-            return Some(None);
-        };
-        let mut d = Dec::new(&bytes)?;
-        let i = Index::decode(&mut d)?;
-        d.is_done().then_some(Some(i))
-    };
-    let (catalogue, networks, learning) = std::thread::scope(|s| {
-        let n = s.spawn(|| decode_index(networks));
-        let l = s.spawn(|| decode_index(learning));
-        let c = codec::decode(&cat_bytes);
-        (c, n.join().ok().flatten(), l.join().ok().flatten())
-    });
-    let catalogue = catalogue?;
-    let attach = |i: Option<Unattached>| match i {
-        Some(i) => i.attach(&catalogue).map(Some),
-        None => Some(None),
-    };
-    let networks = attach(networks?)?;
-    let learning = attach(learning?)?;
-    Some(Loaded {
-        catalogue,
-        networks,
-        learning,
-        from_cache: true,
-    })
-}
-
-fn write_section(out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
-    out.write_all(&(bytes.len() as u64).to_le_bytes())?;
-    out.write_all(&checksum(bytes).to_le_bytes())?;
-    out.write_all(bytes)
-}
-
-/// Write an entry through a temporary file, then remove old entries.
+/// An entry: the magic, the key, the sections, then their table and the
+/// table's length:
+/// `MAGIC key section... (count, (kind, offset, len, sum)...) table_len`.
 fn write_entry(
     dir: &Path,
     path: &Path,
@@ -420,12 +347,42 @@ fn write_entry(
         let mut out = std::io::BufWriter::new(fs::File::create(&tmp)?);
         out.write_all(MAGIC)?;
         out.write_all(key)?;
-        write_section(&mut out, &codec::encode(catalogue))?;
-        for index in [&indexes.networks, &indexes.learning] {
+        let mut table: Vec<Section> = Vec::new();
+        let mut offset = 40u64;
+        let mut put = |out: &mut std::io::BufWriter<fs::File>, kind, bytes: Vec<u8>| {
+            out.write_all(&bytes)?;
+            let len = bytes.len() as u64;
+            table.push(Section {
+                kind,
+                offset,
+                len,
+                sum: checksum(&bytes),
+            });
+            offset += len;
+            std::io::Result::Ok(())
+        };
+        put(&mut out, Kind::Head, codec::encode_head(catalogue))?;
+        for part in catalogue.networks.chunks(PART_NETWORKS) {
+            put(&mut out, Kind::Part, codec::encode_networks(part))?;
+        }
+        for (kind, index) in [
+            (Kind::Networks, &indexes.networks),
+            (Kind::Learning, &indexes.learning),
+        ] {
             let mut e = Enc::default();
             index.encode(&mut e);
-            write_section(&mut out, &e.finish())?;
+            put(&mut out, kind, e.finish())?;
         }
+        let mut t = Vec::with_capacity(8 + table.len() * 25);
+        t.extend_from_slice(&(table.len() as u64).to_le_bytes());
+        for s in &table {
+            t.push(s.kind as u8);
+            t.extend_from_slice(&s.offset.to_le_bytes());
+            t.extend_from_slice(&s.len.to_le_bytes());
+            t.extend_from_slice(&s.sum.to_le_bytes());
+        }
+        out.write_all(&t)?;
+        out.write_all(&(t.len() as u64).to_le_bytes())?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         fs::rename(&tmp, path)
     })();
@@ -434,6 +391,179 @@ fn write_entry(
     }
     prune(dir, path);
     result
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let b = bytes.get(at..at.checked_add(8)?)?;
+    let mut a = [0u8; 8];
+    a.copy_from_slice(b);
+    Some(u64::from_le_bytes(a))
+}
+
+/// Read `len` bytes at `offset` (without moving a shared file position, so
+/// threads can read sections of one file at once).
+#[cfg(unix)]
+fn read_at(file: &fs::File, offset: u64, len: u64) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut buf = Vec::new();
+    buf.try_reserve_exact(usize::try_from(len).ok()?).ok()?;
+    buf.resize(len as usize, 0);
+    file.read_exact_at(&mut buf, offset).ok()?;
+    Some(buf)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &fs::File, offset: u64, len: u64) -> Option<Vec<u8>> {
+    use std::io::Seek;
+    let mut file = file.try_clone().ok()?;
+    file.seek(std::io::SeekFrom::Start(offset)).ok()?;
+    let mut buf = Vec::new();
+    buf.try_reserve_exact(usize::try_from(len).ok()?).ok()?;
+    file.take(len).read_to_end(&mut buf).ok()?;
+    (buf.len() as u64 == len).then_some(buf)
+}
+
+/// The table of an entry, every section inside the entry.
+fn read_table(file: &fs::File, size: u64) -> Option<Vec<Section>> {
+    let tail = read_at(file, size.checked_sub(8)?, 8)?;
+    let table_len = u64_at(&tail, 0)?;
+    let data_end = size.checked_sub(8)?.checked_sub(table_len)?;
+    if data_end < 40 {
+        return None;
+    }
+    let t = read_at(file, data_end, table_len)?;
+    let count = usize::try_from(u64_at(&t, 0)?).ok()?;
+    if t.len() != count.checked_mul(25)?.checked_add(8)? {
+        return None;
+    }
+    let mut sections = Vec::with_capacity(count);
+    for i in 0..count {
+        let at = 8 + i * 25;
+        let kind = match t[at] {
+            0 => Kind::Head,
+            1 => Kind::Part,
+            2 => Kind::Networks,
+            3 => Kind::Learning,
+            _ => return None,
+        };
+        let offset = u64_at(&t, at + 1)?;
+        let len = u64_at(&t, at + 9)?;
+        let sum = u64_at(&t, at + 17)?;
+        if offset < 40 || offset.checked_add(len)? > data_end {
+            return None;
+        }
+        sections.push(Section {
+            kind,
+            offset,
+            len,
+            sum,
+        });
+    }
+    Some(sections)
+}
+
+/// What one section decodes to.
+enum Decoded {
+    Part(Vec<Network>),
+    Index(Box<Unattached>),
+}
+
+/// The catalogue and the needed indexes of an entry, or `None` when it is
+/// not a good entry for `key`. Sections are read and decoded by two
+/// threads taking them in turn, so at most two sections' bytes are in
+/// memory besides what has been decoded.
+fn read_entry(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
+    let file = fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let head = read_at(&file, 0, 40)?;
+    if &head[..8] != MAGIC || &head[8..40] != key {
+        return None;
+    }
+    let table = read_table(&file, meta.len())?;
+    let read = |s: &Section| read_at(&file, s.offset, s.len).filter(|b| checksum(b) == s.sum);
+    let mut heads = table.iter().filter(|s| s.kind == Kind::Head);
+    let (Some(head), None) = (heads.next(), heads.next()) else {
+        return None;
+    };
+    let mut catalogue = codec::decode_head(&read(head)?)?;
+    let jobs: Vec<&Section> = table
+        .iter()
+        .filter(|s| match s.kind {
+            Kind::Head => false,
+            Kind::Part => true,
+            Kind::Networks => need.networks,
+            Kind::Learning => need.learning,
+        })
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let work = || {
+        let mut done: Vec<(usize, Decoded)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(s) = jobs.get(i) else { break };
+            if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                break;
+            }
+            let decoded = read(s).and_then(|bytes| match s.kind {
+                Kind::Part => codec::decode_networks(&bytes).map(Decoded::Part),
+                _ => {
+                    let mut d = Dec::new(&bytes)?;
+                    let index = Index::decode(&mut d)?;
+                    d.is_done().then_some(Decoded::Index(Box::new(index)))
+                }
+            });
+            match decoded {
+                Some(d) => done.push((i, d)),
+                None => {
+                    failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                    break;
+                }
+            }
+        }
+        done
+    };
+    let mut done: Vec<(usize, Decoded)> = std::thread::scope(|sc| {
+        let other = sc.spawn(work);
+        let mut mine = work();
+        mine.extend(other.join().unwrap_or_default());
+        mine
+    });
+    if failed.into_inner() || done.len() != jobs.len() {
+        return None;
+    }
+    done.sort_by_key(|d| d.0);
+    let (mut networks, mut learning) = (None, None);
+    for (i, d) in done {
+        match d {
+            Decoded::Part(part) => catalogue.networks.extend(part),
+            Decoded::Index(index) => {
+                if jobs[i].kind == Kind::Networks {
+                    networks = Some(*index);
+                } else {
+                    learning = Some(*index);
+                }
+            }
+        }
+    }
+    let attach = |i: Option<Unattached>| match i {
+        Some(i) => i.attach(&catalogue).map(Some),
+        None => Some(None),
+    };
+    let networks = attach(networks)?;
+    let learning = attach(learning)?;
+    if networks.is_none() && need.networks || learning.is_none() && need.learning {
+        return None;
+    }
+    Some(Loaded {
+        catalogue,
+        networks,
+        learning,
+        from_cache: true,
+    })
 }
 
 /// Keep the newest entries (and the one just written); remove the rest, and

@@ -34,6 +34,9 @@ pub fn run(mut app: App, theme: Theme, store: Store) -> Result<()> {
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, &theme, &store);
     restore();
+    // The process ends next: freeing a large catalogue piece by piece would
+    // only keep the user waiting after the screen is gone.
+    std::mem::forget(app);
     result
 }
 

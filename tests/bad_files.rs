@@ -60,6 +60,7 @@ fn hinet_as(args: &[&str], user: Option<u32>, config: Option<&Path>) -> Run {
         .current_dir(root())
         .env_remove("HINET_CATALOGUE")
         .env("HINET_DATA_DIR", data.path())
+        .env("HINET_CACHE_DIR", data.path().join("cache"))
         .env("HINET_CONFIG_DIR", config)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

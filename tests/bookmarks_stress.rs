@@ -31,6 +31,7 @@ fn hinet(args: &[&str], dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_hinet"));
     cmd.args(args)
         .env("HINET_DATA_DIR", dir)
+        .env("HINET_CACHE_DIR", dir.join("cache"))
         .env("HINET_CONFIG_DIR", dir.join("config"))
         .env_remove("HINET_CATALOGUE")
         .stdin(Stdio::null());

@@ -5,7 +5,7 @@
 //! bookmarks, settings and `catalogue.d/` are never read or touched.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
@@ -65,6 +65,7 @@ fn hinet_env(args: &[&str], envs: &[(&str, &str)]) -> Run {
         .current_dir(root())
         .env_remove("HINET_CATALOGUE")
         .env("HINET_DATA_DIR", data.path())
+        .env("HINET_CACHE_DIR", data.path().join("cache"))
         .env("HINET_CONFIG_DIR", config.path());
     for (k, v) in envs {
         cmd.env(k, v);
@@ -326,6 +327,7 @@ fn with_closed_stderr(args: &[&str]) -> Option<i32> {
         .current_dir(root())
         .env_remove("HINET_CATALOGUE")
         .env("HINET_DATA_DIR", data.path())
+        .env("HINET_CACHE_DIR", data.path().join("cache"))
         .env("HINET_CONFIG_DIR", config.path())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -813,4 +815,124 @@ fn no_escape_bytes_even_with_a_colour_terminal_set() {
     }
     let r = hinet_env(&["--help"], COLOUR_ENV).ok();
     assert!(r.stdout.contains("search"));
+}
+
+/// A catalogue of `n` networks large enough to be cached (over 1 MB),
+/// written to `dir/catalogue.toml`; `tag` goes into every name.
+fn large_catalogue(dir: &Path, n: usize, tag: &str) -> PathBuf {
+    let mut text = String::from(
+        "[catalogue]\nname = \"Large\"\nformat = 1\n\n\
+         [[vocabulary.kind]]\nid = \"network\"\nlabel = \"Network\"\n\n\
+         [[vocabulary.sector]]\nid = \"nhs\"\nlabel = \"NHS\"\n\n\
+         [[vocabulary.scope]]\nid = \"uk\"\nlabel = \"UK\"\n\n",
+    );
+    let filler = "Analysts, coders and librarians share informatics practice. ".repeat(10);
+    for i in 0..n {
+        text.push_str(&format!(
+            "[[network]]\nid = \"net-{i}\"\nname = \"{tag} network {i}\"\nkind = \"network\"\n\
+             summary = \"{filler}\"\nscope = [\"uk\"]\nsectors = [\"nhs\"]\n\n"
+        ));
+    }
+    let path = dir.join("catalogue.toml");
+    std::fs::write(&path, text).expect("write the catalogue");
+    path
+}
+
+fn run_in(dirs: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hinet"))
+        .args(args)
+        .env_remove("HINET_CATALOGUE")
+        .env_remove("HINET_NO_CACHE")
+        .env("HINET_DATA_DIR", dirs.join("data"))
+        .env("HINET_CONFIG_DIR", dirs.join("config"))
+        .env("HINET_CACHE_DIR", dirs.join("cache"))
+        .output()
+        .expect("the hinet binary runs")
+}
+
+fn cache_entries(dirs: &Path) -> usize {
+    std::fs::read_dir(dirs.join("cache")).map_or(0, |d| {
+        d.flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+            .count()
+    })
+}
+
+#[test]
+fn a_large_catalogue_is_cached_by_content_and_never_served_stale() {
+    let tmp = tempfile::TempDir::new().expect("temp");
+    let cat = large_catalogue(tmp.path(), 2_000, "Alpha");
+    assert!(std::fs::metadata(&cat).expect("stat").len() > 1 << 20);
+    let cat = cat.to_str().expect("utf-8 path");
+    let query = ["--catalogue", cat, "search", "network", "17", "--json"];
+    let first = run_in(tmp.path(), &query);
+    assert!(first.status.success());
+    assert_eq!(
+        cache_entries(tmp.path()),
+        1,
+        "the first run fills the cache"
+    );
+    let second = run_in(tmp.path(), &query);
+    assert!(second.status.success());
+    assert_eq!(second.stdout, first.stdout, "the cached answer is the same");
+    // Every command that reads the catalogue gives the same through the cache.
+    for args in [
+        vec!["--catalogue", cat, "show", "net-5"],
+        vec!["--catalogue", cat, "opportunities"],
+        vec![
+            "--catalogue",
+            cat,
+            "search",
+            "librarians",
+            "--sector",
+            "nhs",
+        ],
+    ] {
+        let cached = run_in(tmp.path(), &args);
+        let mut fresh_args = args.clone();
+        fresh_args.push("--no-cache");
+        let fresh = run_in(tmp.path(), &fresh_args);
+        assert_eq!(cached.stdout, fresh.stdout, "{args:?}");
+        assert_eq!(cached.status.code(), fresh.status.code(), "{args:?}");
+    }
+    // One changed letter in the file: the new text, not the cached one.
+    large_catalogue(tmp.path(), 2_000, "Alphb");
+    let after = run_in(tmp.path(), &["--catalogue", cat, "show", "net-17"]);
+    let text = String::from_utf8_lossy(&after.stdout);
+    assert!(text.contains("Alphb network 17"), "{text}");
+    // A broken file is reported, even though an entry for its old text exists.
+    let broken = std::fs::read_to_string(cat).expect("read").replacen(
+        "kind = \"network\"",
+        "kind = \"netwrok\"",
+        1,
+    );
+    std::fs::write(cat, broken).expect("write");
+    let bad = run_in(tmp.path(), &["--catalogue", cat, "search", "x"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("netwrok"));
+}
+
+#[test]
+fn no_cache_reads_and_writes_no_cache() {
+    let tmp = tempfile::TempDir::new().expect("temp");
+    let cat = large_catalogue(tmp.path(), 2_000, "Alpha");
+    let cat = cat.to_str().expect("utf-8 path");
+    let out = run_in(
+        tmp.path(),
+        &["--no-cache", "--catalogue", cat, "search", "alpha"],
+    );
+    assert!(out.status.success());
+    assert_eq!(cache_entries(tmp.path()), 0);
+    // `check` always parses afresh, and writes nothing either.
+    let out = run_in(tmp.path(), &["--catalogue", cat, "check"]);
+    assert!(out.status.success());
+    assert_eq!(cache_entries(tmp.path()), 0);
+    // A cache folder that cannot be written is no error.
+    std::fs::write(tmp.path().join("cache"), "not a folder").expect("write");
+    let out = run_in(tmp.path(), &["--catalogue", cat, "search", "alpha"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -9,6 +9,7 @@ fn hinet(args: &[&str], config_dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hinet"))
         .args(args)
         .env("HINET_DATA_DIR", config_dir.join("data"))
+        .env("HINET_CACHE_DIR", config_dir.join("cache"))
         .env("HINET_CONFIG_DIR", config_dir)
         .env_remove("HINET_CATALOGUE")
         .output()

@@ -138,6 +138,7 @@ fn hinet(args: &[&str], data: &Path, allow: Allow) -> Run {
         .current_dir(root())
         .env("HINET_CATALOGUE", hostile())
         .env("HINET_DATA_DIR", data)
+        .env("HINET_CACHE_DIR", data.join("cache"))
         .env("HINET_CONFIG_DIR", data.join("config"))
         .output()
         .expect("the hinet binary runs");

@@ -45,6 +45,7 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hinet"));
         cmd.cwd(data.path());
         cmd.env("HINET_DATA_DIR", data.path());
+        cmd.env("HINET_CACHE_DIR", data.path().join("cache"));
         cmd.env("HINET_CONFIG_DIR", config.path());
         cmd.env("HINET_CATALOGUE", &catalogue);
         cmd.env("TERM", "xterm-256color");

@@ -72,6 +72,14 @@ impl Enc {
         }
     }
 
+    pub fn u64s(&mut self, list: &[u64]) {
+        self.len(list.len());
+        self.buf.reserve(list.len() * 8);
+        for v in list {
+            self.buf.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+
     pub fn u16s(&mut self, list: &[u16]) {
         self.len(list.len());
         self.buf.reserve(list.len() * 2);
@@ -215,6 +223,20 @@ impl<'a> Dec<'a> {
         Some(
             b.chunks_exact(4)
                 .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+
+    pub fn u64s(&mut self) -> Option<Vec<u64>> {
+        let n = self.len(8)?;
+        let b = self.take(n * 8)?;
+        Some(
+            b.chunks_exact(8)
+                .map(|c| {
+                    let mut a = [0u8; 8];
+                    a.copy_from_slice(c);
+                    u64::from_le_bytes(a)
+                })
                 .collect(),
         )
     }
@@ -442,25 +464,8 @@ fn dec_network(d: &mut Dec<'_>) -> Option<Network> {
     })
 }
 
-/// Networks are written in this many parts, each with its own pool, so
-/// they can be checked and decoded on several threads.
-const PARTS: usize = 4;
-
-fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-    out.extend_from_slice(bytes);
-}
-
-fn get_bytes<'a>(bytes: &mut &'a [u8]) -> Option<&'a [u8]> {
-    let (len, rest) = bytes.split_first_chunk::<8>()?;
-    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-    let (part, rest) = rest.split_at_checked(len)?;
-    *bytes = rest;
-    Some(part)
-}
-
-/// A catalogue in binary form.
-pub fn encode(cat: &Catalogue) -> Vec<u8> {
+/// The `[catalogue]` table and the vocabularies, in binary form.
+pub fn encode_head(cat: &Catalogue) -> Vec<u8> {
     let mut e = Enc::default();
     e.str(&cat.info.name);
     e.u64(cat.info.format as u64);
@@ -474,36 +479,12 @@ pub fn encode(cat: &Catalogue) -> Vec<u8> {
             e.opt_str(t.description.as_deref());
         }
     }
-    let mut out = Vec::new();
-    put_bytes(&mut out, &e.finish());
-    let size = cat.networks.len().div_ceil(PARTS).max(1);
-    let parts: Vec<&[Network]> = cat.networks.chunks(size).collect();
-    out.extend_from_slice(&(parts.len() as u64).to_le_bytes());
-    for part in parts {
-        let mut e = Enc::default();
-        e.len(part.len());
-        for n in part {
-            enc_network(&mut e, n);
-        }
-        put_bytes(&mut out, &e.finish());
-    }
-    out
+    e.finish()
 }
 
-fn dec_networks(bytes: &[u8]) -> Option<Vec<Network>> {
+/// What `encode_head` wrote: a catalogue with no networks yet.
+pub fn decode_head(bytes: &[u8]) -> Option<Catalogue> {
     let mut d = Dec::new(bytes)?;
-    let count = d.len(64)?;
-    let mut networks = Vec::with_capacity(count);
-    for _ in 0..count {
-        networks.push(dec_network(&mut d)?);
-    }
-    d.is_done().then_some(networks)
-}
-
-/// The catalogue `encode` wrote, or `None` when the bytes are not one. The
-/// parts of the networks are decoded on threads of their own.
-pub fn decode(mut bytes: &[u8]) -> Option<Catalogue> {
-    let mut d = Dec::new(get_bytes(&mut bytes)?)?;
     let info = CatalogueInfo {
         name: d.str()?,
         format: d.u64()? as i64,
@@ -521,40 +502,33 @@ pub fn decode(mut bytes: &[u8]) -> Option<Catalogue> {
             vocab.insert(kind, term);
         }
     }
-    if !d.is_done() {
-        return None;
-    }
-    let (count, rest) = bytes.split_first_chunk::<8>()?;
-    bytes = rest;
-    let count = u64::from_le_bytes(*count);
-    if count > PARTS as u64 * 4 {
-        return None;
-    }
-    let parts: Vec<&[u8]> = (0..count)
-        .map(|_| get_bytes(&mut bytes))
-        .collect::<Option<_>>()?;
-    if !bytes.is_empty() {
-        return None;
-    }
-    let decoded: Vec<Option<Vec<Network>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = parts
-            .iter()
-            .map(|p| s.spawn(move || dec_networks(p)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().ok().flatten())
-            .collect()
-    });
-    let mut networks = Vec::new();
-    for part in decoded {
-        networks.extend(part?);
-    }
-    Some(Catalogue {
+    d.is_done().then_some(Catalogue {
         info,
         vocab,
-        networks,
+        networks: Vec::new(),
     })
+}
+
+/// Some networks in binary form (a catalogue's networks are written in
+/// parts, so they can be read back on several threads).
+pub fn encode_networks(networks: &[Network]) -> Vec<u8> {
+    let mut e = Enc::default();
+    e.len(networks.len());
+    for n in networks {
+        enc_network(&mut e, n);
+    }
+    e.finish()
+}
+
+/// What `encode_networks` wrote, or `None` when the bytes are not that.
+pub fn decode_networks(bytes: &[u8]) -> Option<Vec<Network>> {
+    let mut d = Dec::new(bytes)?;
+    let count = d.len(64)?;
+    let mut networks = Vec::with_capacity(count);
+    for _ in 0..count {
+        networks.push(dec_network(&mut d)?);
+    }
+    d.is_done().then_some(networks)
 }
 
 #[cfg(test)]
@@ -565,18 +539,22 @@ mod tests {
     fn the_bundled_catalogue_round_trips() {
         let cat = crate::catalogue::from_files(crate::catalogue::bundled_files(), Vec::new())
             .expect("the bundled catalogue loads");
-        let bytes = encode(&cat);
-        assert_eq!(decode(&bytes).as_ref(), Some(&cat));
+        let mut back = decode_head(&encode_head(&cat)).expect("the head decodes");
+        for part in cat.networks.chunks(7) {
+            back.networks
+                .extend(decode_networks(&encode_networks(part)).expect("a part decodes"));
+        }
+        assert_eq!(back, cat);
         let empty = Catalogue::default();
-        assert_eq!(decode(&encode(&empty)).as_ref(), Some(&empty));
+        assert_eq!(decode_head(&encode_head(&empty)).as_ref(), Some(&empty));
     }
 
     #[test]
     fn damaged_bytes_give_none_not_a_panic() {
         let cat = crate::catalogue::from_files(crate::catalogue::bundled_files(), Vec::new())
             .expect("the bundled catalogue loads");
-        let bytes = encode(&cat);
-        let decoded = decode;
+        let bytes = encode_networks(&cat.networks);
+        let decoded = decode_networks;
         // Every cut, and a flipped byte every so often, decodes to None or
         // to something, never a panic.
         for cut in (0..bytes.len()).step_by(97) {
@@ -588,7 +566,11 @@ mod tests {
         // A huge count is refused before anything is allocated.
         let mut e = Enc::default();
         e.u64(u64::MAX);
-        assert!(dec_networks(&e.finish()).is_none());
+        assert!(decode_networks(&e.finish()).is_none());
+        let head = encode_head(&cat);
+        for cut in (0..head.len()).step_by(13) {
+            assert!(decode_head(&head[..cut]).is_none());
+        }
     }
 
     #[test]

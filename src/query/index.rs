@@ -82,6 +82,8 @@ pub(crate) struct ShortFields {
     pub doc: Vec<u32>,
     /// The tier of field k (`Tier::Name` or `Tier::Alias`).
     pub tier: Vec<Tier>,
+    /// The letters of field k (`fuzzy::letters`).
+    pub letters: Vec<u64>,
     /// The fields of document d are `by_doc[d]..by_doc[d + 1]`.
     pub by_doc: Vec<u32>,
 }
@@ -343,6 +345,7 @@ impl<'c> Builder<'c> {
         s.start.push(s.text.len() as u32);
         s.doc.push(self.refs.len() as u32);
         s.tier.push(tier);
+        s.letters.push(super::fuzzy::letters(&folded));
     }
 
     /// The words of a vocabulary value's label, as label words.
@@ -679,6 +682,7 @@ impl Index {
         e.u32s(&self.short.doc);
         let tiers: Vec<u8> = self.short.tier.iter().map(|t| *t as u8).collect();
         e.bytes(&tiers);
+        e.u64s(&self.short.letters);
         e.u32s(&self.short.by_doc);
         e.u32s(&self.slots);
         e.u16s(&self.values);
@@ -720,6 +724,7 @@ impl Index {
             start,
             doc,
             tier,
+            letters: d.u64s()?,
             by_doc: d.u32s()?,
         };
         let slots = d.u32s()?;
@@ -741,6 +746,7 @@ impl Index {
         if s.start.len() != fields + 1
             || !offsets_ok(&s.start, s.text.len())
             || s.tier.len() != fields
+            || s.letters.len() != fields
             || s.doc.iter().any(|&x| x as usize >= n)
             || s.by_doc.len() != n + 1
             || !offsets_ok(&s.by_doc, fields)

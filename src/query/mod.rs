@@ -5,6 +5,7 @@
 //! short names, tags) and by whole word or word prefix — with one typo allowed
 //! in words of five letters or more — against labels, titles and long text.
 
+pub mod fuzzy;
 pub mod index;
 pub mod search;
 pub mod syntax;

@@ -2,13 +2,11 @@
 //! every value of every facet, how many hits that value would give with the
 //! query and the other facets (the live counts).
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use crate::catalogue::suggest::osa;
 
 use std::sync::Arc;
 
+use super::fuzzy;
 use super::index::{Index, Tier, mask};
 use super::syntax::{Query, Term, TermKind};
 use super::text::is_word_start;
@@ -251,22 +249,17 @@ fn term_scores(index: &Index, term: &Term) -> Vec<u8> {
     scores
 }
 
-/// Fuzzy match of a word against a document's short fields, accepted only
-/// when the matched letters form runs that each start a word or are at least
-/// three long (so no scattered letters). The score, or 0.
-fn fuzzy_doc(index: &Index, doc: usize, w: &str, matcher: &SkimMatcherV2) -> u8 {
+/// Fuzzy match of a word against a document's short fields (see
+/// `fuzzy.rs`): the score, or 0.
+fn fuzzy_doc(index: &Index, doc: usize, w: &str, letters: u64) -> u8 {
     let short = &index.short;
     let mut best = 0;
     for k in short.by_doc[doc] as usize..short.by_doc[doc + 1] as usize {
-        let text = short.field(k);
-        if !is_subsequence(w, text) {
+        // Every letter of the word must be in the field.
+        if letters & !short.letters[k] != 0 {
             continue;
         }
-        let Some((_, idx)) = matcher.fuzzy_indices(text, w) else {
-            continue;
-        };
-        let chars: Vec<char> = text.chars().collect();
-        if runs_are_meaningful(&chars, &idx) {
+        if fuzzy::matches(w, short.field(k)) {
             best = best.max(score_of(1, short.tier[k]));
             if short.tier[k] == Tier::Name {
                 break;
@@ -276,44 +269,18 @@ fn fuzzy_doc(index: &Index, doc: usize, w: &str, matcher: &SkimMatcherV2) -> u8 
     best
 }
 
-/// True when every run of matched letters starts a word or is at least three
-/// long: "dhn" in Digital Health Networks, not d…a…t…a scattered anywhere.
-fn runs_are_meaningful(chars: &[char], idx: &[usize]) -> bool {
-    let mut i = 0;
-    while i < idx.len() {
-        let start = idx[i];
-        let mut j = i;
-        while j + 1 < idx.len() && idx[j + 1] == idx[j] + 1 {
-            j += 1;
-        }
-        if start >= chars.len() || !(is_word_start(chars, start) || j - i + 1 >= 3) {
-            return false;
-        }
-        i = j + 1;
-    }
-    true
-}
-
-fn is_subsequence(needle: &str, hay: &str) -> bool {
-    let mut it = hay.chars();
-    needle.chars().all(|c| it.any(|h| h == c))
-}
-
 /// A query term made ready to run: its scores and whether it may fall back
 /// to fuzzy matching.
 struct Prepared<'q> {
     term: &'q Term,
     scores: Arc<Vec<u8>>,
     fuzzy: bool,
+    /// The term's letters, as `fuzzy::letters` gives them for fields.
+    letters: u64,
 }
 
 /// The score of a document for the whole query, or None when it does not match.
-fn doc_score(
-    index: &Index,
-    d: usize,
-    terms: &[Prepared<'_>],
-    matcher: &SkimMatcherV2,
-) -> Option<u32> {
+fn doc_score(index: &Index, d: usize, terms: &[Prepared<'_>]) -> Option<u32> {
     let mut total = 0u32;
     let mut need_fuzzy = false;
     for t in terms {
@@ -332,7 +299,7 @@ fn doc_score(
     }
     if need_fuzzy {
         for t in terms.iter().filter(|t| !t.term.negated && t.scores[d] == 0) {
-            match fuzzy_doc(index, d, &t.term.text, matcher) {
+            match fuzzy_doc(index, d, &t.term.text, t.letters) {
                 0 => return None,
                 s => total += u32::from(s),
             }
@@ -342,7 +309,7 @@ fn doc_score(
         .iter()
         .filter(|t| t.term.negated && t.fuzzy && t.scores[d] == 0)
     {
-        if fuzzy_doc(index, d, &t.term.text, matcher) > 0 {
+        if fuzzy_doc(index, d, &t.term.text, t.letters) > 0 {
             return None;
         }
     }
@@ -377,7 +344,6 @@ fn run_docs(
     filters: &Filters,
     allow: Option<&(dyn Fn(usize) -> bool + Sync)>,
 ) -> Partial {
-    let matcher = SkimMatcherV2::default();
     let mut counts: Vec<Vec<u32>> = index
         .facets
         .iter()
@@ -401,7 +367,7 @@ fn run_docs(
         if failed.count_ones() > 1 {
             continue;
         }
-        let Some(score) = doc_score(index, d, terms, &matcher) else {
+        let Some(score) = doc_score(index, d, terms) else {
             continue;
         };
         if failed == 0 {
@@ -499,6 +465,7 @@ impl Index {
                 term: t,
                 scores: self.scores_of(t),
                 fuzzy: t.kind == TermKind::Plain && t.text.chars().count() >= 2,
+                letters: fuzzy::letters(&t.text),
             })
             .collect();
         let n = self.len();
@@ -549,8 +516,6 @@ impl Index {
 /// word prefixes that match, else the letters of a fuzzy match.
 pub fn highlight(text: &str, query: &Query) -> Vec<usize> {
     let folded: Vec<char> = text.chars().map(super::text::fold_char).collect();
-    let folded_s: String = folded.iter().collect();
-    let matcher = SkimMatcherV2::default();
     let mut marks = vec![false; folded.len()];
     for term in query.positive() {
         let w: Vec<char> = term.text.chars().collect();
@@ -576,8 +541,7 @@ pub fn highlight(text: &str, query: &Query) -> Vec<usize> {
         }
         if !found
             && term.kind == TermKind::Plain
-            && let Some((_, idx)) = matcher.fuzzy_indices(&folded_s, &term.text)
-            && runs_are_meaningful(&folded, &idx)
+            && let Some(idx) = fuzzy::alignment(&w, &folded)
         {
             for j in idx {
                 if let Some(m) = marks.get_mut(j) {
