@@ -736,6 +736,7 @@ impl Index {
         if p.start.len() != dictionary.len() + 1
             || !offsets_ok(&p.start, p.doc.len())
             || p.mask.len() != p.doc.len()
+            || p.mask.iter().any(|&m| m == 0 || m >= 64)
             || p.doc.iter().any(|&x| x as usize >= n)
         {
             return None;
