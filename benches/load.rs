@@ -10,10 +10,10 @@
 //!   counts lines from the start of the file. Set `HINET_BENCH_BIG_FILES=1`
 //!   to add 10k and 100k.
 //!
-//! * `load/cached-file/N`, `load/cached-dir/N`: a later start, when the
-//!   cache of parsed catalogues has an entry for the catalogue: the
-//!   catalogue and both search indexes, read back and checked (the key is
-//!   worked out from every file's bytes each time).
+//! * `load/cached-file/N`, `load/cached-dir/N` (and `+indexes`): a later
+//!   start, when the cache of parsed catalogues has an entry for the
+//!   catalogue: the catalogue (and both search indexes), read back and
+//!   checked; the key is worked out from every file's bytes each time.
 //!
 //! Catalogues are generated once per process into a temporary directory.
 //! In bench mode it also prints a breakdown of one 10k load to stderr:
@@ -56,32 +56,36 @@ fn load_benches(c: &mut Criterion, root: &Path) {
                 });
             });
         }
-        // A later start: the catalogue, checked and indexed, from the cache
-        // of parsed catalogues (the first load, outside the timing, fills it).
+        // A later start, from the cache of parsed catalogues (the first
+        // load, outside the timing, fills it): the catalogue alone, and the
+        // catalogue with both search indexes.
         for (layout, one_file) in [("cached-file", true), ("cached-dir", false)] {
-            if n >= 100_000 && !big_files && !one_file {
+            if n >= 100_000 && !one_file {
                 continue;
             }
-            let id = BenchmarkId::new(layout, support::label(n));
-            group.bench_with_input(id, &n, |b, &n| {
-                let path = support::write_generated(root, n, one_file);
-                let dir = root.join(format!("cache-{layout}-{n}"));
-                let source = catalogue::Source::Path(path);
-                let options = catalogue::LoadOptions {
-                    additions: None,
-                    max_file_bytes: DEFAULT_MAX_FILE_BYTES,
-                };
-                let load = || {
-                    hinet::cache::load(&source, &options, Some(&dir), hinet::cache::Need::BOTH)
-                        .expect("loads")
-                };
-                drop(load());
-                b.iter(|| {
-                    let loaded = load();
-                    assert!(loaded.from_cache);
-                    black_box(loaded.catalogue.networks.len())
+            for (what, need) in [
+                ("", hinet::cache::Need::NONE),
+                ("+indexes", hinet::cache::Need::BOTH),
+            ] {
+                let id = BenchmarkId::new(format!("{layout}{what}"), support::label(n));
+                group.bench_with_input(id, &n, |b, &n| {
+                    let path = support::write_generated(root, n, one_file);
+                    let dir = root.join(format!("cache-{layout}-{n}"));
+                    let source = catalogue::Source::Path(path);
+                    let options = catalogue::LoadOptions {
+                        additions: None,
+                        max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+                    };
+                    let load =
+                        || hinet::cache::load(&source, &options, Some(&dir), need).expect("loads");
+                    drop(load());
+                    b.iter(|| {
+                        let loaded = load();
+                        assert!(loaded.from_cache);
+                        black_box(loaded.catalogue.networks.len())
+                    });
                 });
-            });
+            }
         }
     }
     group.finish();

@@ -30,7 +30,7 @@ pub const MIN_BYTES: usize = 1 << 20;
 /// Entries kept; older ones are removed when a new one is written.
 const KEEP: usize = 2;
 
-const MAGIC: &[u8; 8] = b"HINETC02";
+const MAGIC: &[u8; 8] = b"HINETC03";
 
 /// A loaded catalogue, with its indexes when they came from the cache or
 /// were built to be cached.
@@ -489,6 +489,9 @@ fn read_entry(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
         return None;
     };
     let mut catalogue = codec::decode_head(&read(head)?)?;
+    // Parts first in the list; the indexes (large) are taken by one thread
+    // only, one after the other, so at most one index's bytes and copy are
+    // in memory at once while the parts are decoded beside it.
     let jobs: Vec<&Section> = table
         .iter()
         .filter(|s| match s.kind {
@@ -500,35 +503,53 @@ fn read_entry(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
         .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failed = std::sync::atomic::AtomicBool::new(false);
-    let work = || {
+    let decode = |i: usize, s: &Section, done: &mut Vec<(usize, Decoded)>| {
+        let decoded = read(s).and_then(|bytes| match s.kind {
+            Kind::Part => codec::decode_networks(&bytes).map(Decoded::Part),
+            _ => {
+                let mut d = Dec::new(&bytes)?;
+                let index = Index::decode(&mut d)?;
+                d.is_done().then_some(Decoded::Index(Box::new(index)))
+            }
+        });
+        match decoded {
+            Some(d) => {
+                done.push((i, d));
+                true
+            }
+            None => {
+                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                false
+            }
+        }
+    };
+    let work = |indexes_first: bool| {
         let mut done: Vec<(usize, Decoded)> = Vec::new();
+        if indexes_first {
+            for (i, s) in jobs
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.kind != Kind::Part)
+            {
+                if failed.load(std::sync::atomic::Ordering::Relaxed) || !decode(i, s, &mut done) {
+                    return done;
+                }
+            }
+        }
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(s) = jobs.get(i) else { break };
-            if failed.load(std::sync::atomic::Ordering::Relaxed) {
+            let Some(s) = jobs.get(i).filter(|s| s.kind == Kind::Part) else {
                 break;
-            }
-            let decoded = read(s).and_then(|bytes| match s.kind {
-                Kind::Part => codec::decode_networks(&bytes).map(Decoded::Part),
-                _ => {
-                    let mut d = Dec::new(&bytes)?;
-                    let index = Index::decode(&mut d)?;
-                    d.is_done().then_some(Decoded::Index(Box::new(index)))
-                }
-            });
-            match decoded {
-                Some(d) => done.push((i, d)),
-                None => {
-                    failed.store(true, std::sync::atomic::Ordering::Relaxed);
-                    break;
-                }
+            };
+            if failed.load(std::sync::atomic::Ordering::Relaxed) || !decode(i, s, &mut done) {
+                break;
             }
         }
         done
     };
     let mut done: Vec<(usize, Decoded)> = std::thread::scope(|sc| {
-        let other = sc.spawn(work);
-        let mut mine = work();
+        let other = sc.spawn(|| work(true));
+        let mut mine = work(false);
         mine.extend(other.join().unwrap_or_default());
         mine
     });

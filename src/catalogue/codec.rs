@@ -72,6 +72,29 @@ impl Enc {
         }
     }
 
+    /// Sorted lists of numbers, one after another (list k is
+    /// `values[starts[k]..starts[k + 1]]`, strictly increasing): each as
+    /// the gaps between its numbers, seven bits to a byte.
+    pub fn gaps(&mut self, starts: &[u32], values: &[u32]) {
+        self.len(values.len());
+        for w in starts.windows(2) {
+            let mut prev: Option<u32> = None;
+            for &v in &values[w[0] as usize..w[1] as usize] {
+                let gap = match prev {
+                    Some(p) => v.wrapping_sub(p).wrapping_sub(1),
+                    None => v,
+                };
+                prev = Some(v);
+                let mut g = gap;
+                while g >= 0x80 {
+                    self.buf.push((g as u8) | 0x80);
+                    g >>= 7;
+                }
+                self.buf.push(g as u8);
+            }
+        }
+    }
+
     pub fn u64s(&mut self, list: &[u64]) {
         self.len(list.len());
         self.buf.reserve(list.len() * 8);
@@ -225,6 +248,42 @@ impl<'a> Dec<'a> {
                 .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
                 .collect(),
         )
+    }
+
+    /// What `Enc::gaps` wrote for these `starts` (which must end at the
+    /// number of values); every list comes back strictly increasing.
+    pub fn gaps(&mut self, starts: &[u32]) -> Option<Vec<u32>> {
+        let n = self.len(1)?;
+        if starts.last().copied() != Some(u32::try_from(n).ok()?) {
+            return None;
+        }
+        let mut values = Vec::with_capacity(n);
+        for w in starts.windows(2) {
+            let len = (w[1] as usize).checked_sub(w[0] as usize)?;
+            let mut prev: Option<u32> = None;
+            for _ in 0..len {
+                let mut gap: u32 = 0;
+                let mut shift = 0;
+                loop {
+                    let b = self.u8()?;
+                    if shift > 28 {
+                        return None;
+                    }
+                    gap |= u32::from(b & 0x7f).checked_shl(shift)?;
+                    if b & 0x80 == 0 {
+                        break;
+                    }
+                    shift += 7;
+                }
+                let v = match prev {
+                    Some(p) => p.checked_add(gap)?.checked_add(1)?,
+                    None => gap,
+                };
+                prev = Some(v);
+                values.push(v);
+            }
+        }
+        (values.len() == n).then_some(values)
     }
 
     pub fn u64s(&mut self) -> Option<Vec<u64>> {
@@ -594,6 +653,30 @@ mod tests {
         assert_eq!(d.str().as_deref(), Some("fine\nlines"));
         assert_eq!(d.str().as_deref(), Some("é ü 日本"));
         assert!(d.is_done());
+    }
+
+    #[test]
+    fn sorted_lists_round_trip_as_gaps() {
+        let starts = [0u32, 3, 3, 7];
+        let values = [0u32, 5, 300_000, 1, 2, 127, u32::MAX];
+        let mut e = Enc::default();
+        e.gaps(&starts, &values);
+        let bytes = e.finish();
+        let mut d = Dec::new(&bytes).expect("clean");
+        assert_eq!(d.gaps(&starts).as_deref(), Some(&values[..]));
+        assert!(d.is_done());
+        // Other list bounds, or too few bytes: None, not a panic.
+        assert!(Dec::new(&bytes).and_then(|mut d| d.gaps(&[0, 8])).is_none());
+        assert!(
+            Dec::new(&bytes)
+                .and_then(|mut d| d.gaps(&[0, 5, 2, 7]))
+                .is_none()
+        );
+        assert!(
+            Dec::new(&bytes[..bytes.len() - 1])
+                .and_then(|mut d| d.gaps(&starts))
+                .is_none()
+        );
     }
 
     #[test]

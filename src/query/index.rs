@@ -675,7 +675,7 @@ impl Index {
         e.u32s(&a);
         e.u32s(&b);
         e.u32s(&self.postings.start);
-        e.u32s(&self.postings.doc);
+        e.gaps(&self.postings.start, &self.postings.doc);
         e.bytes(&self.postings.mask);
         e.str(&self.short.text);
         e.u32s(&self.short.start);
@@ -702,9 +702,11 @@ impl Index {
         if a.len() != b.len() {
             return None;
         }
+        let start = d.u32s()?;
+        let doc = d.gaps(&start)?;
         let postings = Postings {
-            start: d.u32s()?,
-            doc: d.u32s()?,
+            start,
+            doc,
             mask: d.bytes()?,
         };
         let text = d.str()?;
@@ -738,6 +740,11 @@ impl Index {
             || p.mask.len() != p.doc.len()
             || p.mask.iter().any(|&m| m == 0 || m >= 64)
             || p.doc.iter().any(|&x| x as usize >= n)
+            || p.start.windows(2).any(|w| {
+                p.doc[w[0] as usize..w[1] as usize]
+                    .windows(2)
+                    .any(|d| d[0] >= d[1])
+            })
         {
             return None;
         }

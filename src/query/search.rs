@@ -204,6 +204,27 @@ fn mask_scores(class: u8, plain: bool) -> [u8; 64] {
     table
 }
 
+/// Raise `scores` (the documents from `first` on) to what each matched word
+/// gives them, through the postings.
+fn scatter(index: &Index, words: &[(usize, [u8; 64])], first: usize, scores: &mut [u8]) {
+    let p = &index.postings;
+    let end = first + scores.len();
+    for (w, table) in words {
+        let list = &p.doc[p.start[*w] as usize..p.start[*w + 1] as usize];
+        let a = list.partition_point(|&d| (d as usize) < first);
+        let b = a + list[a..].partition_point(|&d| (d as usize) < end);
+        let at = p.start[*w] as usize;
+        for (&d, &m) in list[a..b].iter().zip(&p.mask[at + a..at + b]) {
+            let s = table[m as usize];
+            if let Some(slot) = scores.get_mut((d as usize).wrapping_sub(first))
+                && s > *slot
+            {
+                *slot = s;
+            }
+        }
+    }
+}
+
 /// A term's score for every document, from everything but the fuzzy
 /// fallback: dictionary words (through the postings), substrings of short
 /// fields, and for `^` terms the start of short fields.
@@ -211,17 +232,24 @@ fn term_scores(index: &Index, term: &Term) -> Vec<u8> {
     let mut scores = vec![0u8; index.len()];
     let plain = term.kind == TermKind::Plain;
     let mut tables: [Option<[u8; 64]>; 5] = [None; 5];
-    for (w, class) in classify(index, term) {
-        let table = tables[class as usize].get_or_insert_with(|| mask_scores(class, plain));
-        let p = &index.postings;
-        let range = p.start[w] as usize..p.start[w + 1] as usize;
-        for (&d, &m) in p.doc[range.clone()].iter().zip(&p.mask[range]) {
-            let s = table[m as usize];
-            let slot = &mut scores[d as usize];
-            if s > *slot {
-                *slot = s;
-            }
-        }
+    let words: Vec<(usize, [u8; 64])> = classify(index, term)
+        .into_iter()
+        .map(|(w, class)| {
+            let table = *tables[class as usize].get_or_insert_with(|| mask_scores(class, plain));
+            (w, table)
+        })
+        .collect();
+    // Each word's postings are in document order, so the documents split
+    // in halves (one per thread) split every list at one point.
+    let n = index.len();
+    if n >= PARALLEL_MIN_DOCS {
+        let (low, high) = scores.split_at_mut(n / 2);
+        std::thread::scope(|s| {
+            s.spawn(|| scatter(index, &words, 0, low));
+            scatter(index, &words, n / 2, high);
+        });
+    } else {
+        scatter(index, &words, 0, &mut scores);
     }
     // Substrings of short fields ("dat" in "update"), and `^` prefixes.
     let (class, at_start) = match term.kind {

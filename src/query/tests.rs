@@ -537,6 +537,14 @@ fn a_damaged_index_is_refused_when_read_back() {
     let mut bad = good.clone();
     bad.postings.doc[0] = u32::MAX;
     assert!(round(&bad).is_none());
+    // A word's documents out of order (the search splits lists by document).
+    let mut bad = good.clone();
+    let w = (0..bad.dictionary.len())
+        .find(|&w| bad.postings.start[w + 1] - bad.postings.start[w] >= 2)
+        .expect("a word in two documents");
+    let at = bad.postings.start[w] as usize;
+    bad.postings.doc.swap(at, at + 1);
+    assert!(round(&bad).is_none());
     let mut bad = good.clone();
     bad.by_name.swap(0, 1);
     bad.by_name[0] = bad.by_name[1];
