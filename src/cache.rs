@@ -56,16 +56,18 @@ impl Loaded {
         }
     }
 
-    /// The index of networks, built now if it was not loaded.
-    pub fn networks(&mut self) -> &Index {
+    /// The index of networks: the loaded one, or one built now.
+    pub fn take_networks(&mut self) -> Index {
         self.networks
-            .get_or_insert_with(|| Index::networks(&self.catalogue))
+            .take()
+            .unwrap_or_else(|| Index::networks(&self.catalogue))
     }
 
-    /// The index of opportunities, built now if it was not loaded.
-    pub fn learning(&mut self) -> &Index {
+    /// The index of opportunities: the loaded one, or one built now.
+    pub fn take_learning(&mut self) -> Index {
         self.learning
-            .get_or_insert_with(|| Index::opportunities(&self.catalogue))
+            .take()
+            .unwrap_or_else(|| Index::opportunities(&self.catalogue))
     }
 
     /// The catalogue and both indexes (building what is missing, on two
@@ -246,9 +248,9 @@ fn stream_key(source: &Source, options: &LoadOptions) -> Option<[u8; 32]> {
     h.update(b"Lb");
     match source {
         Source::Bundled => {
-            for f in catalogue::bundled_files() {
-                key_file(&mut h, &f.name, f.text.len() as u64);
-                h.update(f.text.as_bytes());
+            for (name, text) in catalogue::bundled_texts() {
+                key_file(&mut h, name, text.len() as u64);
+                h.update(text.as_bytes());
             }
         }
         Source::Path(p) => {

@@ -285,7 +285,7 @@ pub fn load(cli: &Cli, need: cache::Need) -> Result<cache::Loaded, catalogue::Lo
 /// A loaded catalogue the process is about to exit with: not freed piece
 /// by piece (for 100,000 networks that takes longer than the search), the
 /// operating system takes the memory back at once.
-fn exit_soon(loaded: cache::Loaded) {
+fn exit_soon(loaded: (cache::Loaded, Index)) {
     std::mem::forget(loaded);
 }
 
@@ -307,22 +307,16 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         }
         Command::Search(args) => {
             let mut loaded = load(cli, cache::Need::NETWORKS)?;
-            loaded.networks();
-            let result = match &loaded.networks {
-                Some(index) => search(&loaded.catalogue, index, args, out),
-                None => Ok(()),
-            };
-            exit_soon(loaded);
+            let index = loaded.take_networks();
+            let result = search(&loaded.catalogue, &index, args, out);
+            exit_soon((loaded, index));
             result
         }
         Command::Opportunities(args) => {
             let mut loaded = load(cli, cache::Need::LEARNING)?;
-            loaded.learning();
-            let result = match &loaded.learning {
-                Some(index) => opportunities(&loaded.catalogue, index, args, out),
-                None => Ok(()),
-            };
-            exit_soon(loaded);
+            let index = loaded.take_learning();
+            let result = opportunities(&loaded.catalogue, &index, args, out);
+            exit_soon((loaded, index));
             result
         }
         Command::Show { id, json } => {

@@ -233,10 +233,8 @@ impl<'a> Dec<'a> {
     }
 
     pub fn strs(&mut self) -> Option<Vec<String>> {
+        // Each string's length takes 8 bytes, so `len(8)` bounds the count.
         let n = self.len(8)?;
-        if n > self.pool.len() - self.pool_pos + (self.buf.len() - self.pos) / 8 {
-            return None;
-        }
         (0..n).map(|_| self.str()).collect()
     }
 

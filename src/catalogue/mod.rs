@@ -54,13 +54,17 @@ impl Default for LoadOptions {
     }
 }
 
+/// The names and texts of the bundled catalogue's files, as embedded.
+pub fn bundled_texts() -> impl Iterator<Item = (&'static str, &'static str)> {
+    bundled::BUNDLED.iter().copied()
+}
+
 /// The files of the bundled catalogue.
 pub fn bundled_files() -> Vec<SourceFile> {
-    bundled::BUNDLED
-        .iter()
+    bundled_texts()
         .map(|(name, text)| SourceFile {
-            name: (*name).to_string(),
-            text: (*text).to_string(),
+            name: name.to_string(),
+            text: text.to_string(),
         })
         .collect()
 }

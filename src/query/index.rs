@@ -642,11 +642,6 @@ impl Index {
         let len = self.dictionary[lo..].partition_point(|w| w.starts_with(prefix));
         lo..lo + len
     }
-
-    /// How many (word, document) pairs the index holds.
-    pub fn postings_len(&self) -> usize {
-        self.postings.doc.len()
-    }
 }
 
 /// Which documents an index holds, in its binary form.
@@ -657,12 +652,13 @@ impl Index {
     /// The index in binary form (for the cache of parsed catalogues); the
     /// facets are not written, they come from the catalogue again.
     pub fn encode(&self, e: &mut Enc) {
-        let kind = match self.refs.first() {
-            Some(DocRef::Opportunity(..)) => OPPORTUNITIES,
-            _ if self.facets.len() == OPPORTUNITY_FACETS.len() => OPPORTUNITIES,
-            _ => NETWORKS,
-        };
-        e.u8(kind);
+        // The first facet says which documents these are.
+        let opportunities = self.facets.first().map(|f| f.key) == Some(OPPORTUNITY_FACETS[0]);
+        e.u8(if opportunities {
+            OPPORTUNITIES
+        } else {
+            NETWORKS
+        });
         e.strs(&self.dictionary);
         let (a, b): (Vec<u32>, Vec<u32>) = self
             .refs
