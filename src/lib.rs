@@ -14,6 +14,7 @@ pub mod config;
 pub mod export;
 pub mod paths;
 pub mod present;
+pub mod profile;
 pub mod query;
 pub mod tui;
 pub mod ui;
