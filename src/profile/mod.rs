@@ -5,7 +5,7 @@
 //! the settings file: `config` reads and writes a profile, `app`, `ui` and
 //! `cli` show one.
 
-// pub mod fit;
+pub mod fit;
 
 use serde::Serialize;
 
