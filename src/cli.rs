@@ -935,8 +935,12 @@ fn search(
 /// An opportunity with the network it belongs to, for JSON output.
 #[derive(Serialize)]
 pub struct OpportunityWithNetwork<'a> {
+    /// The opportunity, with its network's career stages where it states none.
     #[serde(flatten)]
-    pub opportunity: &'a Opportunity,
+    pub opportunity: std::borrow::Cow<'a, Opportunity>,
+    /// True when `career_stages` are the network's (the opportunity states none).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub career_stages_inherited: bool,
     pub network: &'a str,
     pub network_name: &'a str,
 }
@@ -984,8 +988,18 @@ fn opportunities(
         .filter_map(|h| match index.refs[h.doc as usize] {
             DocRef::Opportunity(n, o) => {
                 let net = cat.networks.get(n as usize)?;
+                let opp = net.opportunities.get(o as usize)?;
+                let stages = net.stages_of(opp);
+                let opportunity = if stages.inherited {
+                    let mut owned = opp.clone();
+                    owned.career_stages = stages.ids.to_vec();
+                    std::borrow::Cow::Owned(owned)
+                } else {
+                    std::borrow::Cow::Borrowed(opp)
+                };
                 Some(OpportunityWithNetwork {
-                    opportunity: net.opportunities.get(o as usize)?,
+                    opportunity,
+                    career_stages_inherited: stages.inherited,
                     network: &net.id,
                     network_name: &net.name,
                 })

@@ -146,7 +146,7 @@ pub fn csv(cat: &Catalogue, bookmarks: &[Bookmark]) -> String {
             n.map(|n| Cost::describe(n.cost.as_ref()))
                 .unwrap_or_default(),
             n.and_then(|n| n.how_to_join.clone()).unwrap_or_default(),
-            n.and_then(|n| n.link().map(str::to_string))
+            n.and_then(|n| n.link().map(|l| l.url.to_string()))
                 .unwrap_or_default(),
             n.map(|n| n.opportunities.len().to_string())
                 .unwrap_or_default(),

@@ -465,7 +465,11 @@ fn search_filters_or_within_and_across() {
     assert_eq!(ids(&["--stage", "senior-leader", "--free"]), set([]));
     assert_eq!(
         ids(&["--scope", "wales"]),
-        set(["coastal-coders-guild", "valley-library-exchange"])
+        set([
+            "coastal-coders-guild",
+            "valley-library-exchange",
+            "hearth-and-home-circle"
+        ])
     );
     assert_eq!(ids(&["--status", "closed"]), set(["old-mill-analysts"]));
     assert_eq!(

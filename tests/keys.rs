@@ -352,12 +352,40 @@ fn selection_is_kept_by_document_across_facet_toggles() {
 /// AND across facets), computed by brute force over the catalogue.
 fn brute_counts(app: &App, matching: &HashSet<String>) -> Vec<Vec<u32>> {
     let t = app.current();
+    // An empty list counts as "not stated"; a place is served by itself and
+    // by every place it is within (`within`, walked up here by hand).
+    let or_not_stated = |ids: Vec<String>| {
+        if ids.is_empty() {
+            vec![hinet::query::NOT_STATED.to_string()]
+        } else {
+            ids
+        }
+    };
+    let places = |scopes: &[String]| -> Vec<String> {
+        app.catalogue
+            .vocab
+            .terms(hinet::catalogue::VocabKind::Scope)
+            .iter()
+            .filter(|t| {
+                let mut at = Some(t.id.as_str());
+                for _ in 0..10 {
+                    let Some(p) = at else { break };
+                    if scopes.iter().any(|s| s == p) {
+                        return true;
+                    }
+                    at = app.catalogue.vocab.within(p);
+                }
+                false
+            })
+            .map(|t| t.id.clone())
+            .collect()
+    };
     let values_of = |n: &Network, key: &str| -> Vec<String> {
         match key {
-            "sector" => n.sectors.clone(),
-            "profession" => n.professions.clone(),
-            "stage" => n.career_stages.clone(),
-            "scope" => n.scope.clone(),
+            "sector" => or_not_stated(n.sectors.clone()),
+            "profession" => or_not_stated(n.professions.clone()),
+            "stage" => or_not_stated(n.career_stages.clone()),
+            "scope" => or_not_stated(places(&n.scope)),
             "kind" => vec![n.kind.clone()],
             other => panic!("no brute force for facet {other}"),
         }

@@ -510,14 +510,16 @@ impl App {
             DocRef::Opportunity(n, o) => {
                 let net = self.catalogue.networks.get(n as usize)?;
                 let opp = net.opportunities.get(o as usize)?;
-                opp.url.clone().or_else(|| net.link().map(str::to_string))
+                opp.url
+                    .clone()
+                    .or_else(|| net.link().map(|l| l.url.to_string()))
             }
             DocRef::Network(n) => self
                 .catalogue
                 .networks
                 .get(n as usize)?
                 .link()
-                .map(str::to_string),
+                .map(|l| l.url.to_string()),
         }
     }
 

@@ -534,6 +534,7 @@ pub fn encode_head(cat: &Catalogue) -> Vec<u8> {
             e.str(&t.id);
             e.str(&t.label);
             e.opt_str(t.description.as_deref());
+            e.opt_str(t.within.as_deref());
         }
     }
     e.finish()
@@ -555,6 +556,7 @@ pub fn decode_head(bytes: &[u8]) -> Option<Catalogue> {
                 id: d.str()?,
                 label: d.str()?,
                 description: d.opt_str()?,
+                within: d.opt_str()?,
             };
             vocab.insert(kind, term);
         }

@@ -8,6 +8,7 @@ pub mod diag;
 pub mod links;
 pub mod model;
 pub mod parse;
+pub mod places;
 pub mod read;
 pub mod sanitize;
 pub mod schema;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 pub use diag::{Diagnostic, LoadError};
 pub use model::*;
+pub use places::PlaceMatch;
 pub use read::SourceFile;
 
 use parse::{Layer, Reporter, parse_layer};
@@ -152,6 +154,7 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
     }
     // Vocabulary: each id once per kind within a layer.
     let mut seen: HashMap<(VocabKind, String), parse::Loc> = HashMap::new();
+    let mut scope_locs: HashMap<String, parse::Loc> = HashMap::new();
     for (kind, term, loc) in base.vocab {
         if let Some(first) = seen.get(&(kind, term.id.clone())) {
             let at = rep.origin(*first);
@@ -163,9 +166,15 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
             continue;
         }
         seen.insert((kind, term.id.clone()), loc);
+        if kind == VocabKind::Scope {
+            scope_locs.insert(term.id.clone(), loc);
+        }
         catalogue.vocab.insert(kind, term);
     }
-    for (kind, term, _) in extra.vocab {
+    for (kind, term, loc) in extra.vocab {
+        if kind == VocabKind::Scope {
+            scope_locs.insert(term.id.clone(), loc);
+        }
         catalogue.vocab.insert(kind, term);
     }
     // Networks: ids unique within a layer (checked on every id read, even of
@@ -256,7 +265,43 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
             }
         }
     }
+    if !incomplete {
+        check_places(rep, &catalogue.vocab, &scope_locs);
+    }
     Some(catalogue)
+}
+
+/// Places must not contain themselves: report each loop in `within` once,
+/// at the first of its places the catalogue defines.
+fn check_places(rep: &mut Reporter<'_>, vocab: &Vocabulary, locs: &HashMap<String, parse::Loc>) {
+    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for term in vocab.terms(VocabKind::Scope) {
+        let mut path: Vec<&str> = vec![term.id.as_str()];
+        let mut at = term.id.as_str();
+        while let Some(up) = vocab.within(at) {
+            if let Some(start) = path.iter().position(|p| *p == up) {
+                // `term` leads into a loop; it is in it only when start is 0.
+                if start == 0 && path.iter().all(|p| !reported.contains(p)) {
+                    reported.extend(path.iter().copied());
+                    let mut shown: Vec<&str> = path.clone();
+                    shown.push(up);
+                    if let Some(loc) = locs.get(&term.id) {
+                        rep.at(
+                            *loc,
+                            &format!("vocabulary.scope[{}].within", term.id),
+                            format!(
+                                "places cannot be within themselves: {}",
+                                shown.join(" within ")
+                            ),
+                        );
+                    }
+                }
+                break;
+            }
+            path.push(up);
+            at = up;
+        }
+    }
 }
 
 #[cfg(test)]

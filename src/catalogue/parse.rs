@@ -216,10 +216,25 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
         v.check_keys(rep, &keys);
         for kind in VocabKind::ALL {
             for t in v.array_of_tables(rep, kind.key()) {
-                t.check_keys(rep, TERM_FIELDS);
+                let scope = kind == VocabKind::Scope;
+                t.check_keys(
+                    rep,
+                    if scope {
+                        SCOPE_TERM_FIELDS
+                    } else {
+                        TERM_FIELDS
+                    },
+                );
                 let id = t.vocab_id(rep, "id");
                 let label = t.req_str(rep, "label", limits::LABEL);
                 let description = t.opt_str(rep, "description", limits::SUMMARY, Lines::One);
+                let within = if let (true, Some((id, _))) = (scope, &id) {
+                    t.renamed(format!("vocabulary.scope[{id}]"))
+                        .vocab_ref(rep, "within", VocabKind::Scope, false, &mut layer.refs)
+                        .filter(|w| !w.is_empty())
+                } else {
+                    None
+                };
                 if let (Some((id, _)), Some(label)) = (id, label) {
                     layer.vocab.push((
                         kind,
@@ -227,6 +242,7 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
                             id,
                             label,
                             description,
+                            within,
                         },
                         t.loc(),
                     ));
@@ -309,6 +325,8 @@ fn parse_info(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>, newer: &mut bool) -> Opti
 pub const CATALOGUE_FIELDS: &[&str] = &["name", "format", "updated"];
 /// The fields of a vocabulary term.
 pub const TERM_FIELDS: &[&str] = &["id", "label", "description"];
+/// The fields of a scope term: a place may be within another.
+pub const SCOPE_TERM_FIELDS: &[&str] = &["id", "label", "description", "within"];
 /// The fields of a cost table.
 pub const COST_FIELDS: &[&str] = &["free", "amount_gbp", "year", "note"];
 /// The fields of `[network.provenance]`.
