@@ -229,7 +229,7 @@ fn recommend_ranks_by_fit_with_the_reasons() {
         lines[0][3],
         "for data and analytics · entry level or student · North West (region)"
     );
-    assert_eq!(lines[2][1], "Hearth and Home Circle");
+    assert_eq!(lines[2][1], "Hearth and Home Digital Circle");
     assert_eq!(lines[2][2], "○●●");
     assert_eq!(
         lines[2][3],

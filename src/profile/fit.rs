@@ -23,6 +23,7 @@
 use serde::Serialize;
 
 use super::{Field, Profile, in_sentence};
+use crate::catalogue::places::PlaceMatch;
 use crate::catalogue::{CostClass, Network, Opportunity, Status, VocabKind, Vocabulary};
 use crate::query::Hit;
 
@@ -106,25 +107,10 @@ impl Fit {
 /// `Some(Some(via))` through a broader scope it is within, `None` not at all.
 /// The place rule itself lives with the vocabulary (`Vocabulary::serves`).
 fn place<'a>(vocab: &'a Vocabulary, scopes: &[String], place: &'a str) -> Option<Option<&'a str>> {
-    // INTERIM until the catalogue's place rule is merged.
-    let _ = vocab;
-    if scopes.iter().any(|s| s == place) {
-        Some(None)
-    } else if place != "international" && place != "europe" && scopes.iter().any(|s| s == "uk-wide")
-    {
-        Some(Some("uk-wide"))
-    } else {
-        None
-    }
-}
-
-/// INTERIM until the catalogue's inherited stages are merged.
-fn stages_of<'a>(net: &'a Network, opp: &'a Opportunity) -> (&'a [String], bool) {
-    if opp.career_stages.is_empty() && !net.career_stages.is_empty() {
-        (&net.career_stages, true)
-    } else {
-        (&opp.career_stages, false)
-    }
+    vocab.serves(scopes, place).map(|m| match m {
+        PlaceMatch::Direct => None,
+        PlaceMatch::Through(via) => Some(via),
+    })
 }
 
 fn any_of(wanted: &[String], have: &[String]) -> Outcome {
@@ -168,7 +154,7 @@ pub fn network(vocab: &Vocabulary, profile: &Profile, net: &Network) -> Fit {
 /// How well an opportunity fits: its own career stages (or its network's
 /// when it states none) and its network's other fields.
 pub fn opportunity(vocab: &Vocabulary, profile: &Profile, net: &Network, opp: &Opportunity) -> Fit {
-    assess(vocab, profile, net, stages_of(net, opp).0)
+    assess(vocab, profile, net, net.stages_of(opp).ids)
 }
 
 /// Put equally good search results in order of fit, best first. The sort
@@ -365,14 +351,14 @@ pub fn explain_opportunity(
     opp: &Opportunity,
 ) -> Report {
     let fit = opportunity(vocab, profile, net, opp);
-    let stages = stages_of(net, opp);
+    let stages = net.stages_of(opp);
     report(
         vocab,
         profile,
         net,
         fit,
-        stages.0,
-        stages.1,
+        stages.ids,
+        stages.inherited,
         (opp.cost.as_ref(), "cost"),
     )
 }
