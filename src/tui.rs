@@ -95,6 +95,12 @@ fn run_effect(app: &App, store: &Store, effect: Effect) -> Option<Action> {
                 Err(e) => format!("Could not copy: {e}"),
             }))
         }
+        Effect::SaveProfile(profile) => {
+            let path = app.settings_file.as_ref()?;
+            crate::config::save_profile(path, &profile, true)
+                .err()
+                .map(|e| Action::Status(format!("Profile not saved: {e}")))
+        }
         Effect::ExportPlan => {
             let path = plan_path(store);
             let text = export::markdown(&app.catalogue, &app.bookmarks);

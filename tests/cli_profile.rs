@@ -318,3 +318,13 @@ fn for_me_narrows_search_and_opportunities_to_what_fits() {
     let all = home.run(&["opportunities"]).ok();
     assert!(all.ids().len() > networks.len());
 }
+
+#[test]
+fn with_no_terminal_nothing_is_asked() {
+    let home = Home::new();
+    let run = home.run(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("needs a terminal"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(!home.config_file().exists(), "the welcome was remembered");
+}

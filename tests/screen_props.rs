@@ -532,6 +532,7 @@ fn run_effect(disk: &mut Vec<Bookmark>, effect: Effect) -> Action {
         Effect::ExportPlan => {
             Action::Status("Joining plan written to /tmp/hinet/joining-plan.md".into())
         }
+        Effect::SaveProfile(_) => Action::Status("Profile saved".into()),
     }
 }
 

@@ -30,6 +30,10 @@ pub enum Command {
     CopyLink,
     Networks,
     Learning,
+    /// The welcome questions again: who you are, for "fits me".
+    Profile,
+    /// Only what fits the profile, in both tabs (again for all).
+    FitsOnly,
     Help,
     Back,
 }
@@ -375,6 +379,22 @@ impl Default for Keymap {
                     &[k('2')],
                     "Tab 2: learning and training",
                     Some("learning"),
+                    Everywhere,
+                ),
+                b(
+                    C::FitsOnly,
+                    "fits_only",
+                    &[k('m')],
+                    "Show only what fits your profile (again for all)",
+                    None,
+                    Everywhere,
+                ),
+                b(
+                    C::Profile,
+                    "profile",
+                    &[k('p')],
+                    "Your profile: the welcome questions again",
+                    None,
                     Everywhere,
                 ),
                 b(

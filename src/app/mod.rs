@@ -4,6 +4,7 @@
 
 pub mod geometry;
 pub mod keymap;
+pub mod welcome;
 
 use std::collections::HashMap;
 
@@ -14,6 +15,7 @@ use ratatui::layout::Rect;
 
 use crate::bookmarks::{self, Bookmark, BookmarkStatus};
 use crate::catalogue::Catalogue;
+use crate::profile::{Profile, fit};
 use crate::query::{DocRef, Filters, Index, Outcome, Query};
 
 pub use keymap::{Command, Context, Key, Keymap};
@@ -161,6 +163,8 @@ pub enum Effect {
     Copy(String),
     /// Write the joining plan to a file.
     ExportPlan,
+    /// Save the profile to config.toml, and that the welcome was asked.
+    SaveProfile(Profile),
 }
 
 /// A change to one bookmark.
@@ -215,6 +219,20 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub quit: bool,
+    /// Who the person is, for "Which networks fit me?" (values checked
+    /// against the catalogue).
+    pub profile: Profile,
+    /// The fit of every document of each tab, by document; empty without a profile.
+    pub fits: [Vec<fit::Fit>; 2],
+    /// Only what fits the profile, in both tabs.
+    pub fits_only: bool,
+    /// The learning tab shows "first steps" (free, for the entry-level
+    /// profile's stage, best fit first) until its filters change.
+    pub first_steps: bool,
+    /// The welcome questions, while they are open.
+    pub welcome: Option<welcome::Welcome>,
+    /// Where `Effect::SaveProfile` writes (none in tests).
+    pub settings_file: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -246,6 +264,12 @@ impl App {
             width: 120,
             height: 40,
             quit: false,
+            profile: Profile::default(),
+            fits: [Vec::new(), Vec::new()],
+            fits_only: false,
+            first_steps: false,
+            welcome: None,
+            settings_file: None,
         };
         app.refresh(0);
         app.refresh(1);
@@ -270,6 +294,86 @@ impl App {
     fn current_mut(&mut self) -> &mut TabState {
         let i = self.tab_index();
         &mut self.tabs[i]
+    }
+
+    /// The fit of a document of tab `t`, when there is a profile.
+    pub fn fit_of(&self, t: usize, doc: u32) -> Option<fit::Fit> {
+        self.fits.get(t)?.get(doc as usize).copied()
+    }
+
+    /// The fit of the selected document of the current tab.
+    pub fn selected_fit(&self) -> Option<fit::Fit> {
+        self.fit_of(self.tab_index(), self.current().selected?)
+    }
+
+    /// Take a profile (already checked against the catalogue): work out
+    /// every fit, and put both tabs in order of it from the top. An
+    /// entry-level profile opens the learning tab on its first steps.
+    pub fn set_profile(&mut self, profile: Profile) {
+        self.profile = profile;
+        let cat = &self.catalogue;
+        let p = &self.profile;
+        for t in 0..2 {
+            self.fits[t] = if p.is_empty() {
+                Vec::new()
+            } else {
+                self.tabs[t]
+                    .index
+                    .refs
+                    .iter()
+                    .map(|r| match *r {
+                        DocRef::Network(n) => cat
+                            .networks
+                            .get(n as usize)
+                            .map(|net| fit::network(&cat.vocab, p, net))
+                            .unwrap_or_default(),
+                        DocRef::Opportunity(n, o) => cat
+                            .networks
+                            .get(n as usize)
+                            .and_then(|net| {
+                                let opp = net.opportunities.get(o as usize)?;
+                                Some(fit::opportunity(&cat.vocab, p, net, opp))
+                            })
+                            .unwrap_or_default(),
+                    })
+                    .collect()
+            };
+        }
+        if p.is_empty() {
+            self.fits_only = false;
+        }
+        if self.first_steps {
+            self.tabs[1].filters.clear();
+            self.first_steps = false;
+        }
+        if self.profile.is_entry_level(&self.catalogue.vocab) {
+            self.open_first_steps();
+        }
+        for t in 0..2 {
+            self.refresh(t);
+            let tab = &mut self.tabs[t];
+            tab.selected = tab.outcome.hits.first().map(|h| h.doc);
+            tab.offset = 0;
+            tab.detail_scroll = 0;
+        }
+    }
+
+    /// The learning tab on "first steps": free opportunities for the
+    /// profile's (entry-level) career stage; fit orders them.
+    fn open_first_steps(&mut self) {
+        let Some(stage) = self.profile.stage.clone() else {
+            return;
+        };
+        let tab = &mut self.tabs[1];
+        tab.filters.clear();
+        for (key, value) in [("cost", "free"), ("stage", stage.as_str())] {
+            if let Some((f, facet)) = tab.index.facet(key)
+                && let Some(v) = facet.position(value)
+            {
+                tab.filters.set(f, v, true);
+            }
+        }
+        self.first_steps = true;
     }
 
     pub fn bookmark(&self, id: &str) -> Option<&Bookmark> {
@@ -319,14 +423,24 @@ impl App {
         let cat = &self.catalogue;
         let tab = &self.tabs[t];
         let query = Query::parse(&tab.query);
+        let fits = &self.fits[t];
+        let fits_only = self.fits_only && !fits.is_empty();
         let allow = |i: usize| {
-            !only
+            (!only
                 || cat
                     .networks
                     .get(i)
-                    .is_some_and(|n| ids.contains_key(n.id.as_str()))
+                    .is_some_and(|n| ids.contains_key(n.id.as_str())))
+                && (!fits_only || fits.get(i).is_some_and(fit::Fit::fits))
         };
         let mut outcome = tab.index.search(&query, &tab.filters, Some(&allow));
+        if !fits.is_empty() {
+            // With a profile, equally good matches (every row of an empty
+            // query) go in order of fit.
+            fit::tie_break(&mut outcome.hits, |d| {
+                fits.get(d as usize).map_or(0, fit::Fit::rank)
+            });
+        }
         if only {
             // Bookmarks only: to join first, then joined.
             outcome.hits.sort_by_key(|h| {
@@ -436,6 +550,9 @@ impl App {
 
     fn toggle_facet(&mut self) {
         let t = self.tab_index();
+        if t == 1 {
+            self.first_steps = false;
+        }
         if let Some((f, v)) = self.tabs[t].facet_at_cursor() {
             self.tabs[t].filters.toggle(f, v);
             self.refresh(t);
@@ -553,6 +670,9 @@ impl App {
             }
             Command::ClearFilters => {
                 let t = self.tab_index();
+                if t == 1 {
+                    self.first_steps = false;
+                }
                 self.tabs[t].filters.clear();
                 self.refresh(t);
                 self.status = Some("Filters cleared".into());
@@ -629,6 +749,27 @@ impl App {
                 self.overlay = Overlay::None;
                 if self.focus == Focus::Search {
                     self.focus = Focus::Results;
+                }
+            }
+            Command::Profile => {
+                self.overlay = Overlay::None;
+                self.open_welcome();
+            }
+            Command::FitsOnly => {
+                if self.profile.is_empty() {
+                    self.status = Some(format!(
+                        "No profile yet: {} says who you are",
+                        self.keymap.key_label(Command::Profile)
+                    ));
+                } else {
+                    self.fits_only = !self.fits_only;
+                    self.refresh(0);
+                    self.refresh(1);
+                    self.status = Some(if self.fits_only {
+                        "Showing only what fits you".to_string()
+                    } else {
+                        "Showing everything".to_string()
+                    });
                 }
             }
             Command::Help => {
@@ -722,6 +863,7 @@ impl App {
     /// A click or a wheel turn at a screen position.
     fn mouse(&mut self, ev: MouseEvent) {
         if self.layout() == Layout::TooSmall
+            || self.welcome.is_some()
             || matches!(self.overlay, Overlay::Note { .. } | Overlay::Help)
         {
             return;
@@ -851,6 +993,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Command(c) => app.command(c),
         Action::Key(ev) => {
+            if app.welcome.is_some() {
+                return app.welcome_key(&ev);
+            }
             if matches!(app.overlay, Overlay::Note { .. }) {
                 return app.note_key(&ev);
             }

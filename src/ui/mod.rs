@@ -2,8 +2,10 @@
 //! changes state.
 
 pub mod detail;
+pub mod fit;
 pub mod svg;
 pub mod theme;
+pub mod welcome;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -53,6 +55,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         Overlay::Note { id, text } => note_editor(app, theme, area, buf, id, text),
     }
+    if let Some(w) = &app.welcome {
+        welcome::render(app, w, theme, area, buf);
+    }
 }
 
 fn too_small(theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -96,6 +101,9 @@ fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     ];
     if app.bookmarks_only && app.tab == Tab::Networks {
         left.push(Span::styled("  ★ bookmarks only", theme.star));
+    }
+    if app.fits_only {
+        left.push(Span::styled("  ● fits you", theme.star));
     }
     let right = format!("{counts}   ? help ");
     let right_w = right.chars().count() as u16;
@@ -286,6 +294,7 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let t = app.current();
     let title = match app.tab {
         Tab::Networks => "Networks",
+        Tab::Learning if app.first_steps => "First steps: free, for your stage",
         Tab::Learning => "Learning and training",
     };
     let focused = matches!(app.focus, Focus::Results | Focus::Search);
@@ -313,6 +322,7 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             continue;
         };
         let selected = sel == Some(row);
+        let fit = app.fit_of(app_tab(app), hit.doc);
         lines.push(result_line(
             app,
             theme,
@@ -321,11 +331,20 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             selected,
             narrow,
             inner.width as usize,
+            fit,
         ));
     }
     Paragraph::new(lines).render(inner, buf);
 }
 
+fn app_tab(app: &App) -> usize {
+    match app.tab {
+        Tab::Networks => 0,
+        Tab::Learning => 1,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn result_line<'a>(
     app: &'a App,
     theme: &Theme,
@@ -334,6 +353,7 @@ fn result_line<'a>(
     selected: bool,
     narrow: bool,
     width: usize,
+    fit: Option<crate::profile::fit::Fit>,
 ) -> Line<'a> {
     let Some(net) = app.network_of(doc) else {
         return Line::raw("");
@@ -352,6 +372,17 @@ fn result_line<'a>(
             theme.star,
         )),
         _ => spans.push(Span::raw(" ")),
+    }
+    // The fit mark: one symbol per field of the profile.
+    let full = width;
+    let mut width = width;
+    if let Some(f) = fit.filter(|f| f.max() > 0) {
+        let marks = format!("{} ", f.marks());
+        width = width.saturating_sub(marks.chars().count());
+        spans.push(Span::styled(
+            marks,
+            if selected { theme.selected } else { theme.star },
+        ));
     }
     let (name, suffix) = match doc {
         DocRef::Network(_) => {
@@ -431,12 +462,22 @@ fn result_line<'a>(
     ));
     if selected {
         let used: usize = spans.iter().map(|s| s.width()).sum();
-        spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
+        spans.push(Span::styled(" ".repeat(full.saturating_sub(used)), base));
     }
     Line::from(spans)
 }
 
 fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if app.welcome.is_some() {
+        let skip = app.keymap.key_label(crate::app::Command::Back);
+        Paragraph::new(Line::from(vec![
+            Span::raw(" The welcome questions: "),
+            Span::styled(skip, theme.key),
+            Span::raw(" skips them all"),
+        ]))
+        .render(area, buf);
+        return;
+    }
     if let Some(s) = &app.status {
         Paragraph::new(Line::styled(format!(" {s}"), theme.warning)).render(area, buf);
         return;
@@ -454,6 +495,15 @@ fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         _ => Context::Results,
     };
     let mut spans = vec![Span::raw(" ")];
+    if app.fits_only {
+        spans.push(Span::styled("● only what fits you", theme.star));
+        spans.push(Span::raw(" ("));
+        spans.push(Span::styled(
+            app.keymap.key_label(crate::app::Command::FitsOnly),
+            theme.key,
+        ));
+        spans.push(Span::raw(" shows all)  "));
+    }
     if app.focus == Focus::Search {
         spans.push(Span::styled("type", theme.key));
         spans.push(Span::raw(" to search  "));
