@@ -215,14 +215,14 @@ fn the_profile_key_can_be_rebound() {
 fn the_narrowing_key_keeps_only_what_fits_in_both_tabs() {
     let mut a = app();
     to_panes(&mut a);
-    ch(&mut a, 'm');
+    ch(&mut a, 'F');
     assert!(!a.fits_only, "nothing to narrow to without a profile");
     assert!(a.status.as_deref().unwrap_or("").contains("No profile yet"));
     a.set_profile(analyst_north_west());
     let all_networks = a.tabs[0].outcome.hits.len();
     let all_learning = a.tabs[1].outcome.hits.len();
     to_panes(&mut a);
-    ch(&mut a, 'm');
+    ch(&mut a, 'F');
     assert!(a.fits_only);
     assert_eq!(network_rows(&a), ["northern-data-guild"]);
     for t in 0..2 {
@@ -236,7 +236,7 @@ fn the_narrowing_key_keeps_only_what_fits_in_both_tabs() {
     let screen = text(&a, 140, 40);
     let footer = screen.lines().last().unwrap_or("");
     assert!(footer.contains("only what fits you"), "{footer}");
-    ch(&mut a, 'm');
+    ch(&mut a, 'F');
     assert!(!a.fits_only);
     assert_eq!(a.tabs[0].outcome.hits.len(), all_networks);
     a.status = None;
@@ -351,7 +351,7 @@ fn snapshot_fits_only_and_first_steps() {
         let mut a = app_sized(Keymap::default(), w, h);
         a.set_profile(analyst_north_west());
         to_panes(&mut a);
-        ch(&mut a, 'm');
+        ch(&mut a, 'F');
         a.status = None;
         insta::assert_snapshot!(format!("fits_only_{w}x{h}"), draw(&a, w, h).backend());
         let mut a = app_sized(Keymap::default(), w, h);

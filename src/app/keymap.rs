@@ -384,7 +384,7 @@ impl Default for Keymap {
                 b(
                     C::FitsOnly,
                     "fits_only",
-                    &[k('m')],
+                    &[k('F')],
                     "Show only what fits your profile (again for all)",
                     None,
                     Everywhere,
