@@ -361,3 +361,34 @@ fn snapshot_fits_only_and_first_steps() {
         insta::assert_snapshot!(format!("first_steps_{w}x{h}"), draw(&a, w, h).backend());
     }
 }
+
+#[test]
+fn going_to_a_network_that_does_not_fit_shows_everything_again() {
+    let mut a = app();
+    a.set_profile(analyst_north_west());
+    to_panes(&mut a);
+    ch(&mut a, 'F');
+    assert!(!network_rows(&a).contains(&"thistle-informatics-society".to_string()));
+    // An opportunity of Thistle (which does not fit) in the learning tab's
+    // detail; Enter goes to its network.
+    ch(&mut a, '2');
+    let thistle = a
+        .catalogue
+        .position("thistle-informatics-society")
+        .expect("thistle") as u32;
+    let opp_doc = a.tabs[1]
+        .index
+        .refs
+        .iter()
+        .position(|r| matches!(r, DocRef::Opportunity(n, _) if *n == thistle))
+        .expect("its opportunity") as u32;
+    a.tabs[1].selected = Some(opp_doc);
+    a.focus = Focus::Detail;
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.tab, Tab::Networks);
+    assert!(!a.fits_only, "the narrowing is turned off to show it");
+    assert_eq!(
+        a.selected_network().map(|n| n.id.as_str()),
+        Some("thistle-informatics-society")
+    );
+}

@@ -598,6 +598,10 @@ impl App {
             tab.query.clear();
             tab.filters.clear();
             self.bookmarks_only = false;
+            if self.fits_only {
+                self.fits_only = false;
+                self.refresh(1);
+            }
             self.refresh(0);
         }
         self.tabs[0].selected = Some(network);
