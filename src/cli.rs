@@ -607,10 +607,11 @@ fn recommend(
     if p.is_empty() {
         return Err(no_profile());
     }
+    let rule = fit::Rule::new(&cat.vocab, &p);
     let mut ranked: Vec<(&Network, fit::Fit)> = cat
         .networks
         .iter()
-        .map(|n| (n, fit::network(&cat.vocab, &p, n)))
+        .map(|n| (n, rule.network(n)))
         .filter(|(_, f)| f.fields.contains(&Some(fit::Outcome::Matched)))
         .collect();
     ranked.sort_by(|a, b| {
@@ -881,11 +882,10 @@ fn search(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let fits: Vec<fit::Fit> = match profile {
-        Some(p) => cat
-            .networks
-            .iter()
-            .map(|n| fit::network(&cat.vocab, p, n))
-            .collect(),
+        Some(p) => {
+            let rule = fit::Rule::new(&cat.vocab, p);
+            cat.networks.iter().map(|n| rule.network(n)).collect()
+        }
         None => Vec::new(),
     };
     let bookmarked: Option<std::collections::HashSet<String>> = if args.bookmarked {
@@ -952,17 +952,13 @@ fn opportunities(
     profile: Option<&Profile>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let rule = profile.map(|p| fit::Rule::new(&cat.vocab, p));
     let fit_of = |d: usize| -> Option<fit::Fit> {
-        let p = profile?;
+        let rule = rule.as_ref()?;
         match index.refs.get(d)? {
             DocRef::Opportunity(n, o) => {
                 let net = cat.networks.get(*n as usize)?;
-                Some(fit::opportunity(
-                    &cat.vocab,
-                    p,
-                    net,
-                    net.opportunities.get(*o as usize)?,
-                ))
+                Some(rule.opportunity(net, net.opportunities.get(*o as usize)?))
             }
             DocRef::Network(_) => None,
         }

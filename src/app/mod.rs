@@ -313,32 +313,40 @@ impl App {
         self.profile = profile;
         let cat = &self.catalogue;
         let p = &self.profile;
-        for t in 0..2 {
-            self.fits[t] = if p.is_empty() {
-                Vec::new()
-            } else {
-                self.tabs[t]
-                    .index
-                    .refs
-                    .iter()
-                    .map(|r| match *r {
-                        DocRef::Network(n) => cat
-                            .networks
-                            .get(n as usize)
-                            .map(|net| fit::network(&cat.vocab, p, net))
-                            .unwrap_or_default(),
-                        DocRef::Opportunity(n, o) => cat
-                            .networks
-                            .get(n as usize)
-                            .and_then(|net| {
-                                let opp = net.opportunities.get(o as usize)?;
-                                Some(fit::opportunity(&cat.vocab, p, net, opp))
-                            })
-                            .unwrap_or_default(),
-                    })
-                    .collect()
-            };
-        }
+        let rule = fit::Rule::new(&cat.vocab, p);
+        let fits_of = |index: &Index| -> Vec<fit::Fit> {
+            if p.is_empty() {
+                return Vec::new();
+            }
+            index
+                .refs
+                .iter()
+                .map(|r| match *r {
+                    DocRef::Network(n) => cat
+                        .networks
+                        .get(n as usize)
+                        .map(|net| rule.network(net))
+                        .unwrap_or_default(),
+                    DocRef::Opportunity(n, o) => cat
+                        .networks
+                        .get(n as usize)
+                        .and_then(|net| {
+                            Some(rule.opportunity(net, net.opportunities.get(o as usize)?))
+                        })
+                        .unwrap_or_default(),
+                })
+                .collect()
+        };
+        // The two tabs on two threads (a large catalogue has many documents).
+        let (networks, learning) = std::thread::scope(|s| {
+            let learning = s.spawn(|| fits_of(&self.tabs[1].index));
+            let networks = fits_of(&self.tabs[0].index);
+            let learning = learning
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (networks, learning)
+        });
+        self.fits = [networks, learning];
         if p.is_empty() {
             self.fits_only = false;
         }

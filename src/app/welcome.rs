@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::{App, Command, Effect, Key};
 use crate::catalogue::Catalogue;
 use crate::profile::{Field, Profile};
+use crate::query::{Filters, Index, Query};
 
 /// One answer of a question: a vocabulary value and how many networks have it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,25 +34,17 @@ pub struct Welcome {
 
 impl Welcome {
     /// The questions, with the answers of `current` already picked.
-    pub fn new(cat: &Catalogue, current: &Profile) -> Welcome {
-        // Counted as the filter panes count them: every network.
-        let open: Vec<_> = cat.networks.iter().collect();
+    pub fn new(cat: &Catalogue, networks: &Index, current: &Profile) -> Welcome {
+        let counts = counts(cat, networks);
         let options = Field::ALL.map(|f| {
             cat.vocab
                 .terms(f.vocab())
                 .iter()
-                .map(|t| Choice {
+                .zip(&counts[f.index()])
+                .map(|(t, n)| Choice {
                     id: t.id.clone(),
                     label: t.label.clone(),
-                    count: open
-                        .iter()
-                        .filter(|n| match f {
-                            Field::Profession => n.professions.contains(&t.id),
-                            Field::Stage => n.career_stages.contains(&t.id),
-                            Field::Sector => n.sectors.contains(&t.id),
-                            Field::Scope => n.serves(&cat.vocab, &t.id).is_some(),
-                        })
-                        .count(),
+                    count: *n,
                 })
                 .collect::<Vec<_>>()
         });
@@ -132,10 +125,33 @@ impl Welcome {
     }
 }
 
+/// For each field, how many networks have each of its values: the counts
+/// of the networks tab's filter panes with no query and no filter, so the
+/// welcome and the panes always agree (places by the place rule).
+fn counts(cat: &Catalogue, networks: &Index) -> [Vec<usize>; 4] {
+    let all = networks.search(&Query::default(), &Filters::new(networks), None);
+    Field::ALL.map(|f| {
+        let facet = networks.facet(f.key());
+        cat.vocab
+            .terms(f.vocab())
+            .iter()
+            .map(|t| {
+                facet
+                    .and_then(|(i, facet)| all.counts.get(i)?.get(facet.position(&t.id)?))
+                    .map_or(0, |n| *n as usize)
+            })
+            .collect()
+    })
+}
+
 impl App {
     /// Open the welcome questions, with the current profile picked.
     pub fn open_welcome(&mut self) {
-        self.welcome = Some(Welcome::new(&self.catalogue, &self.profile));
+        self.welcome = Some(Welcome::new(
+            &self.catalogue,
+            &self.tabs[0].index,
+            &self.profile,
+        ));
     }
 
     /// End the welcome: keep `profile`, and remember that it was asked.

@@ -123,38 +123,73 @@ fn any_of(wanted: &[String], have: &[String]) -> Outcome {
     }
 }
 
-fn assess(vocab: &Vocabulary, profile: &Profile, net: &Network, stages: &[String]) -> Fit {
-    let mut fields = [None; 4];
-    for f in Field::ALL {
-        if !profile.states(f) {
-            continue;
+/// The rule prepared for one profile: the places that serve the person's
+/// place are worked out once (through `Vocabulary::serves`), so judging
+/// 100,000 networks does not walk the place tree 100,000 times.
+pub struct Rule<'a> {
+    profile: &'a Profile,
+    /// Scope values a network may name to serve the profile's place.
+    serving: Vec<&'a str>,
+}
+
+impl<'a> Rule<'a> {
+    pub fn new(vocab: &'a Vocabulary, profile: &'a Profile) -> Rule<'a> {
+        let serving = match &profile.scope {
+            Some(p) => vocab
+                .terms(VocabKind::Scope)
+                .iter()
+                .map(|t| t.id.as_str())
+                .filter(|s| vocab.serves(&[s.to_string()], p).is_some())
+                .collect(),
+            None => Vec::new(),
+        };
+        Rule { profile, serving }
+    }
+
+    fn assess(&self, net: &Network, stages: &[String]) -> Fit {
+        let p = self.profile;
+        let mut fields = [None; 4];
+        for f in Field::ALL {
+            if !p.states(f) {
+                continue;
+            }
+            fields[f.index()] = Some(match f {
+                Field::Profession => any_of(&p.professions, &net.professions),
+                Field::Sector => any_of(&p.sectors, &net.sectors),
+                Field::Stage => any_of(p.stage.as_slice(), stages),
+                Field::Scope if net.scope.is_empty() => Outcome::Unknown,
+                Field::Scope if net.scope.iter().any(|s| self.serving.contains(&s.as_str())) => {
+                    Outcome::Matched
+                }
+                Field::Scope => Outcome::Unmatched,
+            });
         }
-        fields[f.index()] = Some(match f {
-            Field::Profession => any_of(&profile.professions, &net.professions),
-            Field::Sector => any_of(&profile.sectors, &net.sectors),
-            Field::Stage => any_of(profile.stage.as_slice(), stages),
-            Field::Scope => match &profile.scope {
-                _ if net.scope.is_empty() => Outcome::Unknown,
-                Some(p) if place(vocab, &net.scope, p).is_some() => Outcome::Matched,
-                _ => Outcome::Unmatched,
-            },
-        });
+        Fit {
+            fields,
+            gone: net.status != Status::Active,
+        }
     }
-    Fit {
-        fields,
-        gone: net.status != Status::Active,
+
+    /// How well a network fits the profile.
+    pub fn network(&self, net: &Network) -> Fit {
+        self.assess(net, &net.career_stages)
+    }
+
+    /// How well an opportunity fits: its own career stages (or its
+    /// network's when it states none) and its network's other fields.
+    pub fn opportunity(&self, net: &Network, opp: &Opportunity) -> Fit {
+        self.assess(net, net.stages_of(opp).ids)
     }
 }
 
-/// How well a network fits the profile.
+/// How well a network fits the profile (see [`Rule`] for many at once).
 pub fn network(vocab: &Vocabulary, profile: &Profile, net: &Network) -> Fit {
-    assess(vocab, profile, net, &net.career_stages)
+    Rule::new(vocab, profile).network(net)
 }
 
-/// How well an opportunity fits: its own career stages (or its network's
-/// when it states none) and its network's other fields.
+/// How well an opportunity fits (see [`Rule`] for many at once).
 pub fn opportunity(vocab: &Vocabulary, profile: &Profile, net: &Network, opp: &Opportunity) -> Fit {
-    assess(vocab, profile, net, net.stages_of(opp).ids)
+    Rule::new(vocab, profile).opportunity(net, opp)
 }
 
 /// Put equally good search results in order of fit, best first. The sort

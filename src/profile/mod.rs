@@ -93,7 +93,12 @@ impl Profile {
 
     /// Whether the person said something for `field`.
     pub fn states(&self, field: Field) -> bool {
-        !self.values(field).is_empty()
+        match field {
+            Field::Profession => !self.professions.is_empty(),
+            Field::Stage => self.stage.is_some(),
+            Field::Scope => self.scope.is_some(),
+            Field::Sector => !self.sectors.is_empty(),
+        }
     }
 
     /// The values given for `field`.
