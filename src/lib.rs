@@ -17,6 +17,7 @@ pub mod files;
 pub use files as paths;
 pub mod present;
 pub mod query;
+pub mod saver;
 pub mod tui;
 pub mod ui;
 
