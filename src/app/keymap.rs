@@ -407,7 +407,7 @@ impl Default for Keymap {
                     C::Back,
                     "back",
                     &[p(KeyCode::Esc)],
-                    "Close the overlay or go back",
+                    "Close the overlay, dismiss a message, or go back",
                     None,
                     Everywhere,
                 ),
