@@ -78,7 +78,9 @@ impl Saver {
                             bookmarks: loaded.bookmarks,
                         });
                     }
-                    if let Some(n) = loaded.notices.first() {
+                    // A copy kept aside is worth stopping for; notes about
+                    // single entries were shown at start.
+                    if let Some(n) = loaded.notices.iter().find(|n| n.contains(".corrupt-")) {
                         out.push(Action::Sticky(n.clone()));
                     }
                 }

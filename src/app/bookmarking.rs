@@ -200,7 +200,7 @@ impl App {
             Why::Do => {
                 let name = self.name_of(&step.id);
                 self.say(match &step.after {
-                    Some(_) => format!("{name} is bookmarked"),
+                    Some(_) => format!("{name} was already saved that way"),
                     None => format!("{name} is not bookmarked"),
                 });
             }
