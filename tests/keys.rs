@@ -6,7 +6,7 @@ use std::path::Path;
 use hinet::app::{Action, App, Effect, Focus, Keymap, Layout, Overlay, Tab, Why, update};
 use hinet::bookmarks::{Bookmark, BookmarkStatus, Change, Store};
 use hinet::catalogue::{Catalogue, Network};
-use hinet::cli::ThemeName;
+use hinet::config::ThemeName;
 use hinet::query::DocRef;
 use hinet::saver::Saver;
 use hinet::ui::{self, Theme};

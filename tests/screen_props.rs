@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 use hinet::app::{Action, App, Command, Effect, Focus, Keymap, Layout, Overlay, update};
 use hinet::bookmarks::{self, Bookmark, BookmarkStatus, Change, MAX_NOTE_CHARS, Saved, Step};
 use hinet::catalogue::{Catalogue, SourceFile, sanitize};
-use hinet::cli::ThemeName;
+use hinet::config::ThemeName;
 use hinet::ui::{self, Theme};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
