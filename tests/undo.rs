@@ -9,7 +9,7 @@ use std::path::Path;
 use hinet::app::{Action, App, Command, Effect, Focus, Key, Keymap, Overlay, Why, update};
 use hinet::bookmarks::{Bookmark, BookmarkStatus, Change, Store};
 use hinet::catalogue::Catalogue;
-use hinet::cli::ThemeName;
+use hinet::config::ThemeName;
 use hinet::saver::{self, Saver};
 use hinet::ui::{self, Theme};
 use ratatui::buffer::Buffer;
