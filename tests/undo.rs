@@ -400,3 +400,27 @@ fn e_writes_a_dated_plan_never_over_another_and_shows_the_whole_path() {
     assert_eq!(a.status, None);
     assert_eq!(a.overlay, Overlay::None);
 }
+
+/// The message that stays, drawn at every size the app supports: the whole
+/// path of an export, wrapped, and how to dismiss it.
+#[test]
+fn a_message_that_stays_is_drawn_whole_at_every_size() {
+    let (_dir, store, _s) = setup();
+    let path = "/home/someone/Documents/hinet-joining-plan-2026-12-01-2.md";
+    for (w, h) in [(140, 40), (90, 30), (70, 22), (40, 10)] {
+        let mut a = app_on(&store, Keymap::default());
+        update(&mut a, Action::Resize(w, h));
+        update(
+            &mut a,
+            Action::Sticky(format!(
+                "Joining plan written to your Documents folder: {path}"
+            )),
+        );
+        let text = screen(&a, w, h);
+        assert!(text.contains("Esc dismisses"), "{text}");
+        let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let inner: String = squashed.replace(['│', '┃'], "");
+        assert!(inner.contains(path), "{w}x{h}:\n{text}");
+        insta::assert_snapshot!(format!("sticky_message_{w}x{h}"), text);
+    }
+}

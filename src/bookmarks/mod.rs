@@ -12,15 +12,22 @@
 //!
 //! This is the user's own data, so the rules of DESIGN.md §5 apply:
 //!
-//! - every change takes an exclusive lock on `bookmarks.toml.lock` beside the
-//!   file and re-reads the file under it, so two copies of hinet never lose
-//!   each other's changes;
-//! - the new list is written to `bookmarks.toml.tmp-<pid>-<n>` in the same
-//!   folder, synced, renamed over the file, and the folder is synced;
+//! - a change is the state the person asked for ([`Change`]: bookmarked, not
+//!   bookmarked, a status, a note, or an entry put back by undo), applied
+//!   under an exclusive lock on `bookmarks.toml.lock` to the file as it is
+//!   now, so two copies of hinet never lose each other's changes (`store`);
+//! - the change is made to the file's own text with `toml_edit` (`change`):
+//!   comments, layout, unknown keys, unreadable entries and long or
+//!   multi-line notes stay exactly as written;
+//! - the file is written with `files::write_atomic` (a temp file in the same
+//!   folder, synced, renamed, the folder synced), through a symbolic link to
+//!   its target; a link that leads nowhere is never replaced;
 //! - a file that cannot be read is copied aside byte for byte to
 //!   `bookmarks.toml.corrupt-<unix-seconds>` before anything replaces it;
 //! - a file of a newer format is never overwritten;
-//! - every string read from the file is sanitised where it enters.
+//! - every string read from the file is sanitised where it enters (what is
+//!   shown of a note is one line of at most `MAX_NOTE_CHARS`; the file keeps
+//!   it whole).
 //!
 //! Reading is lenient: a file from an older shape (only ids), unknown keys and
 //! duplicate ids (the first is kept) all load. Loading never writes anything.
@@ -137,7 +144,8 @@ pub struct Bookmark {
     /// longer has it).
     pub id: String,
     pub status: BookmarkStatus,
-    /// A short note, sanitised to one line of at most `MAX_NOTE_CHARS`.
+    /// A short note, as shown: sanitised to one line of at most
+    /// `MAX_NOTE_CHARS` (the file may hold a longer one, kept as written).
     pub note: Option<String>,
     /// When it was added, RFC 3339 UTC (`2026-11-24T10:00:00Z`); empty when
     /// the file did not say.
