@@ -381,50 +381,13 @@ pub fn save_profile(path: &Path, profile: &Profile, asked: bool) -> Result<(), S
     if table.is_empty() {
         doc.remove("profile");
     }
-    write_atomic(path, doc.to_string().as_bytes()).map_err(|e| format!("{name}: {e}"))
-}
-
-/// Replace `path` with `bytes`: a temporary file in the same folder,
-/// flushed to disk, renamed over the old one, and the folder flushed. A
-/// symlink is followed, so the file it points to is replaced; the old
-/// file's permissions are kept.
-// TODO(lead): the same contract as `files::write_atomic` (bookmarks branch);
-// point this at the shared one once it is on main.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let target = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
-        _ => path.to_path_buf(),
-    };
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let file_name = target.file_name().map_or_else(
-        || "config.toml".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        if let Ok(m) = std::fs::metadata(&target) {
-            f.set_permissions(m.permissions())?;
-        }
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, &target)?;
-        #[cfg(unix)]
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    // The settings folder may not exist yet on a first start.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !path.exists()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{name}: {e}"))?;
     }
-    result
+    crate::files::write_atomic(path, doc.to_string().as_bytes()).map_err(|e| format!("{name}: {e}"))
 }
 
 /// A key as written in the settings file.

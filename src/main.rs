@@ -85,14 +85,18 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     if !settings.profile_asked {
         app.open_welcome();
     }
-    app.status = marks.notices.first().cloned().or_else(|| {
-        settings
-            .warnings
-            .iter()
-            .chain(&profile_warnings)
-            .next()
-            .map(|w| format!("settings: {w}"))
-    });
+    // A problem with the bookmarks file stays on screen until dismissed.
+    match marks.notices.first() {
+        Some(n) => app.sticky(n.clone()),
+        None => {
+            app.status = settings
+                .warnings
+                .iter()
+                .chain(&profile_warnings)
+                .next()
+                .map(|w| format!("settings: {w}"))
+        }
+    }
     hinet::tui::run(app, theme, store)
 }
 
