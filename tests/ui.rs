@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use hinet::app::{Action, App, Focus, Keymap, Layout, Overlay, Tab, update};
+use hinet::app::{Action, App, Focus, Key, Keymap, Layout, Overlay, Tab, update};
 use hinet::bookmarks::{Bookmark, BookmarkStatus};
 use hinet::catalogue::{Catalogue, SourceFile};
 use hinet::cli::ThemeName;
@@ -15,6 +15,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -54,9 +55,18 @@ fn two_bookmarks() -> Vec<Bookmark> {
     ]
 }
 
-fn app_with(bookmarks: Vec<Bookmark>, w: u16, h: u16) -> App {
+/// The app as it opens: typing goes into the search box.
+fn fresh_with(bookmarks: Vec<Bookmark>, w: u16, h: u16) -> App {
     let mut app = App::new(small(), bookmarks, Keymap::default());
+    ui::install(&mut app);
     update(&mut app, Action::Resize(w, h));
+    app
+}
+
+/// The app after `Esc`: single letters are commands.
+fn app_with(bookmarks: Vec<Bookmark>, w: u16, h: u16) -> App {
+    let mut app = fresh_with(bookmarks, w, h);
+    press(&mut app, KeyCode::Esc);
     app
 }
 
@@ -123,7 +133,70 @@ fn facet_cursor_to(app: &mut App, key: &str, id: &str) {
 // ---------------------------------------------------------------------------
 
 fn first_screen(w: u16, h: u16) -> App {
+    fresh_with(Vec::new(), w, h)
+}
+
+fn commands(w: u16, h: u16) -> App {
     app(w, h)
+}
+
+fn typed_at_start(w: u16, h: u16) -> App {
+    let mut a = first_screen(w, h);
+    typ(&mut a, "bcs london q");
+    a
+}
+
+fn help_end(w: u16, h: u16) -> App {
+    let mut a = help(w, h);
+    ch(&mut a, 'G');
+    a
+}
+
+fn detail_end(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    press(&mut a, KeyCode::Enter);
+    ch(&mut a, 'G');
+    a
+}
+
+/// The filters, wherever they are at this size: the pane or the overlay.
+fn filters(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    if a.layout() == Layout::Wide {
+        press(&mut a, KeyCode::BackTab);
+    } else {
+        ch(&mut a, 'f');
+    }
+    a
+}
+
+fn filters_folded(w: u16, h: u16) -> App {
+    let mut a = filters(w, h);
+    ch(&mut a, ']');
+    ch(&mut a, ']');
+    ch(&mut a, 'z');
+    a
+}
+
+fn filters_found(w: u16, h: u16) -> App {
+    let mut a = filters(w, h);
+    ch(&mut a, 'n');
+    typ(&mut a, "wal");
+    a
+}
+
+fn nothing_matches(w: u16, h: u16) -> App {
+    let mut a = filters(w, h);
+    ch(&mut a, ' ');
+    ch(&mut a, '/');
+    typ(&mut a, "zzqq");
+    a
+}
+
+fn learning_medium(w: u16, h: u16) -> App {
+    let mut a = learning(w, h);
+    ch(&mut a, '/');
+    a
 }
 
 fn after_query(w: u16, h: u16) -> App {
@@ -217,7 +290,49 @@ const SCREENS: &[(&str, Screen)] = &[
     ("learning_detail", learning_detail),
     ("note_editor", note_editor),
     ("facets_overlay", facets_overlay),
+    ("commands", commands),
+    ("typed_at_start", typed_at_start),
+    ("help_end", help_end),
+    ("detail_end", detail_end),
+    ("filters", filters),
+    ("filters_folded", filters_folded),
+    ("filters_found", filters_found),
+    ("nothing_matches", nothing_matches),
+    ("learning_medium", learning_medium),
 ];
+
+/// The screens this round changed, snapshotted at every size below.
+const CHANGED: &[&str] = &[
+    "first_screen",
+    "typed_at_start",
+    "commands",
+    "help",
+    "help_end",
+    "detail_end",
+    "filters",
+    "filters_folded",
+    "filters_found",
+    "nothing_matches",
+    "note_editor",
+    "learning_medium",
+];
+
+const SNAPSHOT_SIZES: &[(u16, u16)] = &[(140, 40), (90, 30), (70, 22), (40, 10)];
+
+#[test]
+fn changed_screens_at_four_sizes() {
+    for name in CHANGED {
+        let &(_, make) = SCREENS
+            .iter()
+            .find(|(n, _)| n == name)
+            .expect("a screen of that name");
+        for &(w, h) in SNAPSHOT_SIZES {
+            let a = make(w, h);
+            let term = draw(&a, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), term.backend());
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Snapshots
@@ -275,8 +390,9 @@ fn help_overlay_140x40() {
     assert_eq!(a.overlay, Overlay::Help);
     let term = draw(&a, 140, 40);
     let text = text_of(&term);
-    assert!(text.contains("Keys — Esc closes"), "{text}");
+    assert!(text.contains("Keys — Esc closes, j/k scroll"), "{text}");
     assert!(text.contains("Bookmark the network"), "{text}");
+    assert!(text.contains("Ctrl-C        Quit (always"), "{text}");
     insta::assert_snapshot!("help_140x40", term.backend());
 }
 
@@ -304,7 +420,7 @@ fn bookmarks_only_marker_is_visible() {
 
 #[test]
 fn medium_90x30() {
-    let a = first_screen(90, 30);
+    let a = commands(90, 30);
     assert_eq!(a.layout(), Layout::Medium);
     let term = draw(&a, 90, 30);
     let text = text_of(&term);
@@ -342,7 +458,7 @@ fn too_small_30x8() {
     let term = draw(&a, 30, 8);
     let text = text_of(&term);
     assert!(text.contains("Terminal too small"), "{text}");
-    assert!(text.contains("q quits"), "{text}");
+    assert!(text.contains("q or Ctrl-C quits"), "{text}");
     insta::assert_snapshot!("too_small_30x8", term.backend());
 }
 
@@ -561,6 +677,7 @@ fn hostile_catalogue_text_never_reaches_a_cell() {
         let base = |w, h| {
             let mut a = App::new(hostile_catalogue(), bookmarks.clone(), Keymap::default());
             update(&mut a, Action::Resize(w, h));
+            press(&mut a, KeyCode::Esc);
             a
         };
         let mut list = Vec::new();
@@ -652,4 +769,155 @@ fn typed_tag_characters_never_reach_a_cell() {
     ch(&mut a, 'e');
     typ(&mut a, "note\u{e0041}");
     assert_clean(&render_to(&a, 140, 40), "note editor", &['\u{e0041}']);
+}
+
+// ---------------------------------------------------------------------------
+// The chrome: keys named from the keymap, help and quit at every width
+// ---------------------------------------------------------------------------
+
+/// The header and footer rows of a screen.
+fn chrome(a: &App, w: u16, h: u16) -> (String, String) {
+    let text = ui::buffer_text(&render_to(a, w, h));
+    let lines: Vec<&str> = text.lines().collect();
+    (
+        lines.first().copied().unwrap_or_default().to_string(),
+        lines.last().copied().unwrap_or_default().to_string(),
+    )
+}
+
+#[test]
+fn header_and_footer_keep_help_quit_and_the_mode_at_every_width() {
+    for w in 40..=200u16 {
+        for h in [10u16, 24] {
+            let typing = first_screen(w, h);
+            let (head, foot) = chrome(&typing, w, h);
+            assert!(head.ends_with("F1 help"), "{w}x{h} typing: {head:?}");
+            assert!(
+                foot.contains("typing: Esc for commands"),
+                "{w}x{h}: {foot:?}"
+            );
+            assert!(foot.ends_with("Ctrl-C quit"), "{w}x{h} typing: {foot:?}");
+
+            let mut commands = commands(w, h);
+            let (head, foot) = chrome(&commands, w, h);
+            assert!(head.ends_with("? help"), "{w}x{h} commands: {head:?}");
+            assert!(foot.contains("commands: / to search"), "{w}x{h}: {foot:?}");
+            assert!(foot.ends_with("? help  q quit"), "{w}x{h}: {foot:?}");
+
+            // A long message is cut before the help and quit keys are.
+            update(
+                &mut commands,
+                Action::Status(
+                    "Joining plan written to /home/someone/Documents/hinet-plan.md".into(),
+                ),
+            );
+            let (_, foot) = chrome(&commands, w, h);
+            assert!(foot.ends_with("q quit"), "{w}x{h} message: {foot:?}");
+            assert!(foot.starts_with(" Joining plan"), "{w}x{h}: {foot:?}");
+
+            // With bookmarks only on, too.
+            let a = bookmarks_only(w, h);
+            let (head, _) = chrome(&a, w, h);
+            assert!(head.ends_with("? help"), "{w}x{h} bookmarks: {head:?}");
+        }
+    }
+}
+
+/// Every binding moved to its own function key, F13 upwards.
+fn rebound_keymap() -> Keymap {
+    let mut km = Keymap::default();
+    for (i, b) in km.bindings.iter_mut().enumerate() {
+        b.keys = vec![Key::plain(KeyCode::F(13 + i as u8))];
+    }
+    km
+}
+
+/// Runs of cells drawn in `style` (the theme's key style), row by row.
+fn styled_runs(buf: &Buffer, style: Style) -> Vec<String> {
+    let mut runs = Vec::new();
+    for y in 0..buf.area.height {
+        let mut run = String::new();
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if cell.fg == style.fg.unwrap_or_default() {
+                run.push_str(cell.symbol());
+            } else if !run.trim().is_empty() {
+                runs.push(std::mem::take(&mut run));
+            } else {
+                run.clear();
+            }
+        }
+        if !run.trim().is_empty() {
+            runs.push(run);
+        }
+    }
+    runs
+}
+
+#[test]
+fn rebinding_every_action_changes_every_key_named_on_screen() {
+    let km = rebound_keymap();
+    let labels: Vec<String> = km
+        .bindings
+        .iter()
+        .flat_map(|b| b.keys.iter().map(|k| k.to_string()))
+        .collect();
+    let mut theme = theme();
+    theme.key = Style::new().fg(Color::Rgb(1, 2, 3));
+    // Phrases that spell a default key: none may be left.
+    let defaults = [
+        "Esc closes",
+        "j/k",
+        "q quit",
+        "? help",
+        "F1 help",
+        "/ to search",
+        "Esc for commands",
+        "(b)",
+        "x clear",
+        "Enter saves",
+        "Ctrl-U",
+        "q or",
+        "press b",
+        "Enter on the detail",
+        "Esc then",
+        "n wal",
+    ];
+    let mut checked = 0;
+    for &(name, make) in SCREENS {
+        for &(w, h) in &[(140, 40), (90, 30), (70, 22), (40, 10), (30, 8)] {
+            let mut a = make(w, h);
+            a.keymap = km.clone();
+            let area = Rect::new(0, 0, w, h);
+            let mut buf = Buffer::empty(area);
+            ui::render(&a, &theme, area, &mut buf);
+            let text = ui::buffer_text(&buf);
+            for d in defaults {
+                assert!(!text.contains(d), "{name} {w}x{h}: {d:?} left in\n{text}");
+            }
+            assert!(
+                !text.lines().nth(1).unwrap_or_default().starts_with(" / "),
+                "{name} {w}x{h}: the search box is marked with the old key\n{text}"
+            );
+            for run in styled_runs(&buf, theme.key) {
+                let mut rest = run.clone();
+                let mut by_length = labels.clone();
+                by_length.sort_by_key(|l| std::cmp::Reverse(l.len()));
+                for l in by_length
+                    .iter()
+                    .map(String::as_str)
+                    .chain(["Ctrl-C", "letters"])
+                {
+                    rest = rest.replace(l, "");
+                }
+                let rest = rest.replace(['/', '…', ' '], "");
+                assert!(
+                    rest.is_empty(),
+                    "{name} {w}x{h}: a key not from the keymap: {run:?} ({rest:?})\n{text}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} key mentions checked");
 }

@@ -28,9 +28,9 @@ pub const KEYS_WIDTH: usize = 14;
 
 /// The layers in the order the help shows them.
 const ORDER: [Layer; 5] = [
+    Layer::Panes,
     Layer::Search,
     Layer::Input,
-    Layer::Panes,
     Layer::Note,
     Layer::Find,
 ];

@@ -829,6 +829,15 @@ impl Default for Keymap {
                     None,
                     Everywhere,
                 ),
+                b(
+                    Find,
+                    C::Help,
+                    "help",
+                    &[p(KeyCode::F(1))],
+                    "This help",
+                    Some("help"),
+                    Everywhere,
+                ),
             ],
         }
     }

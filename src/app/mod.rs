@@ -919,6 +919,7 @@ impl App {
                     Overlay::None
                 } else {
                     self.help_scroll = 0;
+                    self.finding = false;
                     Overlay::Help
                 };
             }

@@ -74,7 +74,17 @@ fn too_small(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let lines = vec![
         Line::styled("Terminal too small", theme.title),
         Line::styled("hinet needs 40x10 or more", theme.dim),
-        Line::styled(format!("{} quits", quit_label(app)), theme.dim),
+        Line::styled(
+            match app
+                .keymap
+                .binding(Command::Quit)
+                .and_then(|b| b.keys.first())
+            {
+                Some(k) => format!("{k} or {QUIT_ANYWHERE} quits"),
+                None => format!("{QUIT_ANYWHERE} quits"),
+            },
+            theme.dim,
+        ),
     ];
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
@@ -99,8 +109,10 @@ fn quit_label(app: &App) -> String {
 fn help_label(app: &App) -> Option<String> {
     let layer = match app.mode() {
         Mode::Search => Layer::Search,
+        Mode::Find => Layer::Find,
         Mode::Commands => Layer::Panes,
-        Mode::Note | Mode::Find => return None,
+        // The note editor is a dialog of its own: Enter or Esc first.
+        Mode::Note => return None,
     };
     app.keymap
         .binding_in(layer, Command::Help)
@@ -189,8 +201,10 @@ fn search_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let t = app.current();
     // The cursor shows only where typing goes.
     let typing = app.mode() == Mode::Search;
+    // The box is marked with the key that comes back to it.
+    let search_key = app.keymap.key_label(Command::Search);
     let mut spans = vec![Span::styled(
-        " / ",
+        format!(" {search_key} "),
         if typing { theme.chip } else { theme.dim },
     )];
     let aw = usize::from(area.width);
@@ -206,11 +220,11 @@ fn search_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled("type to search", theme.dim));
         }
     } else if t.query.is_empty() {
-        spans.push(Span::styled(
-            app.keymap.key_label(Command::Search),
-            theme.key,
-        ));
-        spans.push(Span::styled(" to search", theme.dim));
+        spans = vec![
+            Span::raw(" "),
+            Span::styled(search_key, theme.key),
+            Span::styled(" to search", theme.dim),
+        ];
     } else {
         spans.push(Span::raw(truncate(&t.query, aw.saturating_sub(4))));
     }
@@ -801,6 +815,11 @@ fn command_hints(app: &App) -> Vec<Hint> {
         if let Some(k) = b.keys.first() {
             out.push(hint(k.to_string(), h));
         }
+    }
+    // Where the filters are only an overlay, say how to open them early.
+    if let Some(i) = out.iter().position(|(_, h)| h == "filters") {
+        let f = out.remove(i);
+        out.insert(out.len().min(3), f);
     }
     if focus == Focus::Detail || app.overlay == Overlay::Detail {
         out.insert(1, hint(km.key_label(Command::Back), "back"));
