@@ -368,6 +368,69 @@ mod tests {
     }
 
     #[test]
+    fn the_text_boxes_keys_are_rebound_in_their_own_tables() {
+        let s = parse(
+            "c.toml",
+            "[keys]\nbookmark = [\"m\"]\n[keys.editing]\nclear = [\"ctrl-k\"]\n\
+             [keys.search_box]\nleave = [\"ctrl-g\", \"esc\"]\n",
+        );
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        let km = &s.keymap;
+        assert_eq!(
+            km.lookup(Layer::Input, Key::ctrl('k')),
+            Some(Command::ClearLine)
+        );
+        assert_eq!(km.lookup(Layer::Input, Key::ctrl('u')), None);
+        assert_eq!(
+            km.lookup(Layer::Search, Key::ctrl('g')),
+            Some(Command::Back)
+        );
+        // `m` is a command among the panes and text in the search box.
+        assert_eq!(km.command_for(Key::ch('m')), Some(Command::Bookmark));
+        assert_eq!(km.lookup(Layer::Search, Key::ch('m')), None);
+    }
+
+    #[test]
+    fn a_text_box_key_that_would_stop_typing_is_refused() {
+        let s = parse("c.toml", "[keys.search_box]\ndown = [\"j\"]\n");
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(
+            s.warnings[0].contains("`j` types text in a text box"),
+            "{:?}",
+            s.warnings
+        );
+        assert_eq!(s.keymap.lookup(Layer::Search, Key::ch('j')), None);
+        // A clash between the shared editing keys and the search box's.
+        let s = parse("c.toml", "[keys.editing]\nclear = [\"esc\"]\n");
+        assert!(
+            s.warnings[0].contains("`Esc` is already the key of `search_box.leave`"),
+            "{:?}",
+            s.warnings
+        );
+        // An unknown action in a table names the table.
+        let s = parse("c.toml", "[keys.note_editor]\nsav = [\"ctrl-s\"]\n");
+        assert!(
+            s.warnings[0].contains("unknown action `note_editor.sav` (did you mean `save`?)"),
+            "{:?}",
+            s.warnings
+        );
+    }
+
+    #[test]
+    fn ctrl_c_always_quits_and_cannot_be_taken() {
+        // Naming it for quit is fine (DESIGN's example does).
+        let s = parse("c.toml", "[keys]\nquit = [\"q\", \"ctrl-c\"]\n");
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        let s = parse("c.toml", "[keys]\nbookmark = [\"ctrl-c\"]\n");
+        assert!(
+            s.warnings[0].contains("`Ctrl-C` always quits"),
+            "{:?}",
+            s.warnings
+        );
+        assert_eq!(s.keymap.command_for(Key::ch('b')), Some(Command::Bookmark));
+    }
+
+    #[test]
     fn broken_toml_and_unknown_theme() {
         let s = parse("c.toml", "theme = \"neon\"\n");
         assert!(s.warnings[0].starts_with("c.toml:1: unknown theme `neon`"));

@@ -1389,3 +1389,35 @@ fn hints_fit_the_state() {
     let s = screen(&a);
     assert!(s.contains("Esc then x clears the filters"), "{s}");
 }
+
+#[test]
+fn messages_name_the_keys_in_force() {
+    let settings = hinet::config::parse(
+        "c.toml",
+        "[keys]\nbookmark = [\"m\"]\nclear_filters = [\"X\"]\n[keys.search_box]\nleave = [\"ctrl-g\"]\n",
+    );
+    assert!(settings.warnings.is_empty(), "{:?}", settings.warnings);
+    let mut a = App::new(small(), Vec::new(), settings.keymap);
+    ui::install(&mut a);
+    update(&mut a, Action::Resize(140, 40));
+    assert!(screen(&a).contains("typing: Ctrl-G for commands"));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Search, "Esc is not the key any more");
+    ctrl(&mut a, 'g');
+    assert_eq!(a.mode(), Mode::Commands);
+    ch(&mut a, 's');
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.contains("(m)"), "{status}");
+    assert!(!status.contains("(b)"), "{status}");
+    ch(&mut a, 'e');
+    assert!(a.status.as_deref().unwrap_or_default().contains("(m)"));
+    ch(&mut a, 'm');
+    assert_eq!(a.bookmarks.len(), 1);
+    // The empty list's hint, while typing: the new keys.
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "scope", "wales");
+    toggle_facet(&mut a, "sector", "mental-health");
+    ch(&mut a, '/');
+    let s = screen(&a);
+    assert!(s.contains("Ctrl-G then X clears the filters"), "{s}");
+}
