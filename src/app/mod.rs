@@ -892,6 +892,7 @@ impl App {
             }
             Command::Export => effects.push(Effect::ExportPlan),
             Command::Facets => {
+                self.finding = false;
                 self.overlay = if self.overlay == Overlay::Facets {
                     Overlay::None
                 } else {
@@ -1171,6 +1172,8 @@ impl App {
         if self.overlay != Overlay::None {
             return;
         }
+        // Anywhere but the filters: the finder lets go of the keyboard.
+        self.finding = false;
         if click && geometry::contains(p.header, x, y) {
             match geometry::tab_at(x, self.width) {
                 Some(0) => self.tab = Tab::Networks,
