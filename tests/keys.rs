@@ -1421,3 +1421,24 @@ fn messages_name_the_keys_in_force() {
     let s = screen(&a);
     assert!(s.contains("Ctrl-G then X clears the filters"), "{s}");
 }
+
+#[test]
+fn the_note_editor_edits_at_its_cursor() {
+    let mut a = app();
+    ch(&mut a, 'b');
+    ch(&mut a, 'e');
+    typ(&mut a, "ask manager");
+    key(&mut a, KeyCode::Home);
+    typ(&mut a, "j ");
+    ctrl(&mut a, 'e');
+    key(&mut a, KeyCode::Left);
+    key(&mut a, KeyCode::Backspace);
+    key(&mut a, KeyCode::End);
+    typ(&mut a, "!");
+    assert!(
+        matches!(&a.overlay, Overlay::Note { text, .. } if text == "j ask managr!"),
+        "{:?}",
+        a.overlay
+    );
+    assert!(screen(&a).contains("j ask managr!▏"));
+}

@@ -792,6 +792,24 @@ impl Default for Keymap {
                     Some("cancels"),
                     Everywhere,
                 ),
+                b(
+                    Note,
+                    C::LineStart,
+                    "start",
+                    &[p(KeyCode::Home)],
+                    "Cursor to the start of the note",
+                    None,
+                    Everywhere,
+                ),
+                b(
+                    Note,
+                    C::LineEnd,
+                    "end",
+                    &[p(KeyCode::End)],
+                    "Cursor to the end of the note",
+                    None,
+                    Everywhere,
+                ),
                 // The filter finder.
                 b(
                     Find,

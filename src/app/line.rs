@@ -36,6 +36,19 @@ impl Line {
         true
     }
 
+    /// Put text at the cursor (a paste), as much as the line has room for;
+    /// true when anything went in.
+    pub fn insert_str(&mut self, s: &str, max_chars: usize) -> bool {
+        let mut any = false;
+        for c in s.chars() {
+            if !self.insert(c, max_chars) {
+                break;
+            }
+            any = true;
+        }
+        any
+    }
+
     /// Carry out a line-editing command; true when the text changed.
     pub fn edit(&mut self, command: Command) -> bool {
         self.cursor = self.cursor.min(self.text.len());
@@ -140,6 +153,14 @@ mod tests {
         let mut full = Line::new("ab");
         assert!(!full.insert('c', 2));
         assert_eq!(full.text, "ab");
+    }
+
+    #[test]
+    fn a_paste_goes_in_at_the_cursor_up_to_the_limit() {
+        let mut l = line("ab", 1);
+        assert!(l.insert_str("XYZ", 4));
+        assert_eq!((l.text.as_str(), l.cursor), ("aXYb", 3));
+        assert!(!l.insert_str("Q", 4));
     }
 
     #[test]

@@ -1017,7 +1017,8 @@ impl App {
         let Overlay::Note { id, text, cursor } = &mut self.overlay else {
             return Vec::new();
         };
-        match self.keymap.lookup(Layer::Note, key) {
+        let note_command = self.keymap.lookup(Layer::Note, key);
+        match note_command {
             Some(Command::Back) => {
                 self.overlay = Overlay::None;
                 self.status = Some("Note not changed".into());
@@ -1038,7 +1039,8 @@ impl App {
                     text: std::mem::take(text),
                     cursor: *cursor,
                 };
-                match self.keymap.lookup(Layer::Input, key) {
+                // The note's own keys (Home, End), then the shared editing keys.
+                match note_command.or_else(|| self.keymap.lookup(Layer::Input, key)) {
                     Some(c) => {
                         l.edit(c);
                     }
