@@ -921,3 +921,132 @@ fn rebinding_every_action_changes_every_key_named_on_screen() {
     }
     assert!(checked > 100, "{checked} key mentions checked");
 }
+
+// ---------------------------------------------------------------------------
+// Wide characters: cut by the cells they take, not by characters
+// ---------------------------------------------------------------------------
+
+const WIDE: &str = r#"
+[[vocabulary.sector]]
+id = "wide-sector"
+label = "医療情報と地域連携の推進ネットワーク"
+
+[[network]]
+id = "wide-network"
+name = "日本語の医療情報ネットワーク研究会と🏥🏥🏥の仲間たちと全国の医療機関の情報担当者の集まり"
+kind = "network"
+summary = "Wide characters in every field: 医療情報。"
+scope = ["wales"]
+sectors = ["wide-sector"]
+[[network.opportunity]]
+title = "医療情報の入門講座🏥🏥 と実践ワークショップの長い題名"
+type = "course"
+[network.provenance]
+sources = ["https://example.org/wide"]
+as_of = 2025
+"#;
+
+fn wide_catalogue() -> Catalogue {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+    let mut files = Vec::new();
+    let mut paths = vec![root.join("catalogue.toml")];
+    let mut nets: Vec<_> = std::fs::read_dir(root.join("networks"))
+        .expect("the fixture's networks")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    nets.sort();
+    paths.extend(nets);
+    for p in paths {
+        files.push(SourceFile {
+            name: p.display().to_string(),
+            text: std::fs::read_to_string(&p).expect("a fixture file"),
+        });
+    }
+    files.push(SourceFile {
+        name: "wide.toml".into(),
+        text: WIDE.into(),
+    });
+    hinet::catalogue::from_files(files, vec![])
+        .unwrap_or_else(|e| panic!("the wide catalogue loads: {e:?}"))
+}
+
+/// The rows of a buffer as (symbol, x) per cell, skipping the blank cell
+/// that follows a wide character.
+fn row_cells(buf: &Buffer, y: u16) -> Vec<(String, u16)> {
+    (0..buf.area.width)
+        .map(|x| (buf[(x, y)].symbol().to_string(), x))
+        .collect()
+}
+
+#[test]
+fn wide_characters_are_cut_to_the_cells_they_take() {
+    for (w, h) in [(140, 40), (100, 30), (70, 22), (40, 10)] {
+        for tab in ['1', '2'] {
+            let mut a = App::new(wide_catalogue(), Vec::new(), Keymap::default());
+            ui::install(&mut a);
+            update(&mut a, Action::Resize(w, h));
+            press(&mut a, KeyCode::Esc);
+            ch(&mut a, tab);
+            // The wide ones sort last: bring them on screen.
+            ch(&mut a, 'G');
+            let buf = render_to(&a, w, h);
+            let text = ui::buffer_text(&buf);
+            let p = hinet::app::geometry::panes(Rect::new(0, 0, w, h));
+            // The result row of the wide name or title ends in an ellipsis
+            // inside the pane: its right border is whole on every row.
+            let right = p.results.x + p.results.width - 1;
+            for y in p.results.y..p.results.y + p.results.height {
+                let s = buf[(right, y)].symbol();
+                assert!(
+                    ["┃", "┓", "┛", "│", "┐", "┘"].contains(&s),
+                    "tab {tab} {w}x{h}: row {y} ends in {s:?}\n{text}"
+                );
+            }
+            let wide_row = (0..h).find(|y| {
+                row_cells(&buf, *y)
+                    .iter()
+                    .any(|(s, x)| *x > p.results.x && *x < right && (s == "日" || s == "医"))
+            });
+            let y = wide_row.unwrap_or_else(|| panic!("tab {tab} {w}x{h}: no wide row\n{text}"));
+            let row: String = row_cells(&buf, y)
+                .into_iter()
+                .filter(|(_, x)| *x > p.results.x && *x < right)
+                .map(|(s, _)| s)
+                .collect();
+            // Cut with an ellipsis, or there whole.
+            let whole = a
+                .catalogue
+                .network("wide-network")
+                .map(|n| {
+                    if tab == '1' {
+                        n.name.clone()
+                    } else {
+                        n.opportunities[0].title.clone()
+                    }
+                })
+                .unwrap_or_default()
+                .replace(' ', "");
+            assert!(
+                row.contains('…') || row.replace(' ', "").contains(&whole),
+                "tab {tab} {w}x{h}: {row:?}\n{text}"
+            );
+        }
+    }
+    // The filter pane: the wide label is cut and its count stays in view.
+    let mut a = App::new(wide_catalogue(), Vec::new(), Keymap::default());
+    update(&mut a, Action::Resize(140, 40));
+    let buf = render_to(&a, 140, 40);
+    let text = ui::buffer_text(&buf);
+    let f = hinet::app::geometry::panes(Rect::new(0, 0, 140, 40))
+        .facets
+        .expect("the wide layout has filters");
+    let right = f.x + f.width - 1;
+    let y = (f.y..f.y + f.height)
+        .find(|y| buf[(f.x + 5, *y)].symbol() == "医")
+        .unwrap_or_else(|| panic!("the wide sector is listed\n{text}"));
+    let row: String = (f.x + 1..right).map(|x| buf[(x, y)].symbol()).collect();
+    assert!(row.contains('…'), "{row:?}");
+    assert_eq!(buf[(right - 1, y)].symbol(), "1", "the count: {row:?}");
+    assert_eq!(buf[(right, y)].symbol(), "│", "the border: {row:?}");
+}

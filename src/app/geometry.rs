@@ -141,7 +141,7 @@ pub fn facet_first_row(tab: &TabState, height: usize) -> usize {
 pub fn tab_at(x: u16, width: u16) -> Option<usize> {
     let mut start = TABS_X;
     for (i, label) in tab_labels(width).iter().enumerate() {
-        let end = start + label.chars().count() as u16;
+        let end = start + unicode_width::UnicodeWidthStr::width(*label) as u16;
         if (start..end).contains(&x) {
             return Some(i);
         }
