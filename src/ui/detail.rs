@@ -41,7 +41,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: b
 /// How many rows the detail of the selected item takes wrapped to `width`
 /// cells (what the app scrolls by; see `ui::install`).
 pub fn measure(app: &App, width: u16) -> usize {
-    let theme = Theme::new(crate::cli::ThemeName::Mono);
+    let theme = Theme::new(crate::config::ThemeName::Mono);
     Paragraph::new(lines(app, &theme))
         .wrap(Wrap { trim: false })
         .line_count(width)
