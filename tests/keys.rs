@@ -1314,7 +1314,7 @@ fn filter_groups_jump_fold_and_narrow_by_typing() {
         })
         .collect();
     assert_eq!(values, ["Wales"]);
-    assert!(screen(&a).contains("finding a filter:"), "{}", screen(&a));
+    assert!(screen(&a).contains("finding: Enter done"), "{}", screen(&a));
     // Letters are text here: `b` did not bookmark, `q` does not quit.
     typ(&mut a, "q");
     assert!(!a.quit);

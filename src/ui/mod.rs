@@ -683,7 +683,7 @@ fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ],
         ),
         Mode::Find => (
-            "finding a filter",
+            "finding",
             hint(km.label_in(Layer::Find, Command::Accept), "done"),
             vec![
                 hint(km.label_in(Layer::Find, Command::Back), "shows all"),
