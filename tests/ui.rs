@@ -879,9 +879,13 @@ fn rebinding_every_action_changes_every_key_named_on_screen() {
         "Ctrl-U",
         "q or",
         "press b",
-        "Enter on the detail",
+        "Enter here",
+        "Tab 1",
+        "Tab 2",
         "Esc then",
         "n wal",
+        "1 Networks",
+        "2 Learning",
     ];
     let mut checked = 0;
     for &(name, make) in SCREENS {

@@ -3,23 +3,32 @@
 
 use ratatui::layout::{Constraint, Direction, Layout as Split, Rect};
 
-use super::{Layout, TabState};
+use super::{Command, Keymap, Layout, TabState};
 
-/// The tab labels in the header, in order, and where the first starts.
-pub const TAB_LABELS: [&str; 2] = ["1 Networks", "2 Learning and training"];
-/// The tab labels where the screen is narrower than [`FULL_TABS_WIDTH`].
-pub const SHORT_TAB_LABELS: [&str; 2] = ["1 Networks", "2 Learning"];
+/// The tab names in the header, in order, in full and short.
+pub const TAB_NAMES: [&str; 2] = ["Networks", "Learning and training"];
+pub const SHORT_TAB_NAMES: [&str; 2] = ["Networks", "Learning"];
+/// From this width the tabs have their full names.
 pub const FULL_TABS_WIDTH: u16 = 80;
+/// Where the first tab label starts, and the gap between labels.
 pub const TABS_X: u16 = 8;
 pub const TAB_GAP: u16 = 2;
 
-/// The tab labels for a screen this wide.
-pub fn tab_labels(width: u16) -> [&'static str; 2] {
-    if width >= FULL_TABS_WIDTH {
-        TAB_LABELS
+/// The tab labels for a screen this wide: each tab's key (from the keymap
+/// in force) and its name, `1 Networks`.
+pub fn tab_labels(keymap: &Keymap, width: u16) -> [String; 2] {
+    let names = if width >= FULL_TABS_WIDTH {
+        TAB_NAMES
     } else {
-        SHORT_TAB_LABELS
-    }
+        SHORT_TAB_NAMES
+    };
+    [Command::Networks, Command::Learning]
+        .into_iter()
+        .zip(names)
+        .map(|(c, name)| format!("{} {name}", keymap.key_label(c)))
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap_or_default()
 }
 
 /// The screen's parts.
@@ -138,10 +147,10 @@ pub fn facet_first_row(tab: &TabState, height: usize) -> usize {
 }
 
 /// Which tab label, if any, is at column `x` of a header `width` wide.
-pub fn tab_at(x: u16, width: u16) -> Option<usize> {
+pub fn tab_at(keymap: &Keymap, x: u16, width: u16) -> Option<usize> {
     let mut start = TABS_X;
-    for (i, label) in tab_labels(width).iter().enumerate() {
-        let end = start + unicode_width::UnicodeWidthStr::width(*label) as u16;
+    for (i, label) in tab_labels(keymap, width).iter().enumerate() {
+        let end = start + unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
         if (start..end).contains(&x) {
             return Some(i);
         }

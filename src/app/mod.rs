@@ -1177,7 +1177,7 @@ impl App {
         // Anywhere but the filters: the finder lets go of the keyboard.
         self.finding = false;
         if click && geometry::contains(p.header, x, y) {
-            match geometry::tab_at(x, self.width) {
+            match geometry::tab_at(&self.keymap, x, self.width) {
                 Some(0) => self.tab = Tab::Networks,
                 Some(_) => self.tab = Tab::Learning,
                 None => {}

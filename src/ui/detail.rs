@@ -249,7 +249,7 @@ fn opportunity_detail<'a>(
     out.push(Line::raw(""));
     out.push(Line::from(vec![
         Span::styled(app.keymap.key_label(crate::app::Command::Open), theme.key),
-        Span::raw(" on the detail: go to this network in tab 1 · "),
+        Span::raw(" here: go to this network · "),
         Span::styled(
             app.keymap.key_label(crate::app::Command::Bookmark),
             theme.key,

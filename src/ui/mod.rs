@@ -140,20 +140,20 @@ fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             format!("{shown} of {}", t.index.len()),
         ),
     };
-    let tab = |label: &'static str, active: bool| {
+    let tab = |label: String, active: bool| {
         if active {
             Span::styled(label, theme.tab_active)
         } else {
             Span::styled(label, theme.dim)
         }
     };
-    let labels = geometry::tab_labels(area.width);
+    let [networks, learning] = geometry::tab_labels(&app.keymap, area.width);
     let mut left = vec![
         Span::styled(" hinet ", theme.title),
         Span::raw(" "),
-        tab(labels[0], app.tab == Tab::Networks),
+        tab(networks, app.tab == Tab::Networks),
         Span::raw("  "),
-        tab(labels[1], app.tab == Tab::Learning),
+        tab(learning, app.tab == Tab::Learning),
     ];
     let aw = usize::from(area.width);
     // `? help` is always there; the counts shrink, then go, before it does.
