@@ -1442,3 +1442,27 @@ fn the_note_editor_edits_at_its_cursor() {
     );
     assert!(screen(&a).contains("j ask managr!▏"));
 }
+
+#[test]
+fn the_wheel_scrolls_the_help_and_nothing_under_it() {
+    let mut a = app();
+    update(&mut a, Action::Resize(70, 22));
+    let before = a.current().selected;
+    ch(&mut a, '?');
+    let wheel = |kind| {
+        Action::Mouse(MouseEvent {
+            kind,
+            column: 30,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    update(&mut a, wheel(MouseEventKind::ScrollDown));
+    assert_eq!(a.help_scroll, 3);
+    update(&mut a, wheel(MouseEventKind::ScrollUp));
+    update(&mut a, wheel(MouseEventKind::ScrollUp));
+    assert_eq!(a.help_scroll, 0);
+    update(&mut a, wheel(MouseEventKind::Down(MouseButton::Left)));
+    assert_eq!(a.overlay, Overlay::Help);
+    assert_eq!(a.current().selected, before);
+}

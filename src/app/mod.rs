@@ -1122,9 +1122,16 @@ fn typed(key: Key) -> Option<char> {
 impl App {
     /// A click or a wheel turn at a screen position.
     fn mouse(&mut self, ev: MouseEvent) {
-        if self.layout() == Layout::TooSmall
-            || matches!(self.overlay, Overlay::Note { .. } | Overlay::Help)
-        {
+        if self.layout() == Layout::TooSmall || matches!(self.overlay, Overlay::Note { .. }) {
+            return;
+        }
+        if self.overlay == Overlay::Help {
+            // The wheel scrolls the help; nothing under it moves.
+            match ev.kind {
+                MouseEventKind::ScrollDown => self.move_by(3),
+                MouseEventKind::ScrollUp => self.move_by(-3),
+                _ => {}
+            }
             return;
         }
         let area = Rect::new(0, 0, self.width, self.height);
