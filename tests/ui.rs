@@ -1054,3 +1054,28 @@ fn wide_characters_are_cut_to_the_cells_they_take() {
     assert_eq!(buf[(right - 1, y)].symbol(), "1", "the count: {row:?}");
     assert_eq!(buf[(right, y)].symbol(), "│", "the border: {row:?}");
 }
+
+#[test]
+fn learning_titles_are_whole_at_100_columns() {
+    // The network, then the type, go before the title is cut.
+    let mut a = learning(100, 30);
+    ch(&mut a, 'g');
+    let text = text_of(&draw(&a, 100, 30));
+    let titles: Vec<String> = a
+        .catalogue
+        .networks
+        .iter()
+        .flat_map(|n| n.opportunities.iter().map(|o| o.title.clone()))
+        .collect();
+    assert!(titles.len() >= 10);
+    for t in &titles {
+        assert!(text.contains(t.as_str()), "{t:?} is cut\n{text}");
+    }
+    // Where there is room, the network is still named.
+    let wide = learning(140, 40);
+    let text = text_of(&draw(&wide, 140, 40));
+    assert!(
+        text.contains("Annual informatics summit — TIS · Conference"),
+        "{text}"
+    );
+}
