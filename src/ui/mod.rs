@@ -2,6 +2,7 @@
 //! changes state.
 
 pub mod detail;
+pub mod message;
 pub mod svg;
 pub mod theme;
 
@@ -68,6 +69,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         Overlay::Note { id, text, cursor } => note_editor(app, theme, area, buf, id, text, *cursor),
     }
+    message::render(app, theme, p.main, buf);
 }
 
 fn too_small(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -432,6 +434,11 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let block = pane_block(title, focused && app.overlay == Overlay::None, theme);
     let inner = block.inner(area);
     block.render(area, buf);
+    let missing = missing_bookmarks(app, theme, inner.width as usize);
+    if t.outcome.hits.is_empty() && !missing.is_empty() {
+        Paragraph::new(missing).render(inner, buf);
+        return;
+    }
     if t.outcome.hits.is_empty() {
         Paragraph::new(Line::from(nothing_matches(app, theme)))
             .wrap(Wrap { trim: true })
@@ -457,6 +464,11 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             narrow,
             inner.width as usize,
         ));
+    }
+    // Bookmarks whose network has left the catalogue follow the list.
+    let room = h.saturating_sub(lines.len());
+    if t.offset + lines.len() >= t.outcome.hits.len() {
+        lines.extend(missing.into_iter().take(room));
     }
     Paragraph::new(lines).render(inner, buf);
 }
@@ -515,6 +527,30 @@ fn nothing_matches(app: &App, theme: &Theme) -> Vec<Span<'static>> {
         out.push(dim(" shows every network, not just bookmarks."));
     }
     out
+}
+
+/// In the bookmarks-only view, a row for each bookmark whose network is not
+/// in the catalogue: kept, and shown as missing (never dropped silently).
+fn missing_bookmarks<'a>(app: &'a App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+    if !(app.bookmarks_only && app.tab == Tab::Networks) {
+        return Vec::new();
+    }
+    app.bookmarks
+        .iter()
+        .filter(|b| app.catalogue.network(&b.id).is_none())
+        .map(|b| {
+            let mut text = format!("{} (missing from the catalogue)", b.id);
+            if let Some(n) = &b.note {
+                text.push_str(" — ");
+                text.push_str(n);
+            }
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled("?", theme.star),
+                Span::styled(truncate(&text, width.saturating_sub(2)), theme.dim),
+            ])
+        })
+        .collect()
 }
 
 fn result_line<'a>(
@@ -734,11 +770,17 @@ fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let tail_w = Line::from(tail_spans.clone()).width();
 
     // A message takes the room of the hints.
-    let message = app.status.as_ref().map(|s| s.to_string()).or_else(|| {
-        app.read_only
-            .as_ref()
-            .map(|w| format!("bookmarks read-only: {w}"))
-    });
+    // A message that stays is drawn whole in its own box (`message`).
+    let message = app
+        .status
+        .as_ref()
+        .filter(|_| !app.status_sticky)
+        .map(|s| s.to_string())
+        .or_else(|| {
+            app.read_only
+                .as_ref()
+                .map(|w| format!("bookmarks read-only: {w}"))
+        });
     let mut spans = Vec::new();
     if let Some(m) = message {
         // The message first; the mode after it where there is room.
