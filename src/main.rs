@@ -75,6 +75,7 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     let (catalogue, indexes) = loaded.into_parts();
     let mut app =
         hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, settings.keymap.clone());
+    hinet::ui::install(&mut app);
     app.read_only = marks.read_only;
     app.settings_file = Some(settings_file);
     if !profile.is_empty() {
