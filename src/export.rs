@@ -104,7 +104,7 @@ fn network_section(cat: &Catalogue, n: &Network, b: &Bookmark, out: &mut String)
         out.push_str("### Learning and training\n\n");
         for o in &n.opportunities {
             let mut lines = Vec::new();
-            opportunity_lines(cat, o, &mut lines);
+            opportunity_lines(cat, n, o, &mut lines);
             for l in lines {
                 // Links stay clickable; everything else is escaped.
                 match l.trim_start().strip_prefix("Link: ") {

@@ -527,8 +527,8 @@ fn run_effect(disk: &mut Vec<Bookmark>, effect: Effect) -> Action {
             change.apply(disk, NOW);
             Action::BookmarksLoaded(disk.clone())
         }
-        Effect::OpenUrl(u) => Action::Status(format!("Opened {u}")),
-        Effect::Copy(text) => Action::Status(format!("Copied {text} (OSC 52)")),
+        Effect::OpenUrl { url, what } => Action::Status(hinet::app::opened_message(&url, &what)),
+        Effect::Copy { text, what } => Action::Status(hinet::app::copied_message(&text, &what)),
         Effect::ExportPlan => {
             Action::Status("Joining plan written to /tmp/hinet/joining-plan.md".into())
         }

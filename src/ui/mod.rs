@@ -366,6 +366,10 @@ fn result_line<'a>(
                 Status::Merged => suffix.push_str(" [merged]"),
                 Status::Closed => suffix.push_str(" [closed]"),
             }
+            if let Some((_, through)) = app.place_through(net) {
+                suffix.push_str(" · ");
+                suffix.push_str(&through);
+            }
             if net.local {
                 suffix.push_str(" [local]");
             }
@@ -386,9 +390,14 @@ fn result_line<'a>(
                 .catalogue
                 .vocab
                 .label(crate::catalogue::VocabKind::OpportunityType, &opp.kind);
+            // Shown through a broader place: said first, so it is never cut.
+            let place = app
+                .place_through(net)
+                .map(|(_, through)| format!("{through} · "))
+                .unwrap_or_default();
             (
                 opp.title.clone(),
-                format!(" — {} · {} · {}", net.display_short(), kind, cost),
+                format!(" — {place}{} · {} · {}", net.display_short(), kind, cost),
             )
         }
     };
