@@ -14,7 +14,7 @@ use crate::config::ThemeName;
 use crate::export;
 use crate::paths;
 use crate::present;
-use crate::query::{DocRef, Filters, Index, Query};
+use crate::query::{DocRef, Filters, Index, NOT_STATED, Query};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -559,14 +559,22 @@ fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(
     Ok(())
 }
 
-/// Turn `--facet ID` options into filters, refusing unknown values.
-fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Filters, Failure> {
+/// Turn `--facet ID` options into filters, refusing unknown values. `None`
+/// when nothing can match: only `not_stated` was asked of a facet that no
+/// record of this catalogue leaves empty.
+fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Option<Filters>, Failure> {
     let mut filters = Filters::new(index);
+    let mut impossible = false;
     for (key, ids) in wanted {
         let Some((f, facet)) = index.facet(key) else {
             continue;
         };
+        let mut any = false;
         for id in ids.iter() {
+            if id == NOT_STATED && facet.position(id).is_none() {
+                continue;
+            }
+            any = true;
             match facet.position(id) {
                 Some(v) => filters.set(f, v, true),
                 None => {
@@ -585,8 +593,9 @@ fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Filters, 
                 }
             }
         }
+        impossible |= !ids.is_empty() && !any;
     }
-    Ok(filters)
+    Ok((!impossible).then_some(filters))
 }
 
 /// Run the query words with `--facet ID` filters (and `--free`) over an index.
@@ -604,7 +613,9 @@ fn run_query(
     };
     let mut wanted = facets.to_vec();
     wanted.push(("cost", &free));
-    let filters = filters_from(index, &wanted)?;
+    let Some(filters) = filters_from(index, &wanted)? else {
+        return Ok(crate::query::Outcome::default());
+    };
     Ok(index.search(&Query::parse(&words.join(" ")), &filters, allow))
 }
 

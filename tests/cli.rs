@@ -521,8 +521,19 @@ fn not_stated_is_a_value_like_any_other() {
         "{}",
         r.stdout
     );
+    // No opportunity of the fixture is left without a stage: nothing, said once.
     let r = on_small(&["opportunities", "--stage", "not_stated"]).ok();
     assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr, "no opportunities match --stage not_stated\n");
+    let r = on_small(&[
+        "opportunities",
+        "--stage",
+        "not_stated",
+        "--stage",
+        "mid-career",
+    ])
+    .ok();
+    assert!(!r.stdout.is_empty(), "OR within a facet");
     // A network with no sectors counts under not_stated.
     let dir = tempfile::TempDir::new().expect("temp");
     let text = std::fs::read_to_string(root().join("tests/fixtures/small/catalogue.toml"))
