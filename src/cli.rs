@@ -732,6 +732,8 @@ struct Predecessor<'a> {
     id: &'a str,
     name: &'a str,
     status: catalogue::Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ended: Option<i64>,
 }
 
 impl<'a> NetworkInFull<'a> {
@@ -749,6 +751,7 @@ impl<'a> NetworkInFull<'a> {
                     id: &p.id,
                     name: &p.name,
                     status: p.status,
+                    ended: p.ended,
                 })
                 .collect(),
         }

@@ -20,6 +20,9 @@ pub fn status_line(cat: &Catalogue, n: &Network) -> Option<String> {
         return None;
     }
     let mut s = n.status.label().to_string();
+    if let Some(y) = n.ended {
+        s.push_str(&format!(" in {y}"));
+    }
     if let Some(succ) = &n.successor {
         let name = cat.network(succ).map_or(succ.as_str(), |s| s.name.as_str());
         let how = match n.status {
@@ -50,8 +53,9 @@ pub fn status_mark(cat: &Catalogue, n: &Network) -> Option<String> {
 pub fn predecessor_lines(cat: &Catalogue, n: &Network) -> Vec<String> {
     cat.predecessors(&n.id)
         .map(|p| {
+            let ended = p.ended.map(|y| format!(" {y}")).unwrap_or_default();
             format!(
-                "Formerly: {} ({}; {})",
+                "Formerly: {} ({}{ended}; {})",
                 p.display_short(),
                 p.status.id(),
                 p.id

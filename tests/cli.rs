@@ -624,7 +624,7 @@ fn show_offers_a_link_for_every_network_and_names_predecessors() {
     // The bundled successors: FEDIP was formerly UKCHIP.
     let r = hinet(&["show", "fedip"]).ok();
     assert!(
-        r.stdout.contains("Formerly: UKCHIP (closed; ukchip)"),
+        r.stdout.contains("Formerly: UKCHIP (closed 2018; ukchip)"),
         "{}",
         r.stdout
     );
