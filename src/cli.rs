@@ -661,12 +661,25 @@ fn search(
         return write_json(out, &networks);
     }
     for n in networks {
-        match present::status_mark(cat, n) {
-            Some(mark) => writeln!(out, "{}\t{} {mark}", n.id, n.name)?,
-            None => writeln!(out, "{}\t{}", n.id, n.name)?,
-        }
+        let mark = present::status_mark(cat, n)
+            .map(|m| format!(" {m}"))
+            .unwrap_or_default();
+        let place = through_mark(cat, n, &args.scope);
+        writeln!(out, "{}\t{}{mark}{place}", n.id, n.name)?;
     }
     Ok(())
+}
+
+/// " · UK-wide" when `--scope` chose places that `n` serves only through a
+/// broader one (as the app's rows say it).
+fn through_mark(cat: &Catalogue, n: &Network, places: &[String]) -> String {
+    let places: Vec<&str> = places.iter().map(String::as_str).collect();
+    match cat.vocab.serves_any(&n.scope, &places) {
+        Some(catalogue::PlaceMatch::Through(x)) => {
+            format!(" · {}", cat.vocab.label(catalogue::VocabKind::Scope, x))
+        }
+        _ => String::new(),
+    }
 }
 
 /// The one line on stderr when nothing matches (stdout stays empty, or `[]`
@@ -895,14 +908,15 @@ fn opportunities(
         return write_json(out, &items);
     }
     for i in items {
-        let mark = cat
-            .network(i.network)
+        let net = cat.network(i.network);
+        let mark = net
             .and_then(|n| present::status_mark(cat, n))
             .map(|m| format!(" {m}"))
             .unwrap_or_default();
+        let place = net.map_or_else(String::new, |n| through_mark(cat, n, &args.scope));
         writeln!(
             out,
-            "{}\t{}\t{}{mark}",
+            "{}\t{}\t{}{mark}{place}",
             i.network, i.opportunity.title, i.opportunity.kind
         )?;
     }

@@ -496,6 +496,15 @@ fn places_nest_on_the_command_line() {
         ids(&["--scope", "uk-wide"]),
         set(["hearth-and-home-circle"])
     );
+    // The rows say which networks are there through UK-wide.
+    let r = on_small(&["search", "--scope", "wales"]).ok();
+    assert_eq!(r.lines().len(), 3);
+    for l in r.lines() {
+        let through = l.ends_with(" · UK-wide");
+        assert_eq!(through, l.starts_with("hearth-and-home-circle\t"), "{l}");
+    }
+    let r = on_small(&["search", "--scope", "uk-wide"]).ok();
+    assert!(!r.stdout.contains("· UK-wide"), "{}", r.stdout);
     // The learning list takes the place from each opportunity's network.
     let r = on_small(&["opportunities", "--scope", "scotland"]).ok();
     let nets: BTreeSet<&str> = r.ids().into_iter().collect();
