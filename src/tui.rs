@@ -94,19 +94,19 @@ fn run_effect(app: &App, saver: &mut Saver, effect: Effect) -> Vec<Action> {
     match effect {
         Effect::Bookmark(change, why) => saver.save(change, why),
         Effect::ReloadBookmarks => vec![saver.reload()],
-        Effect::OpenUrl(url) => vec![Action::Status(match check_url(&url) {
+        Effect::OpenUrl { url, what } => vec![Action::Status(match check_url(&url) {
             Ok(u) => match webbrowser::open(&u) {
-                Ok(()) => format!("Opened {u}"),
-                Err(e) => format!("Could not open {u}: {e}"),
+                Ok(()) => crate::app::opened_message(&u, &what),
+                Err(e) => format!("Could not open {u} ({what}): {e}"),
             },
             Err(e) => format!("Not opened: {e}"),
         })],
-        Effect::Copy(text) => {
+        Effect::Copy { text, what } => {
             let encoded = base64(text.as_bytes());
             let mut out = io::stdout();
             let ok = write!(out, "\x1b]52;c;{encoded}\x07").and_then(|()| out.flush());
             vec![Action::Status(match ok {
-                Ok(()) => format!("Copied {text} (OSC 52)"),
+                Ok(()) => crate::app::copied_message(&text, &what),
                 Err(e) => format!("Could not copy: {e}"),
             })]
         }

@@ -5,6 +5,7 @@
 
 pub mod codec;
 pub mod diag;
+pub mod gaps;
 pub mod links;
 pub mod model;
 pub mod parse;

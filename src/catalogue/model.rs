@@ -301,6 +301,9 @@ pub struct Network {
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub successor: Option<String>,
+    /// For a merged or closed network: the year it ended, where a source says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended: Option<i64>,
     pub summary: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -340,6 +340,7 @@ pub const NETWORK_FIELDS: &[&str] = &[
     "kind",
     "status",
     "successor",
+    "ended",
     "summary",
     "description",
     "website",
@@ -423,6 +424,22 @@ fn network_fields(
             loc: t.loc_of(v),
         });
     }
+    let ended = t.opt_int(rep, "ended");
+    if let (Some(y), Some(v)) = (ended, t.get("ended")) {
+        if !(1900..=2200).contains(&y) {
+            rep.at(
+                t.loc_of(v),
+                &t.field("ended"),
+                format!("`{y}` is not a year"),
+            );
+        } else if status == Some(Status::Active) {
+            rep.at(
+                t.loc_of(v),
+                &t.field("ended"),
+                "only a merged or closed network has ended; set `status` too",
+            );
+        }
+    }
     let summary = t.req_str(rep, "summary", limits::SUMMARY);
     let description = t.opt_str(rep, "description", limits::LONG_TEXT, Lines::Many);
     let website = t.opt_url(rep, "website");
@@ -478,6 +495,7 @@ fn network_fields(
         kind: kind?,
         status: status?,
         successor,
+        ended,
         summary: summary?,
         description,
         website: website?,

@@ -69,6 +69,25 @@ impl Vocabulary {
         None
     }
 
+    /// How a network with `scopes` serves any of the chosen `places` (a
+    /// filter with several places chosen): `Direct` when one of them is
+    /// among its scopes, else the first broader match, else `None`.
+    pub fn serves_any<'a>(
+        &'a self,
+        scopes: &[String],
+        places: &[&'a str],
+    ) -> Option<PlaceMatch<'a>> {
+        let mut best = None;
+        for p in places {
+            match self.serves(scopes, p) {
+                Some(PlaceMatch::Direct) => return Some(PlaceMatch::Direct),
+                Some(m) if best.is_none() => best = Some(m),
+                _ => {}
+            }
+        }
+        best
+    }
+
     /// Every scope value a network with scopes `scopes` serves, in
     /// vocabulary order: what the place filter and its counts use.
     pub fn places_served(&self, scopes: &[String]) -> Vec<&str> {
@@ -175,6 +194,21 @@ mod tests {
         );
         assert_eq!(v.serves(&s(&["uk-wide"]), "international"), None);
         assert_eq!(v.serves(&[], "wales"), None);
+    }
+
+    #[test]
+    fn with_several_places_chosen_a_direct_match_wins() {
+        let v = vocab();
+        assert_eq!(
+            v.serves_any(&s(&["uk-wide"]), &["wales", "england"]),
+            Some(PlaceMatch::Through("uk-wide"))
+        );
+        assert_eq!(
+            v.serves_any(&s(&["uk-wide", "england"]), &["wales", "england"]),
+            Some(PlaceMatch::Direct)
+        );
+        assert_eq!(v.serves_any(&s(&["europe"]), &["wales", "england"]), None);
+        assert_eq!(v.serves_any(&s(&["europe"]), &[]), None);
     }
 
     #[test]

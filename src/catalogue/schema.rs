@@ -119,6 +119,10 @@ fn network() -> Value {
                 "successor",
                 json!({"type": "string", "pattern": ID_PATTERN, "description": "id of the network that replaced it"}),
             ),
+            (
+                "ended",
+                json!({"type": "integer", "minimum": 1900, "maximum": 2200, "description": "for a merged or closed network: the year it ended, where a source says"}),
+            ),
             ("summary", text(limits::SUMMARY, "one or two sentences")),
             (
                 "description",

@@ -504,3 +504,17 @@ fn predecessors_are_found_from_successor_links() {
     assert_eq!(ids, ["old", "older"]);
     assert_eq!(c.predecessors("old").count(), 0);
 }
+
+#[test]
+fn ended_is_a_year_for_merged_or_closed_networks() {
+    let c = load_one(&with_network("status = \"closed\"\nended = 2018\n")).expect("loads");
+    assert_eq!(c.networks[0].ended, Some(2018));
+    let text = with_network("ended = 2018\n");
+    let d = only_error(&text);
+    assert_eq!(d.field.as_deref(), Some("network[x].ended"));
+    assert!(d.message.contains("merged or closed"), "{d}");
+    let text = with_network("status = \"merged\"\nended = 18\n");
+    let d = only_error(&text);
+    assert_eq!((d.line, d.col), (Some(line_of(&text, "ended")), Some(9)));
+    assert!(d.message.contains("not a year"), "{d}");
+}

@@ -475,37 +475,39 @@ impl<'c> Builder<'c> {
     }
 }
 
-/// A facet a record may leave empty: its values, then "not stated".
-fn optional_facet(facet: Facet) -> Facet {
+/// A facet a record may leave empty: its values, then "not stated" when
+/// some record of the catalogue does leave it empty (a "not stated" that no
+/// record has would only be a row of zeros).
+fn optional_facet(facet: Facet, unstated: bool) -> Facet {
     let mut facet = facet;
-    facet.values.push(FacetValue {
-        id: NOT_STATED.into(),
-        label: NOT_STATED_LABEL.into(),
-    });
+    if unstated {
+        facet.values.push(FacetValue {
+            id: NOT_STATED.into(),
+            label: NOT_STATED_LABEL.into(),
+        });
+    }
     facet
 }
 
 fn network_facets(cat: &Catalogue) -> Vec<Facet> {
+    let any = |f: fn(&crate::catalogue::Network) -> bool| cat.networks.iter().any(f);
     vec![
-        optional_facet(vocab_facet(cat, VocabKind::Sector, "sector", "Sector")),
-        optional_facet(vocab_facet(
-            cat,
-            VocabKind::Profession,
-            "profession",
-            "Profession",
-        )),
-        optional_facet(vocab_facet(
-            cat,
-            VocabKind::CareerStage,
-            "stage",
-            "Career stage",
-        )),
-        optional_facet(vocab_facet(
-            cat,
-            VocabKind::Scope,
-            "scope",
-            "Nation or region",
-        )),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Sector, "sector", "Sector"),
+            any(|n| n.sectors.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Profession, "profession", "Profession"),
+            any(|n| n.professions.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::CareerStage, "stage", "Career stage"),
+            any(|n| n.career_stages.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Scope, "scope", "Nation or region"),
+            any(|n| n.scope.is_empty()),
+        ),
         vocab_facet(cat, VocabKind::Kind, "kind", "Kind"),
         cost_facet(),
         status_facet(),
@@ -513,28 +515,32 @@ fn network_facets(cat: &Catalogue) -> Vec<Facet> {
 }
 
 fn opportunity_facets(cat: &Catalogue) -> Vec<Facet> {
+    let offering = || cat.networks.iter().filter(|n| !n.opportunities.is_empty());
+    let any_opportunity =
+        |f: &dyn Fn(&crate::catalogue::Network, &crate::catalogue::Opportunity) -> bool| {
+            cat.networks
+                .iter()
+                .any(|n| n.opportunities.iter().any(|o| f(n, o)))
+        };
     vec![
         vocab_facet(cat, VocabKind::OpportunityType, "type", "Type"),
         cost_facet(),
-        optional_facet(vocab_facet(cat, VocabKind::Format, "format", "Format")),
-        optional_facet(vocab_facet(
-            cat,
-            VocabKind::CareerStage,
-            "stage",
-            "Career stage",
-        )),
-        optional_facet(vocab_facet(
-            cat,
-            VocabKind::Sector,
-            "sector",
-            "Sector (of the network)",
-        )),
-        optional_facet(vocab_facet(
-            cat,
-            VocabKind::Scope,
-            "scope",
-            "Nation or region (of the network)",
-        )),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Format, "format", "Format"),
+            any_opportunity(&|_, o| o.formats.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::CareerStage, "stage", "Career stage"),
+            any_opportunity(&|n, o| n.stages_of(o).ids.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Sector, "sector", "Sector (of the network)"),
+            offering().any(|n| n.sectors.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Scope, "scope", "Nation or region (network)"),
+            offering().any(|n| n.scope.is_empty()),
+        ),
     ]
 }
 

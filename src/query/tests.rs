@@ -707,6 +707,13 @@ fn unstated_values_count_under_not_stated_and_can_be_chosen() {
             .position(NOT_STATED)
             .is_none()
     );
+    // Where every record states a facet, it has no "not stated" row of zeros.
+    let small = small();
+    let all_stated = Index::networks(&small);
+    for key in ["sector", "stage", "scope"] {
+        let (_, facet) = all_stated.facet(key).expect("facet");
+        assert!(facet.position(NOT_STATED).is_none(), "{key}");
+    }
     assert_eq!(
         filtered(&cat, &index, "sector", &[NOT_STATED]),
         set(&["quiet", "bare"])
