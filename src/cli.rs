@@ -108,6 +108,13 @@ pub enum Command {
     },
     /// Networks ranked by how well they fit you:
     /// `id<TAB>name<TAB>fit<TAB>why it fits<TAB>what may not fit`.
+    ///
+    /// One point for each thing you said that a network matches (places nest:
+    /// a UK-wide network serves Wales), half a point where the network does
+    /// not say; closed and merged networks come after open ones. The fit mark
+    /// has one symbol per thing you said: ● matches, ◐ not stated, ○ does not
+    /// match. Networks that match nothing you said are left out. The saved
+    /// profile (`hinet profile`) is used where an option is not given.
     Recommend(RecommendArgs),
 }
 
