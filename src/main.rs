@@ -47,10 +47,9 @@ fn report(message: impl std::fmt::Display) {
 }
 
 fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
-    use std::io::IsTerminal;
     let loaded =
         hinet::cli::load(cli, hinet::cache::Need::BOTH).map_err(|e| anyhow::anyhow!("{e}"))?;
-    if !std::io::stdout().is_terminal() {
+    if !hinet::tui::available() {
         anyhow::bail!(
             "error: the app needs a terminal; for plain text use `hinet search`, `hinet show` or `hinet --help`"
         );

@@ -1,15 +1,23 @@
 //! The terminal: set-up and restore (also on error and on panic), the event
 //! loop (redraw on events, act on key presses only), and running effects.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal as _, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 
 use crate::app::{Action, App, Effect, update};
 use crate::bookmarks::Store;
@@ -17,26 +25,90 @@ use crate::catalogue::links::check_url;
 use crate::export;
 use crate::ui::{self, Theme};
 
-/// Restore the terminal: leave the alternate screen, raw mode, mouse capture.
-pub fn restore() {
-    ratatui::restore();
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+/// The signals that end the app; each first gives the terminal back.
+#[cfg(unix)]
+const SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// How often the event loop looks for a signal while no key comes.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Whether there is a terminal to run the app in: output to one, and keys
+/// from one (standard input, or the controlling terminal).
+pub fn available() -> bool {
+    io::stdout().is_terminal()
+        && (io::stdin().is_terminal()
+            || std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/tty")
+                .is_ok())
 }
 
-/// Run the app until the user quits.
+/// Take the terminal: raw mode, the alternate screen, mouse reports and
+/// bracketed paste.
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
+/// Give the terminal back, every step even when one fails (the terminal
+/// may be gone): raw mode off, bracketed paste and mouse reports off, the
+/// main screen, the cursor shown.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
+}
+
+/// Run the app until the user quits or a signal asks it to end. After a
+/// signal the process exits with 128 + its number, the terminal restored.
 pub fn run(mut app: App, theme: Theme, store: Store) -> Result<()> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    #[cfg(unix)]
+    for sig in SIGNALS {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .context("setting up signal handling")?;
+    }
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         hook(info);
     }));
-    let mut terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, &theme, &store);
+    let terminal = enter().and_then(|()| {
+        ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+    });
+    let mut terminal = match terminal {
+        Ok(t) => t,
+        Err(e) => {
+            restore();
+            anyhow::bail!("error: cannot use this terminal ({e})");
+        }
+    };
+    let result = event_loop(&mut terminal, &mut app, &theme, &store, &signal);
     restore();
     // The process ends next: freeing a large catalogue piece by piece would
     // only keep the user waiting after the screen is gone.
     std::mem::forget(app);
+    let sig = signal.load(Ordering::SeqCst);
+    if sig != 0 {
+        drop(terminal);
+        std::process::exit(128 + sig as i32);
+    }
     result
 }
 
@@ -45,6 +117,7 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
     store: &Store,
+    signal: &AtomicUsize,
 ) -> Result<()> {
     let size = terminal.size().context("reading the terminal size")?;
     update(app, Action::Resize(size.width, size.height));
@@ -55,22 +128,37 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        let action = match event::read().context("reading a key")? {
+        let event = loop {
+            if signal.load(Ordering::SeqCst) != 0 {
+                return Ok(());
+            }
+            if event::poll(TICK).context("reading a key")? {
+                break event::read().context("reading a key")?;
+            }
+        };
+        let action = match event {
             Event::Key(k) if k.kind == KeyEventKind::Press => Action::Key(k),
+            Event::Paste(text) => Action::Paste(text),
             Event::Resize(w, h) => Action::Resize(w, h),
             Event::Mouse(m) => Action::Mouse(m),
             _ => continue,
         };
         let effects = update(app, action);
         for effect in effects {
-            if let Some(follow) = run_effect(app, store, effect) {
+            if let Some(follow) = run_effect(terminal, app, store, effect, signal) {
                 update(app, follow);
             }
         }
     }
 }
 
-fn run_effect(app: &App, store: &Store, effect: Effect) -> Option<Action> {
+fn run_effect(
+    terminal: &mut DefaultTerminal,
+    app: &App,
+    store: &Store,
+    effect: Effect,
+    signal: &AtomicUsize,
+) -> Option<Action> {
     match effect {
         Effect::Bookmark(change) => {
             let now = crate::bookmarks::now_rfc3339();
@@ -80,10 +168,7 @@ fn run_effect(app: &App, store: &Store, effect: Effect) -> Option<Action> {
             }
         }
         Effect::OpenUrl(url) => Some(Action::Status(match check_url(&url) {
-            Ok(u) => match webbrowser::open(&u) {
-                Ok(()) => format!("Opened {u}"),
-                Err(e) => format!("Could not open {u}: {e}"),
-            },
+            Ok(u) => open_url(terminal, &u, signal),
             Err(e) => format!("Not opened: {e}"),
         })),
         Effect::Copy(text) => {
@@ -103,6 +188,38 @@ fn run_effect(app: &App, store: &Store, effect: Effect) -> Option<Action> {
                 Err(e) => format!("Could not write the plan: {e}"),
             }))
         }
+    }
+}
+
+/// Open a checked link. A text-mode browser gets the terminal: the app
+/// leaves it, runs the browser in the foreground, waits, then takes the
+/// terminal back and redraws everything. Any other starts in the background.
+fn open_url(terminal: &mut DefaultTerminal, url: &str, signal: &AtomicUsize) -> String {
+    let browser = std::env::var("BROWSER").ok();
+    let path = std::env::var_os("PATH");
+    let Some(text) = crate::browser::text_mode(browser.as_deref(), path.as_deref(), url) else {
+        return match webbrowser::open(url) {
+            Ok(()) => format!("Opened {url}"),
+            Err(e) => format!("Could not open {url}: {e}"),
+        };
+    };
+    restore();
+    let status = std::process::Command::new(&text.program)
+        .args(&text.args)
+        .status();
+    // Ctrl-C or Ctrl-\ typed in the browser reached this process too; they
+    // were meant for the browser.
+    #[cfg(unix)]
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT] {
+        let _ = signal.compare_exchange(sig as usize, 0, Ordering::SeqCst, Ordering::SeqCst);
+    }
+    let back = enter().and_then(|()| terminal.clear());
+    let name = text.name();
+    match (status, back) {
+        (_, Err(e)) => format!("Could not take the terminal back after {name}: {e}"),
+        (Ok(s), Ok(())) if s.success() => format!("Opened {url} in {name}"),
+        (Ok(s), Ok(())) => format!("{name} ended with {s} for {url}"),
+        (Err(e), Ok(())) => format!("Could not run {name}: {e}"),
     }
 }
 

@@ -196,6 +196,9 @@ pub enum Action {
     BookmarksLoaded(Vec<Bookmark>),
     /// A line for the status bar.
     Status(String),
+    /// Text pasted into the terminal (bracketed paste): one edit of the
+    /// note being written, or else of the search box.
+    Paste(String),
 }
 
 /// The whole state of the app.
@@ -810,6 +813,53 @@ impl App {
     }
 }
 
+/// The longest query the search box holds, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+impl App {
+    /// A paste: cleaned as typed text is (line breaks and tabs become
+    /// spaces, anything the sanitiser refuses is dropped), cut to the
+    /// box's limit, applied as one edit.
+    fn paste(&mut self, text: &str) {
+        let cut = if let Overlay::Note { text: note, .. } = &mut self.overlay {
+            append_clean(note, text, bookmarks::MAX_NOTE_CHARS).then_some(bookmarks::MAX_NOTE_CHARS)
+        } else if self.layout() == Layout::TooSmall {
+            return;
+        } else {
+            self.overlay = Overlay::None;
+            self.focus = Focus::Search;
+            let mut cut = false;
+            self.set_query(|q| cut = append_clean(q, text, MAX_QUERY_CHARS));
+            cut.then_some(MAX_QUERY_CHARS)
+        };
+        if let Some(max) = cut {
+            self.status = Some(format!("Pasted text cut to {max} characters"));
+        }
+    }
+}
+
+/// Append `text` to `dst` as if typed, up to `max` characters in all;
+/// true when some of it did not fit.
+fn append_clean(dst: &mut String, text: &str, max: usize) -> bool {
+    let mut room = max.saturating_sub(dst.chars().count());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = match c {
+            // CR LF is one line break.
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\r' | '\n' | '\t' | '\u{2028}' | '\u{2029}' => ' ',
+            c if typeable(c) => c,
+            _ => continue,
+        };
+        if room == 0 {
+            return true;
+        }
+        dst.push(c);
+        room -= 1;
+    }
+    false
+}
+
 /// A character that may be typed into the search box or a note: nothing the
 /// sanitiser would refuse (controls, bidi overrides, zero-width, tags).
 fn typeable(c: char) -> bool {
@@ -847,8 +897,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = Some(s);
             Vec::new()
         }
+        Action::Paste(text) => {
+            app.paste(&text);
+            Vec::new()
+        }
         Action::Command(c) => app.command(c),
         Action::Key(ev) => {
+            // Ctrl-C always quits, whatever the keymap says.
+            if ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL) {
+                app.quit = true;
+                return Vec::new();
+            }
             if matches!(app.overlay, Overlay::Note { .. }) {
                 return app.note_key(&ev);
             }
