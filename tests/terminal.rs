@@ -52,9 +52,21 @@ struct Session {
 
 impl Session {
     fn start(envs: &[(&str, &str)]) -> Session {
+        Session::start_with(envs, &[])
+    }
+
+    /// Start with these files (path, text) in the settings folder.
+    fn start_with(envs: &[(&str, &str)], files: &[(&str, &str)]) -> Session {
         let (rows, cols) = (30, 120);
         let data = TempDir::new().expect("temp data dir");
         let config = TempDir::new().expect("temp config dir");
+        for (name, text) in files {
+            let p = config.path().join(name);
+            if let Some(dir) = p.parent() {
+                std::fs::create_dir_all(dir).expect("mkdir in the settings folder");
+            }
+            std::fs::write(p, text).expect("write a settings file");
+        }
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -350,6 +362,51 @@ fn a_burst_of_1500_arrow_keys_is_all_read() {
     });
     s.send("\x03");
     assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn ctrl_c_quits_whatever_the_keymap_says() {
+    let mut s = Session::start_with(&[], &[("config.toml", "[keys]\nquit = [\"ctrl-q\"]\n")]);
+    first_frame(&mut s);
+    // In the list, where single keys are commands.
+    s.click_on("Coastal Coders Guild");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+// ---------------------------------------------------------------------------
+// a typo in the user's own addition
+// ---------------------------------------------------------------------------
+
+const TYPO: &str = "[[network]]\nid = \"my-own\"\nname = \"My Own Circle\"\n\
+                    kind = \"netwrk\"\nsummary = \"Mine.\"\n";
+
+#[test]
+fn a_typo_in_an_addition_offers_to_start_without_it() {
+    let mut s = Session::start_with(&[], &[("catalogue.d/mine.toml", TYPO)]);
+    let asked = s.wait_for("the offer", |t| t.contains("Start without"));
+    assert!(
+        asked.contains("mine.toml:4:8"),
+        "the error, located: {asked}"
+    );
+    assert!(asked.contains("netwrk"), "{asked}");
+    assert!(!s.alternate(), "asked on the main screen");
+    s.send("\r");
+    let app = s.wait_for("the app, with the warning", |t| {
+        t.contains("8 of 8 · 0 bookmarked") && t.contains("Started without")
+    });
+    assert!(app.contains("mine.toml"), "{app}");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn declining_to_start_without_the_addition_stops() {
+    let mut s = Session::start_with(&[], &[("catalogue.d/mine.toml", TYPO)]);
+    s.wait_for("the offer", |t| t.contains("Start without"));
+    s.send("n\r");
+    assert_eq!(s.wait_exit(), 1);
+    assert!(s.screen().contains("not started"), "{}", s.screen());
 }
 
 // ---------------------------------------------------------------------------
