@@ -364,6 +364,22 @@ mod tests {
     }
 
     #[test]
+    fn quit_keeps_a_key_every_terminal_sends_and_ctrl_c_stays_quit() {
+        let s = parse("c.toml", "[keys]\nquit = [\"f12\", \"ctrl-m\"]\n");
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(s.warnings[0].starts_with("c.toml:2: `quit` would have no key"));
+        assert_eq!(s.keymap.command_for(Key::ch('q')), Some(Command::Quit));
+        let s = parse(
+            "c.toml",
+            "[keys]\nquit = [\"ctrl-q\"]\nhelp = [\"ctrl-c\"]\n",
+        );
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(s.warnings[0].starts_with("c.toml:3: `ctrl-c` always quits"));
+        assert_eq!(s.keymap.command_for(Key::ctrl('q')), Some(Command::Quit));
+        assert_eq!(s.keymap.command_for(Key::ch('?')), Some(Command::Help));
+    }
+
+    #[test]
     fn broken_toml_and_unknown_theme() {
         let s = parse("c.toml", "theme = \"neon\"\n");
         assert!(s.warnings[0].starts_with("c.toml:1: unknown theme `neon`"));

@@ -934,3 +934,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
     }
 }
+
+#[cfg(test)]
+mod paste_tests {
+    use super::append_clean;
+
+    #[test]
+    fn a_paste_is_cleaned_as_typing_is_and_cut_to_the_limit() {
+        let mut q = String::from("data ");
+        let cut = append_clean(&mut q, "ana\r\nlyst\tx\u{202e}y\u{200b}z\u{1b}[31m", 200);
+        assert!(!cut);
+        assert_eq!(q, "data ana lyst xyz[31m");
+        let mut q = String::from("ab");
+        assert!(append_clean(&mut q, "cdé\nfg", 5));
+        assert_eq!(q, "abcdé");
+        let mut full = "x".repeat(5);
+        assert!(append_clean(&mut full, "y", 5));
+        assert!(!append_clean(&mut full, "", 5));
+    }
+}
