@@ -93,8 +93,9 @@ fn offer_to_start_without(left: &hinet::cli::LeftOut) -> anyhow::Result<()> {
         left.files.join(", ")
     );
     let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer)?;
-    if answer.trim().to_lowercase().starts_with('n') {
+    // The end of input (Ctrl-D) declines, as `n` does.
+    let read = std::io::stdin().read_line(&mut answer)?;
+    if read == 0 || answer.trim().to_lowercase().starts_with('n') {
         anyhow::bail!(
             "error: not started; fix the file and try again (`hinet check` lists every error)"
         );
