@@ -7,7 +7,6 @@
 
 pub mod app;
 pub mod bookmarks;
-pub mod browser;
 pub mod cache;
 pub mod catalogue;
 pub mod cli;

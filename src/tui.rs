@@ -1,6 +1,8 @@
 //! The terminal: set-up and restore (also on error and on panic), the event
 //! loop (redraw on events, act on key presses only), and running effects.
 
+mod browser;
+
 use std::io::{self, IsTerminal as _, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -197,7 +199,7 @@ fn run_effect(
 fn open_url(terminal: &mut DefaultTerminal, url: &str, signal: &AtomicUsize) -> String {
     let browser = std::env::var("BROWSER").ok();
     let path = std::env::var_os("PATH");
-    let Some(text) = crate::browser::text_mode(browser.as_deref(), path.as_deref(), url) else {
+    let Some(text) = browser::text_mode(browser.as_deref(), path.as_deref(), url) else {
         return match webbrowser::open(url) {
             Ok(()) => format!("Opened {url}"),
             Err(e) => format!("Could not open {url}: {e}"),
