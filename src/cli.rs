@@ -454,11 +454,20 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             Ok(())
         }
         Command::Bookmarks { action } => {
-            let (loaded, left_out) = load_leaving_out_broken_additions(cli, cache::Need::NONE)?;
-            for w in left_out.iter().flat_map(LeftOut::warnings) {
-                let _ = writeln!(std::io::stderr(), "warning: {w}");
-            }
-            let cat = loaded.catalogue;
+            // Removing a bookmark or changing one needs only its id: no
+            // catalogue, so no mistake in one can stand in the way.
+            let cat = if matches!(
+                action,
+                Some(BookmarkCommand::Remove { .. } | BookmarkCommand::Set { .. })
+            ) {
+                Catalogue::default()
+            } else {
+                let (loaded, left_out) = load_leaving_out_broken_additions(cli, cache::Need::NONE)?;
+                for w in left_out.iter().flat_map(LeftOut::warnings) {
+                    let _ = writeln!(std::io::stderr(), "warning: {w}");
+                }
+                loaded.catalogue
+            };
             let store = Store::in_dir(&paths::data_dir());
             let default = BookmarkCommand::List { json: false };
             bookmarks_command(&cat, &store, action.as_ref().unwrap_or(&default), out)

@@ -157,6 +157,15 @@ fn a_typo_in_an_addition_does_not_lock_anyone_out_of_their_bookmarks() {
     assert!(r.stderr.contains("mine.toml"), "{}", r.stderr);
     assert!(!r.stderr.contains("other.toml"), "{}", r.stderr);
 
+    // Removing or changing a bookmark needs only its id: even a catalogue
+    // that does not load at all is no obstacle.
+    let mut cmd = home.command(&["bookmarks", "set", "my-other-circle", "--note", "hi"]);
+    cmd.env("HINET_CATALOGUE", home.dir.path().join("no-such-catalogue"));
+    assert_eq!(ok(run(cmd)).stdout, "updated my-other-circle\n");
+    let mut cmd = home.command(&["bookmarks", "remove", "my-other-circle"]);
+    cmd.env("HINET_CATALOGUE", home.dir.path().join("no-such-catalogue"));
+    assert_eq!(ok(run(cmd)).stdout, "removed my-other-circle\n");
+
     // Fixed, it is back, with no warning.
     std::fs::write(&typo, MINE).expect("fix the typo");
     let r = ok(home.run(&["bookmarks", "add", "my-own-circle"]));
