@@ -533,6 +533,37 @@ fn a_text_mode_browser_gets_the_terminal_and_the_app_comes_back() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+#[test]
+fn a_graphical_browser_starts_in_the_background_and_the_app_stays() {
+    let tmp = TempDir::new().expect("tempdir");
+    let log = tmp.path().join("browser.log");
+    let bin = fake_browser(tmp.path(), "firefox", &log);
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut s = Session::start(&[("BROWSER", "firefox"), ("PATH", &path)]);
+    first_frame(&mut s);
+    s.click_on("Northern Data Guild");
+    s.send("o");
+    s.wait_for("the status line", |t| {
+        t.contains("Opened https://example.org/northern-data-guild")
+    });
+    let start = Instant::now();
+    while !log.exists() {
+        assert!(start.elapsed() < DEADLINE, "the browser was never started");
+        std::thread::sleep(POLL);
+    }
+    assert!(s.alternate(), "the app kept the screen");
+    assert!(
+        !after_last_entry(&s.raw()).contains(LEAVE_ALTERNATE),
+        "the app never left the alternate screen"
+    );
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0);
+}
+
 // ---------------------------------------------------------------------------
 // no terminal
 // ---------------------------------------------------------------------------
