@@ -332,14 +332,13 @@ fn write_entry(
     indexes: &Indexes,
 ) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut out = std::io::BufWriter::new(fs::File::create(&tmp)?);
+    let result = crate::files::write_atomic_with(path, |file| {
+        let mut out = std::io::BufWriter::new(file);
         out.write_all(MAGIC)?;
         out.write_all(key)?;
         let mut table: Vec<Section> = Vec::new();
         let mut offset = 40u64;
-        let mut put = |out: &mut std::io::BufWriter<fs::File>, kind, bytes: Vec<u8>| {
+        let mut put = |out: &mut std::io::BufWriter<&mut fs::File>, kind, bytes: Vec<u8>| {
             out.write_all(&bytes)?;
             let len = bytes.len() as u64;
             table.push(Section {
@@ -373,12 +372,8 @@ fn write_entry(
         }
         out.write_all(&t)?;
         out.write_all(&(t.len() as u64).to_le_bytes())?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
+        out.flush()
+    });
     prune(dir, path);
     result
 }
@@ -604,7 +599,8 @@ const STALE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// Remove the temporary files that interrupted writes left behind (at
 /// 100,000 networks each is hundreds of megabytes): those whose process
-/// (named in the file name, `catalogue-KEY.tmp-PID`) is no longer running,
+/// (named in the file name, `catalogue-KEY.bin.tmp-PID-N`, as
+/// `files::write_atomic_with` names it) is no longer running,
 /// and any not written to for `STALE`. A write under way is left alone.
 fn sweep(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -615,7 +611,7 @@ fn sweep(dir: &Path) {
         let Some(pid) = name
             .strip_prefix("catalogue-")
             .and_then(|rest| rest.split_once(".tmp-"))
-            .map(|(_, pid)| pid.parse::<u32>().ok())
+            .map(|(_, rest)| rest.split('-').next().and_then(|p| p.parse::<u32>().ok()))
         else {
             continue;
         };
@@ -816,6 +812,42 @@ mod tests {
             assert!(!again.from_cache);
             assert_eq!(again.catalogue, first.catalogue);
         }
+    }
+
+    #[test]
+    fn the_sweep_reads_the_names_the_atomic_writer_gives() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let entry = entry_path(tmp.path(), &[7u8; 32]);
+        // The name of the temporary file, as the writer makes it.
+        let mut name = None;
+        crate::files::write_atomic_with(&entry, |_| {
+            name = fs::read_dir(tmp.path())
+                .expect("list")
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|n| n.contains(".tmp-"));
+            Ok(())
+        })
+        .expect("write");
+        let name = name.expect("a temporary file while writing");
+        let ours = std::process::id().to_string();
+        assert!(name.contains(&ours), "{name}");
+        let live = tmp.path().join(&name);
+        let dead = tmp.path().join(name.replace(&ours, "999999999"));
+        fs::write(&live, b"x").expect("write");
+        fs::write(&dead, b"x").expect("write");
+        sweep(tmp.path());
+        assert!(live.exists(), "a live writer's file is kept");
+        assert!(!dead.exists(), "a gone writer's file is removed");
+        assert!(entry.exists(), "entries are not swept");
+        let old = std::time::SystemTime::now() - 2 * STALE;
+        fs::File::options()
+            .write(true)
+            .open(&live)
+            .and_then(|f| f.set_modified(old))
+            .expect("age");
+        sweep(tmp.path());
+        assert!(!live.exists(), "an idle file is removed");
     }
 
     #[test]

@@ -74,12 +74,13 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     let mut app =
         hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, settings.keymap);
     app.read_only = marks.read_only;
-    app.status = marks
-        .notices
-        .first()
-        .cloned()
-        .or_else(|| left_out.as_ref().map(hinet::cli::LeftOut::status))
-        .or_else(|| settings.warnings.first().map(|w| format!("settings: {w}")));
+    // A problem with the bookmarks file, or an addition left out, stays on
+    // screen until dismissed.
+    match (marks.notices.first(), &left_out) {
+        (Some(n), _) => app.sticky(n.clone()),
+        (None, Some(left)) => app.sticky(left.status()),
+        (None, None) => app.status = settings.warnings.first().map(|w| format!("settings: {w}")),
+    }
     hinet::tui::run(app, theme, store)
 }
 

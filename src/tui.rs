@@ -4,7 +4,6 @@
 mod browser;
 
 use std::io::{self, IsTerminal as _, Write};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -13,8 +12,8 @@ use anyhow::{Context as _, Result};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
+    EnableFocusChange, EnableMouseCapture, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -24,7 +23,7 @@ use ratatui::crossterm::terminal::{
 use crate::app::{Action, App, Effect, update};
 use crate::bookmarks::Store;
 use crate::catalogue::links::check_url;
-use crate::export;
+use crate::saver::{self, Saver};
 use crate::ui::{self, Theme};
 
 /// The signals that end the app; each first gives the terminal back.
@@ -51,27 +50,30 @@ pub fn available() -> bool {
                 .is_ok())
 }
 
-/// Take the terminal: raw mode, the alternate screen, mouse reports and
-/// bracketed paste.
+/// Take the terminal: raw mode, the alternate screen, mouse reports,
+/// bracketed paste, and focus reports (which let the app read the
+/// bookmarks again when it comes back).
 fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     execute!(
         io::stdout(),
         EnterAlternateScreen,
         EnableMouseCapture,
-        EnableBracketedPaste
+        EnableBracketedPaste,
+        EnableFocusChange
     )
 }
 
 /// Give the terminal back, every step even when one fails (the terminal
-/// may be gone): raw mode off, bracketed paste and mouse reports off, the
-/// main screen, the cursor shown.
+/// may be gone): raw mode off, bracketed paste, mouse and focus reports
+/// off, the main screen, the cursor shown.
 pub fn restore() {
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,
         DisableMouseCapture,
+        DisableFocusChange,
         LeaveAlternateScreen,
         Show
     );
@@ -101,8 +103,15 @@ pub fn run(mut app: App, theme: Theme, store: Store) -> Result<()> {
             anyhow::bail!("error: cannot use this terminal ({e})");
         }
     };
-    let result = event_loop(&mut terminal, &mut app, &theme, &store, &signal);
+    let mut saver = Saver::new(store);
+    let result = event_loop(&mut terminal, &mut app, &theme, &mut saver, &signal);
+    // Changes still waiting for the lock are tried once more (a signal is
+    // only acted on between keys, so none is half made).
+    let unsaved = saver.finish();
     restore();
+    for line in unsaved {
+        let _ = writeln!(io::stderr(), "{line}");
+    }
     // The process ends next: freeing a large catalogue piece by piece would
     // only keep the user waiting after the screen is gone.
     std::mem::forget(app);
@@ -118,7 +127,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     theme: &Theme,
-    store: &Store,
+    saver: &mut Saver,
     signal: &AtomicUsize,
 ) -> Result<()> {
     let size = terminal.size().context("reading the terminal size")?;
@@ -130,24 +139,38 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
+        // Wait for an event, looking for a signal now and then. While a
+        // change waits for the bookmarks lock, keys are still read; the
+        // change is tried again between them.
         let event = loop {
             if signal.load(Ordering::SeqCst) != 0 {
                 return Ok(());
             }
-            if event::poll(TICK).context("reading a key")? {
-                break event::read().context("reading a key")?;
+            let wait = if saver.waiting() { saver::RETRY } else { TICK };
+            if event::poll(wait).context("reading a key")? {
+                break Some(event::read().context("reading a key")?);
             }
+            if saver.waiting() {
+                break None;
+            }
+        };
+        let Some(event) = event else {
+            for a in saver.flush() {
+                update(app, a);
+            }
+            continue;
         };
         let action = match event {
             Event::Key(k) if k.kind == KeyEventKind::Press => Action::Key(k),
             Event::Paste(text) => Action::Paste(text),
             Event::Resize(w, h) => Action::Resize(w, h),
             Event::Mouse(m) => Action::Mouse(m),
+            Event::FocusGained => saver.reload(),
             _ => continue,
         };
         let effects = update(app, action);
         for effect in effects {
-            if let Some(follow) = run_effect(terminal, app, store, effect, signal) {
+            for follow in run_effect(terminal, app, saver, effect, signal) {
                 update(app, follow);
             }
         }
@@ -157,38 +180,29 @@ fn event_loop(
 fn run_effect(
     terminal: &mut DefaultTerminal,
     app: &App,
-    store: &Store,
+    saver: &mut Saver,
     effect: Effect,
     signal: &AtomicUsize,
-) -> Option<Action> {
+) -> Vec<Action> {
     match effect {
-        Effect::Bookmark(change) => {
-            let now = crate::bookmarks::now_rfc3339();
-            match store.update(|list| change.apply(list, &now)) {
-                Ok((_, loaded)) => Some(Action::BookmarksLoaded(loaded.bookmarks)),
-                Err(e) => Some(Action::Status(format!("Not saved: {e}"))),
-            }
-        }
-        Effect::OpenUrl(url) => Some(Action::Status(match check_url(&url) {
+        Effect::Bookmark(change, why) => saver.save(change, why),
+        Effect::ReloadBookmarks => vec![saver.reload()],
+        Effect::OpenUrl(url) => vec![Action::Status(match check_url(&url) {
             Ok(u) => open_url(terminal, &u, signal),
             Err(e) => format!("Not opened: {e}"),
-        })),
+        })],
         Effect::Copy(text) => {
             let encoded = base64(text.as_bytes());
             let mut out = io::stdout();
             let ok = write!(out, "\x1b]52;c;{encoded}\x07").and_then(|()| out.flush());
-            Some(Action::Status(match ok {
+            vec![Action::Status(match ok {
                 Ok(()) => format!("Copied {text} (OSC 52)"),
                 Err(e) => format!("Could not copy: {e}"),
-            }))
+            })]
         }
         Effect::ExportPlan => {
-            let path = plan_path(store);
-            let text = export::markdown(&app.catalogue, &app.bookmarks);
-            Some(Action::Status(match write_new(&path, &text) {
-                Ok(()) => format!("Joining plan written to {}", path.display()),
-                Err(e) => format!("Could not write the plan: {e}"),
-            }))
+            let (dir, which) = saver::plan_folder();
+            saver::export_plan(saver.store(), &app.catalogue, &dir, which)
         }
     }
 }
@@ -223,20 +237,6 @@ fn open_url(terminal: &mut DefaultTerminal, url: &str, signal: &AtomicUsize) -> 
         (Ok(s), Ok(())) => format!("{name} ended with {s} for {url}"),
         (Err(e), Ok(())) => format!("Could not run {name}: {e}"),
     }
-}
-
-fn plan_path(store: &Store) -> PathBuf {
-    let dir = store.path().parent().map(PathBuf::from).unwrap_or_default();
-    dir.join("joining-plan.md")
-}
-
-fn write_new(path: &std::path::Path, text: &str) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("md.tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
 }
 
 /// Standard base64, for OSC 52.

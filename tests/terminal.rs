@@ -330,7 +330,9 @@ fn a_paste_goes_into_the_note_being_edited() {
     let long = format!("ask about\nCPD {}", "x".repeat(600));
     s.send(&paste(&long));
     s.send("\r");
-    s.wait_for("the note saved", |t| t.contains("Note saved"));
+    s.wait_for("the note saved", |t| {
+        t.contains("Northern Data Guild — ask about CPD")
+    });
     s.send("\x03");
     assert_eq!(s.wait_exit(), 0);
     let list = s.bookmarks();

@@ -358,9 +358,15 @@ fn temporary_files_of_interrupted_cache_writes_are_swept() {
     let ours = std::process::id();
     // A process id no system hands out (above the largest pid_max).
     let gone = 999_999_999u32;
-    let dead = home.cache().join(format!("catalogue-00ff.tmp-{gone}"));
-    let idle = home.cache().join(format!("catalogue-11ff.tmp-{ours}"));
-    let busy = home.cache().join(format!("catalogue-22ff.tmp-{ours}"));
+    let dead = home
+        .cache()
+        .join(format!("catalogue-00ff.bin.tmp-{gone}-0"));
+    let idle = home
+        .cache()
+        .join(format!("catalogue-11ff.bin.tmp-{ours}-3"));
+    let busy = home
+        .cache()
+        .join(format!("catalogue-22ff.bin.tmp-{ours}-4"));
     let other = home.cache().join("notes.txt");
     for p in [&dead, &idle, &busy, &other] {
         std::fs::write(p, b"partial").expect("write");
