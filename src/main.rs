@@ -73,6 +73,7 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     let (catalogue, indexes) = loaded.into_parts();
     let mut app =
         hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, settings.keymap);
+    hinet::ui::install(&mut app);
     app.read_only = marks.read_only;
     // A problem with the bookmarks file, or an addition left out, stays on
     // screen until dismissed.
