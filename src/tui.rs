@@ -217,6 +217,8 @@ fn run_effect(
 /// Open a checked link. A text-mode browser gets the terminal: the app
 /// leaves it, runs the browser in the foreground, waits, then takes the
 /// terminal back and redraws everything. Any other starts in the background.
+/// Open `url` (a page of the kind `what` says: "website", "no website
+/// known — source page"…) and say what was opened.
 fn open_url(terminal: &mut DefaultTerminal, url: &str, what: &str, signal: &AtomicUsize) -> String {
     let browser = std::env::var("BROWSER").ok();
     let path = std::env::var_os("PATH");
@@ -240,8 +242,10 @@ fn open_url(terminal: &mut DefaultTerminal, url: &str, what: &str, signal: &Atom
     let name = text.name();
     match (status, back) {
         (_, Err(e)) => format!("Could not take the terminal back after {name}: {e}"),
-        (Ok(s), Ok(())) if s.success() => format!("Opened {url} ({what}) in {name}"),
-        (Ok(s), Ok(())) => format!("{name} ended with {s} for {url} ({what})"),
+        (Ok(s), Ok(())) if s.success() => {
+            format!("{} in {name}", crate::app::opened_message(url, what))
+        }
+        (Ok(s), Ok(())) => format!("{name} ended with {s} for {url}"),
         (Err(e), Ok(())) => format!("Could not run {name}: {e}"),
     }
 }

@@ -180,6 +180,9 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
     // An addition may add values, never change one the catalogue defines:
     // that would change what every network using it says.
     for (kind, term, loc) in extra.vocab {
+        if kind == VocabKind::Scope && !catalogue.vocab.contains(kind, &term.id) {
+            scope_locs.insert(term.id.clone(), loc);
+        }
         if let Some(old) = catalogue.vocab.get(kind, &term.id) {
             if *old != term {
                 let at = seen
@@ -196,9 +199,6 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
                 );
             }
             continue;
-        }
-        if kind == VocabKind::Scope {
-            scope_locs.insert(term.id.clone(), loc);
         }
         catalogue.vocab.insert(kind, term);
     }
