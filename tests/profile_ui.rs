@@ -145,10 +145,9 @@ fn answering_the_welcome_saves_the_profile_and_orders_by_fit() {
 }
 
 #[test]
-fn esc_skips_every_question_and_changes_nothing() {
+fn esc_at_once_skips_every_question_and_changes_nothing() {
     let mut a = app();
     a.open_welcome();
-    ch(&mut a, ' ');
     let effects = key(&mut a, KeyCode::Esc);
     assert!(a.welcome.is_none());
     // Remembered as asked (the effect writes `asked = true`), profile empty.
@@ -159,6 +158,26 @@ fn esc_skips_every_question_and_changes_nothing() {
     assert!(status.contains("p asks again"), "{status}");
     // No marks without a profile.
     assert!(!text(&a, 140, 40).contains('●'));
+}
+
+#[test]
+fn esc_keeps_the_answers_already_given_and_skips_the_rest() {
+    let mut a = app();
+    a.open_welcome();
+    let w = a.welcome.as_ref().expect("the welcome");
+    let second = w.options[0].get(1).expect("a second profession").id.clone();
+    // Pick the second profession, move on, then give up on the rest.
+    key(&mut a, KeyCode::Down);
+    ch(&mut a, ' ');
+    key(&mut a, KeyCode::Enter);
+    let effects = key(&mut a, KeyCode::Esc);
+    assert!(a.welcome.is_none());
+    let want = Profile {
+        professions: vec![second],
+        ..Profile::default()
+    };
+    assert_eq!(effects, [Effect::SaveProfile(want.clone())]);
+    assert_eq!(a.profile, want);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The welcome: four short questions (profession, career stage, nation or
 //! region, sector) as pick lists with the number of networks for each
-//! answer. Every question may be skipped, `Esc` skips them all, and the
+//! answer. Every question may be skipped, `Esc` skips the rest (keeping what
+//! is picked so far), and the
 //! answers become the profile of "Which networks fit me?" (DESIGN §3.2).
 //! Asked once on the first start; the profile key opens it again.
 
@@ -176,7 +177,7 @@ impl App {
     }
 
     /// A key while the welcome is open. Movement, picking, next (Enter),
-    /// skip this question (Tab), skip all (Esc) come from the keymap;
+    /// skip this question (Tab), skip the rest (Esc) come from the keymap;
     /// Backspace goes back a question.
     pub(super) fn welcome_key(&mut self, ev: &KeyEvent) -> Vec<Effect> {
         let Some(w) = self.welcome.as_mut() else {
@@ -214,7 +215,9 @@ impl App {
                 w.go_to(back);
             }
             Some(Command::Back) => {
-                let p = self.profile.clone();
+                // Skip the rest: what is picked so far is kept (the answers
+                // already given, or the profile the welcome reopened with).
+                let p = w.profile();
                 return self.finish_welcome(p, true);
             }
             Some(Command::Quit) => self.quit = true,

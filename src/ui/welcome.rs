@@ -41,7 +41,7 @@ pub fn render(app: &App, w: &Welcome, theme: &Theme, area: Rect, buf: &mut Buffe
     }
     let k = |c: Command| app.keymap.key_label(c);
     let blurb = format!(
-        "Four short questions put the networks that fit you first; the numbers are how many networks have each answer. Skip any; {} skips them all.",
+        "Four short questions put the networks that fit you first; the numbers are how many networks have each answer. Skip any; {} keeps what you picked and skips the rest.",
         k(Command::Back)
     );
     let blurb_h = blurb.chars().count().div_ceil(usize::from(inner.width)) as u16 + 1;
@@ -105,7 +105,7 @@ pub fn render(app: &App, w: &Welcome, theme: &Theme, area: Rect, buf: &mut Buffe
         (k(Command::Open), "next"),
         (k(Command::NextPane), "skip"),
         ("Backspace".to_string(), "back"),
-        (k(Command::Back), "skip all"),
+        (k(Command::Back), "skip the rest"),
     ];
     // Drop hints from the end until they fit (the skip-all hint is in the intro).
     let line = loop {
