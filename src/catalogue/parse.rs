@@ -102,8 +102,13 @@ impl<'f> Reporter<'f> {
     /// were any.
     pub fn quiet(files: &'f [SourceFile]) -> Self {
         Reporter {
+            files,
+            diagnostics: Vec::new(),
+            dropped: 0,
+            // Never placed: nothing per file (one quiet reporter per piece,
+            // so this must not grow with the number of files).
+            line_starts: Vec::new(),
             quiet: true,
-            ..Reporter::new(files)
         }
     }
 
