@@ -67,12 +67,13 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     let (catalogue, indexes) = loaded.into_parts();
     let mut app =
         hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, settings.keymap);
+    hinet::ui::install(&mut app);
     app.read_only = marks.read_only;
-    app.status = marks
-        .notices
-        .first()
-        .cloned()
-        .or_else(|| settings.warnings.first().map(|w| format!("settings: {w}")));
+    // A problem with the bookmarks file stays on screen until dismissed.
+    match marks.notices.first() {
+        Some(n) => app.sticky(n.clone()),
+        None => app.status = settings.warnings.first().map(|w| format!("settings: {w}")),
+    }
     hinet::tui::run(app, theme, store)
 }
 
