@@ -80,6 +80,7 @@ fn parse_in(
                 failed.store(true, Ordering::Relaxed);
                 break;
             }
+            compact_refs(&mut layer);
             done.push((j, layer));
         }
         done
@@ -112,9 +113,25 @@ fn parse_in(
         };
         merge(into, piece)?;
     }
+    compact_refs(&mut base);
+    compact_refs(&mut extra);
     let mut rep = Reporter::quiet(files);
     let catalogue = super::assemble(&mut rep, base, extra)?;
     rep.is_clean().then_some(catalogue)
+}
+
+/// Keep one reference per value referred to: a clean parse needs only to
+/// know that each value is defined (a problem sends the catalogue to the
+/// whole parse, which keeps every reference with its field and place).
+/// Most of a piece's memory was its references.
+fn compact_refs(layer: &mut Layer) {
+    let mut seen = std::collections::HashSet::new();
+    layer
+        .refs
+        .retain(|r| seen.insert((r.kind, r.value.clone())));
+    for r in &mut layer.refs {
+        r.field = String::new();
+    }
 }
 
 /// Add a piece's layer to a layer; `None` when both have a `[catalogue]`
