@@ -6,7 +6,7 @@ use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::app::keymap::{Key, Keymap, Layer, QUIT_ANYWHERE};
+use crate::app::keymap::{Command, Key, Keymap, Layer, QUIT_ANYWHERE};
 use crate::catalogue::{diag::line_col, sanitize};
 
 /// The colour themes.
@@ -27,13 +27,42 @@ pub struct Settings {
     pub warnings: Vec<String>,
 }
 
+/// The largest settings file read: a complete one is a few kilobytes.
+const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
+
 /// Read the settings file; a missing file gives the defaults.
 pub fn load(path: &Path) -> Settings {
     let name = crate::catalogue::read::display_path(path);
-    if !path.exists() {
-        return Settings::default();
+    let warn = |msg: String| Settings {
+        warnings: vec![sanitize::line(
+            &format!("{name}: {msg}; using the default settings"),
+            300,
+        )],
+        ..Settings::default()
+    };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Settings::default(),
+        Err(e) => {
+            return warn(match e.kind() {
+                std::io::ErrorKind::PermissionDenied => {
+                    "cannot be read: permission denied (on the file or its folder)".into()
+                }
+                std::io::ErrorKind::NotADirectory => {
+                    "cannot be read: the settings folder is not a folder".into()
+                }
+                _ => format!("cannot be read: {e}"),
+            });
+        }
+        Ok(m) if m.is_file() && m.len() > MAX_SETTINGS_BYTES => {
+            return warn(format!(
+                "the settings file is larger than {} KB, far more than settings need; \
+                 `hinet config default` prints a complete one to start from",
+                MAX_SETTINGS_BYTES / 1024
+            ));
+        }
+        Ok(_) => {}
     }
-    match crate::catalogue::read::read_file(path, 1024 * 1024) {
+    match crate::catalogue::read::read_file(path, MAX_SETTINGS_BYTES) {
         Ok(f) => parse(&name, &f.text),
         Err(d) => Settings {
             warnings: vec![format!("{d}; using the default settings")],
@@ -109,9 +138,24 @@ pub fn parse(name: &str, text: &str) -> Settings {
     }
     // Apply the overrides in file order; one that takes a key another action
     // already has where both are looked up is refused, and that action keeps
-    // its defaults.
+    // its defaults. So is a `quit` with keys of which none is one every
+    // terminal sends (Ctrl-C always quits besides).
     overrides.sort_by_key(|o| o.2);
     for (index, keys, offset) in overrides {
+        if s.keymap.bindings[index].command == Command::Quit
+            && s.keymap.bindings[index].layer == Layer::Panes
+            && !keys.is_empty()
+            && !keys.iter().any(always_reaches)
+        {
+            warn(
+                &mut s,
+                offset,
+                "`quit` would have no key every terminal sends (a letter, or Ctrl with a letter); \
+                 `quit` keeps its defaults"
+                    .to_string(),
+            );
+            continue;
+        }
         let clash = keys
             .iter()
             .find_map(|k| s.keymap.clash(index, *k).map(|b| (*k, b.full_name())));
@@ -128,6 +172,18 @@ pub fn parse(name: &str, text: &str) -> Settings {
         }
     }
     s
+}
+
+/// A key every terminal sends as itself: a character, or Ctrl with a
+/// letter (bar those that terminals send as Tab, Enter or Backspace).
+/// Function keys and the like may be taken by the terminal or the desktop.
+fn always_reaches(k: &Key) -> bool {
+    use ratatui::crossterm::event::KeyCode;
+    match k.code {
+        KeyCode::Char(c) if k.ctrl => c.is_ascii_lowercase() && !matches!(c, 'h' | 'i' | 'j' | 'm'),
+        KeyCode::Char(c) => !c.is_control() && c != ' ',
+        _ => false,
+    }
 }
 
 /// A binding's keys, binding index and offset, waiting to be applied.
@@ -374,6 +430,17 @@ mod tests {
         );
         assert_eq!(s.keymap.command_for(Key::ch('q')), Some(Command::Quit));
         assert_eq!(s.keymap.command_for(Key::ch('b')), Some(Command::Bookmark));
+    }
+
+    #[test]
+    fn quit_keeps_a_key_every_terminal_sends() {
+        let s = parse("c.toml", "[keys]\nquit = [\"f12\", \"ctrl-m\"]\n");
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(s.warnings[0].starts_with("c.toml:2: `quit` would have no key"));
+        assert_eq!(s.keymap.command_for(Key::ch('q')), Some(Command::Quit));
+        let s = parse("c.toml", "[keys]\nquit = [\"ctrl-q\"]\n");
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        assert_eq!(s.keymap.command_for(Key::ctrl('q')), Some(Command::Quit));
     }
 
     #[test]

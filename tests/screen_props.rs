@@ -485,6 +485,8 @@ enum Act {
     /// Another copy of hinet saved this list.
     Loaded(Vec<BmSpec>),
     Status(Text),
+    /// Text pasted into the terminal, raw: the app must clean it.
+    Paste(Text),
 }
 
 fn act() -> impl Strategy<Value = Act> {
@@ -500,6 +502,7 @@ fn act() -> impl Strategy<Value = Act> {
         .prop_map(|(w, h)| Act::Resize(w, h)),
         1 => bm_specs().prop_map(Act::Loaded),
         1 => text(6, 40).prop_map(Act::Status),
+        2 => text(12, 60).prop_map(Act::Paste),
     ]
 }
 
@@ -538,8 +541,8 @@ fn run_effect(disk: &mut Vec<Bookmark>, effect: Effect) -> Action {
             }
         }
         Effect::ReloadBookmarks => Action::BookmarksLoaded(disk.clone()),
-        Effect::OpenUrl(u) => Action::Status(format!("Opened {u}")),
-        Effect::Copy(text) => Action::Status(format!("Copied {text} (OSC 52)")),
+        Effect::OpenUrl { url, what } => Action::Status(hinet::app::opened_message(&url, &what)),
+        Effect::Copy { text, what } => Action::Status(hinet::app::copied_message(&text, &what)),
         Effect::ExportPlan => Action::Sticky(
             "Joining plan written to your Documents folder: /home/someone/Documents/hinet-joining-plan-2026-11-24.md".into(),
         ),
@@ -737,6 +740,7 @@ fn run_case(case: &Case) -> Result<(), TestCaseError> {
                 Action::BookmarksLoaded(disk.clone())
             }
             Act::Status(t) => Action::Status(sanitize::line(&t.full("Status "), 300)),
+            Act::Paste(t) => Action::Paste(t.full("\n")),
         };
         let step = format!("step {i} ({action:?})");
         let before = saved(&app.bookmarks);

@@ -243,12 +243,24 @@ pub enum Effect {
     Bookmark(Change, Why),
     /// Read the bookmarks file again (`Action::BookmarksLoaded`).
     ReloadBookmarks,
-    /// Open a checked http(s) link in the browser.
-    OpenUrl(String),
-    /// Put text on the clipboard (OSC 52).
-    Copy(String),
+    /// Open a checked http(s) link in the browser; `what` says what kind of
+    /// page it is ("website", "no website known — source page"…).
+    OpenUrl { url: String, what: String },
+    /// Put a link on the clipboard (OSC 52), with what kind of page it is.
+    Copy { text: String, what: String },
     /// Write the joining plan to a new file.
     ExportPlan,
+}
+
+/// The status line after a link was opened: the address and what kind of
+/// page it is ("Opened https://… (no website known — source page)").
+pub fn opened_message(url: &str, what: &str) -> String {
+    format!("Opened {url} ({what})")
+}
+
+/// The status line after a link was copied.
+pub fn copied_message(url: &str, what: &str) -> String {
+    format!("Copied {url} ({what}) (OSC 52)")
 }
 
 /// Everything that can happen to the app.
@@ -277,6 +289,9 @@ pub enum Action {
     Status(String),
     /// A message that stays until dismissed (errors, the path of an export).
     Sticky(String),
+    /// Text pasted into the terminal (bracketed paste): one edit of the
+    /// note being written, the filter finder, or else the search box.
+    Paste(String),
 }
 
 /// The whole state of the app.
@@ -778,20 +793,58 @@ impl App {
         }
     }
 
-    fn link(&self) -> Option<String> {
-        match self.selected_doc()? {
+    /// The link `o` and `y` act on, and what kind of page it is: an
+    /// opportunity's own page, else its network's link (`Network::link`:
+    /// website, join page, or the first source page).
+    pub fn link(&self) -> Option<(String, String)> {
+        let (net, opp) = match self.selected_doc()? {
             DocRef::Opportunity(n, o) => {
                 let net = self.catalogue.networks.get(n as usize)?;
-                let opp = net.opportunities.get(o as usize)?;
-                opp.url.clone().or_else(|| net.link().map(str::to_string))
+                (net, net.opportunities.get(o as usize))
             }
-            DocRef::Network(n) => self
-                .catalogue
-                .networks
-                .get(n as usize)?
-                .link()
-                .map(str::to_string),
+            DocRef::Network(n) => (self.catalogue.networks.get(n as usize)?, None),
+        };
+        if let Some(url) = opp.and_then(|o| o.url.as_ref()) {
+            return Some((url.clone(), "the opportunity's page".to_string()));
         }
+        net.link()
+            .map(|l| (l.url.to_string(), l.label().to_string()))
+    }
+
+    /// The place filter of the current tab: the chosen scope ids.
+    pub fn chosen_places(&self) -> Vec<&str> {
+        let t = self.current();
+        let Some((f, facet)) = t.index.facet("scope") else {
+            return Vec::new();
+        };
+        facet
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(v, _)| t.filters.is_selected(f, *v))
+            .map(|(_, v)| v.id.as_str())
+            .collect()
+    }
+
+    /// When `net` is shown for a chosen place only through a broader scope
+    /// (a UK-wide network with Wales chosen): the chosen place and the
+    /// broader scope, as labels ("Wales", "UK-wide").
+    pub fn place_through(&self, net: &crate::catalogue::Network) -> Option<(String, String)> {
+        use crate::catalogue::{PlaceMatch, VocabKind};
+        let chosen = self.chosen_places();
+        let vocab = &self.catalogue.vocab;
+        if vocab.serves_any(&net.scope, &chosen)? == PlaceMatch::Direct {
+            return None;
+        }
+        chosen
+            .iter()
+            .find_map(|p| match vocab.serves(&net.scope, p) {
+                Some(PlaceMatch::Through(x)) => Some((
+                    vocab.label(VocabKind::Scope, p).to_string(),
+                    vocab.label(VocabKind::Scope, x).to_string(),
+                )),
+                _ => None,
+            })
     }
 
     fn command(&mut self, c: Command) -> Vec<Effect> {
@@ -852,11 +905,11 @@ impl App {
                 };
             }
             Command::OpenLink => match self.link() {
-                Some(u) => effects.push(Effect::OpenUrl(u)),
+                Some((url, what)) => effects.push(Effect::OpenUrl { url, what }),
                 None => self.status = Some("No link for this one".into()),
             },
             Command::CopyLink => match self.link() {
-                Some(u) => effects.push(Effect::Copy(u)),
+                Some((text, what)) => effects.push(Effect::Copy { text, what }),
                 None => self.status = Some("No link for this one".into()),
             },
             Command::Networks => {
@@ -1169,6 +1222,83 @@ impl App {
     }
 }
 
+/// The longest text the filter finder takes.
+const MAX_FIND_CHARS: usize = 100;
+
+impl App {
+    /// A paste: cleaned as typed text is (line breaks and tabs become
+    /// spaces, anything the sanitiser refuses is dropped), put in at the
+    /// cursor of the note being written, of the filter finder, or else of
+    /// the search box, cut to its limit: one edit.
+    fn paste(&mut self, text: &str) {
+        let cut = match self.mode() {
+            Mode::Note => {
+                let Overlay::Note {
+                    text: note, cursor, ..
+                } = &mut self.overlay
+                else {
+                    return;
+                };
+                let max = bookmarks::MAX_NOTE_CHARS;
+                let (clean, more) = clean_paste(text, max.saturating_sub(note.chars().count()));
+                let mut l = line::Line {
+                    text: std::mem::take(note),
+                    cursor: *cursor,
+                };
+                l.insert_str(&clean, max);
+                (*note, *cursor) = (l.text, l.cursor);
+                more.then_some(max)
+            }
+            Mode::Find => {
+                let room =
+                    MAX_FIND_CHARS.saturating_sub(self.current().facet_find.text.chars().count());
+                let (clean, more) = clean_paste(text, room);
+                self.set_find(|l| l.insert_str(&clean, MAX_FIND_CHARS));
+                more.then_some(MAX_FIND_CHARS)
+            }
+            _ if self.layout() == Layout::TooSmall => return,
+            _ => {
+                self.overlay = Overlay::None;
+                self.focus = Focus::Search;
+                let t = self.tab_index();
+                let room = MAX_QUERY_CHARS.saturating_sub(self.tabs[t].query.chars().count());
+                let (clean, more) = clean_paste(text, room);
+                self.set_query(|l| l.insert_str(&clean, MAX_QUERY_CHARS));
+                more.then_some(MAX_QUERY_CHARS)
+            }
+        };
+        // A message that stays is not replaced by this one.
+        if let Some(max) = cut
+            && !self.status_sticky
+        {
+            self.status = Some(format!("Pasted text cut to {max} characters"));
+        }
+    }
+}
+
+/// Pasted text as if typed, at most `room` characters: line breaks and
+/// tabs become spaces (CR LF one space), anything the sanitiser refuses is
+/// dropped. True as well when more did not fit.
+fn clean_paste(text: &str, room: usize) -> (String, bool) {
+    let mut out = String::new();
+    let mut n = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = match c {
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\r' | '\n' | '\t' | '\u{2028}' | '\u{2029}' => ' ',
+            c if typeable(c) => c,
+            _ => continue,
+        };
+        if n == room {
+            return (out, true);
+        }
+        out.push(c);
+        n += 1;
+    }
+    (out, false)
+}
+
 /// A character that may be typed into the search box or a note: nothing the
 /// sanitiser would refuse (controls, bidi overrides, zero-width, tags).
 fn typeable(c: char) -> bool {
@@ -1228,6 +1358,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.sticky(s);
             Vec::new()
         }
+        Action::Paste(text) => {
+            app.paste(&text);
+            Vec::new()
+        }
         Action::Command(c) => app.command(c),
         Action::Key(ev) => {
             let key = Key::from_event(&ev);
@@ -1262,5 +1396,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Mode::Commands => app.command_key(key),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod paste_tests {
+    use super::clean_paste;
+
+    #[test]
+    fn a_paste_is_cleaned_as_typing_is_and_cut_to_the_room_left() {
+        let (q, cut) = clean_paste("ana\r\nlyst\tx\u{202e}y\u{200b}z\u{1b}[31m", 200);
+        assert!(!cut);
+        assert_eq!(q, "ana lyst xyz[31m");
+        assert_eq!(clean_paste("cdé\nfg", 3), ("cdé".to_string(), true));
+        assert_eq!(clean_paste("y", 0), (String::new(), true));
+        assert_eq!(clean_paste("", 0), (String::new(), false));
     }
 }

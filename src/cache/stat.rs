@@ -98,11 +98,16 @@ pub fn signature(
     }
     h.update(b"La");
     if let Some(dir) = options.additions.as_deref().filter(|d| d.is_dir()) {
-        add_files(
-            &mut h,
-            &mut newest_ns,
-            read::stat_files(dir, options.max_file_bytes)?,
-        )?;
+        // The additions left out are left out of the signature too, and
+        // named in it, as they are in the content key.
+        let mut files = read::stat_files(dir, options.max_file_bytes)?;
+        files.retain(|(p, _)| !options.skip_additions.contains(&read::display_path(p)));
+        for s in &options.skip_additions {
+            h.update(b"S");
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        }
+        add_files(&mut h, &mut newest_ns, files)?;
     }
     h.update(b"E");
     Some(Signature {
@@ -254,6 +259,7 @@ mod tests {
         LoadOptions {
             additions: None,
             max_file_bytes: 1 << 30,
+            skip_additions: Vec::new(),
         }
     }
 
@@ -322,6 +328,33 @@ mod tests {
         drop(f);
         fs::rename(&other, &file).expect("rename");
         assert_ne!(sig(&file), before);
+    }
+
+    #[test]
+    fn additions_left_out_are_left_out_of_the_signature() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let file = tmp.path().join("c.toml");
+        fs::write(&file, "a = 1\n").expect("write");
+        let adds = tmp.path().join("adds");
+        fs::create_dir_all(&adds).expect("mkdir");
+        let bad = adds.join("bad.toml");
+        fs::write(&bad, "x = 1\n").expect("write");
+        let source = Source::Path(file);
+        let with = |skip: Vec<String>| LoadOptions {
+            additions: Some(adds.clone()),
+            max_file_bytes: 1 << 30,
+            skip_additions: skip,
+        };
+        let sig = |o: &LoadOptions| signature(&source, o, blake3::Hasher::new());
+        let all = sig(&with(Vec::new()));
+        let skip = with(vec![read::display_path(&bad)]);
+        let without = sig(&skip);
+        assert!(all.is_some() && without.is_some());
+        assert_ne!(all, without, "leaving a file out is another signature");
+        // What the left-out file holds does not matter.
+        fs::write(&bad, "x = 22\n").expect("write");
+        assert_eq!(sig(&skip).map(|s| s.hash), without.map(|s| s.hash));
+        assert_ne!(sig(&with(Vec::new())), all);
     }
 
     #[test]

@@ -6,9 +6,11 @@
 pub mod codec;
 pub mod diag;
 mod fast;
+pub mod gaps;
 pub mod links;
 pub mod model;
 pub mod parse;
+pub mod places;
 pub mod read;
 pub mod sanitize;
 pub mod schema;
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 pub use diag::{Diagnostic, LoadError};
 pub use model::*;
+pub use places::PlaceMatch;
 pub use read::SourceFile;
 
 use parse::{Layer, Reporter, parse_layer};
@@ -44,6 +47,9 @@ pub struct LoadOptions {
     pub additions: Option<PathBuf>,
     /// The largest file accepted, in bytes.
     pub max_file_bytes: u64,
+    /// Addition files to leave out (named as in messages): those with
+    /// errors, when the rest is wanted anyway.
+    pub skip_additions: Vec<String>,
 }
 
 impl Default for LoadOptions {
@@ -51,6 +57,7 @@ impl Default for LoadOptions {
         LoadOptions {
             additions: None,
             max_file_bytes: read::DEFAULT_MAX_FILE_BYTES,
+            skip_additions: Vec::new(),
         }
     }
 }
@@ -87,7 +94,8 @@ pub fn read_sources(
     };
     let additions = match &options.additions {
         Some(dir) if dir.is_dir() => {
-            read::read_path(dir, options.max_file_bytes).map_err(into_error)?
+            read::read_path_except(dir, options.max_file_bytes, &options.skip_additions)
+                .map_err(into_error)?
         }
         _ => Vec::new(),
     };
@@ -164,6 +172,7 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
     }
     // Vocabulary: each id once per kind within a layer.
     let mut seen: HashMap<(VocabKind, String), parse::Loc> = HashMap::new();
+    let mut scope_locs: HashMap<String, parse::Loc> = HashMap::new();
     for (kind, term, loc) in base.vocab {
         if let Some(first) = seen.get(&(kind, term.id.clone())) {
             let at = rep.origin(*first);
@@ -175,9 +184,34 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
             continue;
         }
         seen.insert((kind, term.id.clone()), loc);
+        if kind == VocabKind::Scope {
+            scope_locs.insert(term.id.clone(), loc);
+        }
         catalogue.vocab.insert(kind, term);
     }
-    for (kind, term, _) in extra.vocab {
+    // An addition may add values, never change one the catalogue defines:
+    // that would change what every network using it says.
+    for (kind, term, loc) in extra.vocab {
+        if kind == VocabKind::Scope && !catalogue.vocab.contains(kind, &term.id) {
+            scope_locs.insert(term.id.clone(), loc);
+        }
+        if let Some(old) = catalogue.vocab.get(kind, &term.id) {
+            if *old != term {
+                let at = seen
+                    .get(&(kind, term.id.clone()))
+                    .map(|l| format!(" (at {})", rep.origin(*l)))
+                    .unwrap_or_default();
+                rep.at(
+                    loc,
+                    &format!("vocabulary.{}.id", kind.key()),
+                    format!(
+                        "`{}` is already defined by the catalogue{at}; an addition may add new values but not redefine one (use a new id)",
+                        term.id
+                    ),
+                );
+            }
+            continue;
+        }
         catalogue.vocab.insert(kind, term);
     }
     // Networks: ids unique within a layer (checked on every id read, even of
@@ -268,7 +302,43 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
             }
         }
     }
+    if !incomplete {
+        check_places(rep, &catalogue.vocab, &scope_locs);
+    }
     Some(catalogue)
+}
+
+/// Places must not contain themselves: report each loop in `within` once,
+/// at the first of its places the catalogue defines.
+fn check_places(rep: &mut Reporter<'_>, vocab: &Vocabulary, locs: &HashMap<String, parse::Loc>) {
+    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for term in vocab.terms(VocabKind::Scope) {
+        let mut path: Vec<&str> = vec![term.id.as_str()];
+        let mut at = term.id.as_str();
+        while let Some(up) = vocab.within(at) {
+            if let Some(start) = path.iter().position(|p| *p == up) {
+                // `term` leads into a loop; it is in it only when start is 0.
+                if start == 0 && path.iter().all(|p| !reported.contains(p)) {
+                    reported.extend(path.iter().copied());
+                    let mut shown: Vec<&str> = path.clone();
+                    shown.push(up);
+                    if let Some(loc) = locs.get(&term.id) {
+                        rep.at(
+                            *loc,
+                            &format!("vocabulary.scope[{}].within", term.id),
+                            format!(
+                                "places cannot be within themselves: {}",
+                                shown.join(" within ")
+                            ),
+                        );
+                    }
+                }
+                break;
+            }
+            path.push(up);
+            at = up;
+        }
+    }
 }
 
 #[cfg(test)]
