@@ -5,7 +5,12 @@
 //! The cache is keyed by the *content* of every catalogue file (BLAKE3 of
 //! each file's name and bytes, in load order, with the program's version),
 //! so an edited file can never be served stale: any change of a byte is a
-//! different key, and the old entry is simply not found. Each section of an
+//! different key, and the old entry is simply not found. Hashing every byte
+//! on every start is not needed when nothing changed, though: the `stat`
+//! module keeps each file's path, size, times, inode and device beside the
+//! key they were seen with, and hashes the bytes again only when one of
+//! them changed, cannot be read, or is too recent to trust (see there for
+//! exactly when). Each section of an
 //! entry carries its own BLAKE3 hash, and decoding checks every length,
 //! offset and string, so a damaged or truncated entry means a fresh parse,
 //! never a wrong answer or a crash. Writing goes through a temporary file
@@ -14,10 +19,15 @@
 //!
 //! Small catalogues (the bundled one) parse faster than a cache entry can be
 //! read, so they are not cached.
+//!
+//! Entries are kept up to a size budget ([`DEFAULT_BUDGET_MB`], or
+//! `HINET_CACHE_MAX_MB`), the least recently used removed first: reading an
+//! entry sets its modification time to now, and that is the order.
 
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::catalogue::codec::{self, Dec, Enc};
 use crate::catalogue::{self, Catalogue, LoadError, LoadOptions, Network, Source, SourceFile};
@@ -27,8 +37,12 @@ use crate::query::index::Unattached;
 /// Catalogues smaller than this (all files together) are not cached.
 pub const MIN_BYTES: usize = 1 << 20;
 
-/// Entries kept; older ones are removed when a new one is written.
-const KEEP: usize = 2;
+mod stat;
+
+/// The size of the entries kept, in MB, unless `HINET_CACHE_MAX_MB` says
+/// otherwise; the least recently used are removed first when a new entry
+/// is written. The entry just written or read is always kept.
+pub const DEFAULT_BUDGET_MB: u64 = 1024;
 
 const MAGIC: &[u8; 8] = b"HINETC04";
 
@@ -40,6 +54,9 @@ pub struct Loaded {
     pub learning: Option<Index>,
     /// Whether the catalogue came from the cache.
     pub from_cache: bool,
+    /// Whether its files were known unchanged from their stat signature
+    /// alone, without hashing their bytes.
+    pub known_by_stat: bool,
 }
 
 impl Loaded {
@@ -53,6 +70,7 @@ impl Loaded {
             networks,
             learning,
             from_cache: false,
+            known_by_stat: false,
         }
     }
 
@@ -132,29 +150,71 @@ pub fn load(
     dir: Option<&Path>,
     need: Need,
 ) -> Result<Loaded, LoadError> {
+    load_at(source, options, dir, need, SystemTime::now())
+}
+
+/// `load`, as if the clock said `now` (for the racy rule and the order of
+/// use; tests move it on).
+fn load_at(
+    source: &Source,
+    options: &LoadOptions,
+    dir: Option<&Path>,
+    need: Need,
+    now: SystemTime,
+) -> Result<Loaded, LoadError> {
     if let Some(dir) = dir {
         sweep(dir);
     }
-    if let Some(dir) = dir
-        && let Some(key) = stream_key(source, options)
-    {
-        let path = entry_path(dir, &key);
-        if path.is_file() {
-            if let Some(loaded) = read_entry(&path, &key, need) {
-                return Ok(loaded);
+    let sig = dir.and_then(|_| stat::signature(source, options, key_start()));
+    if let Some(dir) = dir {
+        let known = sig.as_ref().and_then(|s| stat::lookup(dir, s, now));
+        if let Some(key) = known.or_else(|| stream_key(source, options)) {
+            let path = entry_path(dir, &key);
+            if path.is_file() {
+                if let Some(mut loaded) = read_entry(&path, &key, need) {
+                    mark_used(&path, now);
+                    loaded.known_by_stat = known.is_some();
+                    if known.is_none() {
+                        record_if_unchanged(dir, sig.as_ref(), source, options, &key, now);
+                    }
+                    return Ok(loaded);
+                }
+                // Damaged: parse again, and write a good entry over it.
+                let _ = fs::remove_file(&path);
             }
-            // Damaged: parse again, and write a good entry over it.
-            let _ = fs::remove_file(&path);
         }
     }
     let (base, additions) = catalogue::read_sources(source, options)?;
     let size: usize = base.iter().chain(&additions).map(|f| f.text.len()).sum();
     match dir {
-        Some(dir) if size >= MIN_BYTES => parse_and_store(base, additions, dir),
+        Some(dir) if size >= MIN_BYTES => {
+            let key = key_of(&base, &additions);
+            let loaded = parse_and_store(base, additions, dir, &key)?;
+            record_if_unchanged(dir, sig.as_ref(), source, options, &key, now);
+            Ok(loaded)
+        }
         _ => Ok(Loaded::parsed(
             catalogue::from_files(base, additions)?,
             None,
         )),
+    }
+}
+
+/// Record that the files with stat signature `sig` hold `key`, when their
+/// signature is still `sig` now that their bytes have been hashed (so a
+/// file that changed meanwhile is not recorded with the wrong key).
+fn record_if_unchanged(
+    dir: &Path,
+    sig: Option<&stat::Signature>,
+    source: &Source,
+    options: &LoadOptions,
+    key: &[u8; 32],
+    now: SystemTime,
+) {
+    if let Some(sig) = sig
+        && stat::signature(source, options, key_start()).as_ref() == Some(sig)
+    {
+        stat::record(dir, sig, key, now);
     }
 }
 
@@ -164,12 +224,30 @@ fn parse_and_store(
     base: Vec<SourceFile>,
     additions: Vec<SourceFile>,
     dir: &Path,
+    key: &[u8; 32],
 ) -> Result<Loaded, LoadError> {
-    let key = key_of(&base, &additions);
     let catalogue = catalogue::from_files(base, additions)?;
     let indexes = Indexes::build(&catalogue);
-    let _ = write_entry(dir, &entry_path(dir, &key), &key, &catalogue, &indexes);
+    let _ = write_entry(dir, &entry_path(dir, key), key, &catalogue, &indexes);
     Ok(Loaded::parsed(catalogue, Some(indexes)))
+}
+
+/// Note that an entry was just used (its modification time, which orders
+/// the entries for removal). Failing is no error.
+fn mark_used(path: &Path, now: SystemTime) {
+    if let Ok(f) = fs::File::options().write(true).open(path) {
+        let _ = f.set_modified(now);
+    }
+}
+
+/// The size budget of the cache in bytes: `HINET_CACHE_MAX_MB`, or
+/// [`DEFAULT_BUDGET_MB`].
+pub fn budget() -> u64 {
+    std::env::var("HINET_CACHE_MAX_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(DEFAULT_BUDGET_MB)
+        .saturating_mul(1024 * 1024)
 }
 
 fn key_start() -> blake3::Hasher {
@@ -374,7 +452,7 @@ fn write_entry(
         out.write_all(&(t.len() as u64).to_le_bytes())?;
         out.flush()
     });
-    prune(dir, path);
+    prune(dir, path, budget());
     result
 }
 
@@ -569,27 +647,39 @@ fn read_entry(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
         networks,
         learning,
         from_cache: true,
+        known_by_stat: false,
     })
 }
 
-/// Keep the newest entries (and the one just written); remove the rest.
-fn prune(dir: &Path, keep: &Path) {
+/// Keep the most recently used entries that fit in `budget` bytes (and
+/// always the one just written or read); remove the rest.
+fn prune(dir: &Path, keep: &Path, budget: u64) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    let mut found: Vec<(std::time::SystemTime, u64, PathBuf)> = Vec::new();
+    let mut used = 0u64;
     for e in entries.flatten() {
         let p = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
-        if !name.starts_with("catalogue-") || !name.ends_with(".bin") || p == keep {
+        if !name.starts_with("catalogue-") || !name.ends_with(".bin") {
             continue;
         }
         let Ok(meta) = e.metadata() else { continue };
-        found.push((meta.modified().unwrap_or(std::time::UNIX_EPOCH), p));
+        if p == keep {
+            used = used.saturating_add(meta.len());
+            continue;
+        }
+        let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+        found.push((modified, meta.len(), p));
     }
+    // Most recently used first; keep them while they fit.
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
-    for (_, p) in found.into_iter().skip(KEEP.saturating_sub(1)) {
-        let _ = fs::remove_file(p);
+    for (_, len, p) in found {
+        used = used.saturating_add(len);
+        if used > budget {
+            let _ = fs::remove_file(p);
+        }
     }
 }
 
@@ -851,17 +941,190 @@ mod tests {
     }
 
     #[test]
-    fn small_catalogues_are_not_cached_and_old_entries_are_pruned() {
+    fn small_catalogues_are_not_cached() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let cache = tmp.path().join("cache");
         let small = load(&Source::Bundled, &options(), Some(&cache), Need::BOTH).expect("loads");
         assert!(small.networks.is_none() && small.learning.is_none());
         assert!(!cache.exists());
-        for salt in ["a", "b", "c", "d"] {
-            let path = big_catalogue(tmp.path(), 1_500, salt);
-            load(&Source::Path(path), &options(), Some(&cache), Need::BOTH).expect("loads");
+    }
+
+    fn entries(cache: &Path) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = fs::read_dir(cache)
+            .expect("cache dir")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// A big catalogue in a folder of its own under `dir`.
+    fn catalogue_in(dir: &Path, name: &str, salt: &str) -> Source {
+        let d = dir.join(name);
+        fs::create_dir_all(&d).expect("mkdir");
+        Source::Path(big_catalogue(&d, 1_500, salt))
+    }
+
+    #[test]
+    fn several_catalogues_are_served_from_the_cache_in_turn() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = tmp.path().join("cache");
+        let sources: Vec<Source> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|s| catalogue_in(tmp.path(), s, s))
+            .collect();
+        for source in &sources {
+            let l = load(source, &options(), Some(&cache), Need::BOTH).expect("loads");
+            assert!(!l.from_cache);
         }
-        let entries = fs::read_dir(&cache).expect("cache dir").count();
-        assert_eq!(entries, KEEP);
+        for round in 0..2 {
+            for source in &sources {
+                let l = load(source, &options(), Some(&cache), Need::BOTH).expect("loads");
+                assert!(l.from_cache, "round {round}: {source:?}");
+            }
+        }
+        assert_eq!(entries(&cache).len(), sources.len());
+    }
+
+    #[test]
+    fn the_least_recently_used_entries_go_first_past_the_budget() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = tmp.path().join("cache");
+        let now = SystemTime::now();
+        let a = catalogue_in(tmp.path(), "a", "a");
+        let b = catalogue_in(tmp.path(), "b", "b");
+        let c = catalogue_in(tmp.path(), "c", "c");
+        for s in [&a, &b, &c] {
+            load(s, &options(), Some(&cache), Need::NONE).expect("loads");
+        }
+        let all = entries(&cache);
+        assert_eq!(all.len(), 3);
+        // A is read again later than B and C were written.
+        let later = now + std::time::Duration::from_secs(60);
+        assert!(
+            load_at(&a, &options(), Some(&cache), Need::NONE, later)
+                .expect("loads")
+                .from_cache
+        );
+        let mtime = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).expect("mtime");
+        let a_entry = all
+            .iter()
+            .find(|p| mtime(p) == later)
+            .expect("A's entry was marked used")
+            .clone();
+        let size = |p: &Path| fs::metadata(p).expect("stat").len();
+        let others: Vec<&PathBuf> = all.iter().filter(|p| **p != a_entry).collect();
+        // Room for two: keeping one of the others, A (used last) stays and
+        // the third goes.
+        let keep = others[0];
+        prune(&cache, keep, size(keep) + size(&a_entry));
+        assert_eq!(entries(&cache), {
+            let mut v = vec![keep.clone(), a_entry.clone()];
+            v.sort();
+            v
+        });
+        // A budget of nothing keeps only the entry just written.
+        prune(&cache, keep, 0);
+        assert_eq!(entries(&cache), vec![keep.clone()]);
+    }
+
+    #[test]
+    fn an_unchanged_catalogue_is_known_by_its_stat_signature() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = tmp.path().join("cache");
+        let path = big_catalogue(tmp.path(), 1_500, "a");
+        let source = Source::Path(path);
+        let now = SystemTime::now();
+        let at = |s: u64| now + std::time::Duration::from_secs(s);
+        // Just written: racy, so the bytes are hashed and nothing recorded.
+        let first = load_at(&source, &options(), Some(&cache), Need::BOTH, now).expect("loads");
+        assert!(!first.from_cache && !first.known_by_stat);
+        let racy = load_at(&source, &options(), Some(&cache), Need::BOTH, now).expect("loads");
+        assert!(racy.from_cache && !racy.known_by_stat);
+        // Later, the signature is recorded (hashing once more) and then trusted.
+        let hashed = load_at(&source, &options(), Some(&cache), Need::BOTH, at(10)).expect("loads");
+        assert!(hashed.from_cache && !hashed.known_by_stat);
+        let known = load_at(&source, &options(), Some(&cache), Need::BOTH, at(20)).expect("loads");
+        assert!(known.from_cache && known.known_by_stat);
+        assert_eq!(known.catalogue, first.catalogue);
+    }
+
+    /// Set a file's modification time.
+    fn set_mtime(path: &Path, t: SystemTime) {
+        let f = fs::File::options().write(true).open(path).expect("open");
+        f.set_modified(t).expect("set mtime");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_same_size_edit_with_its_mtime_put_back_is_never_served_stale() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = tmp.path().join("cache");
+        let path = big_catalogue(tmp.path(), 1_500, "a");
+        let source = Source::Path(path.clone());
+        let mtime = fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        let now = SystemTime::now();
+        let at = |s: u64| now + std::time::Duration::from_secs(s);
+        let settle = |t: SystemTime| {
+            load_at(&source, &options(), Some(&cache), Need::NONE, t).expect("loads");
+            let l = load_at(&source, &options(), Some(&cache), Need::NONE, t).expect("loads");
+            assert!(l.known_by_stat, "the signature is trusted before the edit");
+        };
+        settle(at(10));
+        // 1. Replaced by a file of the same size and modification time: the
+        // inode (and change time) differ.
+        let new = tmp.path().join("new");
+        fs::create_dir_all(&new).expect("mkdir");
+        let replacement = big_catalogue(&new, 1_500, "b");
+        set_mtime(&replacement, mtime);
+        assert_eq!(
+            fs::metadata(&replacement).expect("stat").len(),
+            fs::metadata(&path).expect("stat").len()
+        );
+        fs::rename(&replacement, &path).expect("rename");
+        let l = load_at(&source, &options(), Some(&cache), Need::NONE, at(30)).expect("loads");
+        assert!(!l.from_cache && !l.known_by_stat);
+        assert!(l.catalogue.networks[0].name.ends_with(" b"));
+        settle(at(40));
+        // 2. Edited in place (same inode, same size), its modification time
+        // put back: the change time moved on (written until the clock ticks).
+        let sig = stat::signature(&source, &options(), key_start());
+        for _ in 0..10_000 {
+            big_catalogue(tmp.path(), 1_500, "c");
+            set_mtime(&path, mtime);
+            if stat::signature(&source, &options(), key_start()) != sig {
+                break;
+            }
+        }
+        let l = load_at(&source, &options(), Some(&cache), Need::NONE, at(50)).expect("loads");
+        assert!(!l.from_cache && !l.known_by_stat);
+        assert!(l.catalogue.networks[0].name.ends_with(" c"));
+        // 3. The racy rule: edited just after the last load, with its
+        // modification time put back. Within one tick of the file system's
+        // clock even the change time may be the same; the signature was too
+        // recent to trust at that load, so it was not recorded and the
+        // bytes are hashed.
+        big_catalogue(tmp.path(), 1_500, "d");
+        let now = SystemTime::now();
+        load_at(&source, &options(), Some(&cache), Need::NONE, now).expect("loads");
+        let l = load_at(&source, &options(), Some(&cache), Need::NONE, now).expect("loads");
+        assert!(
+            l.from_cache && !l.known_by_stat,
+            "racy: hashed, not trusted"
+        );
+        big_catalogue(tmp.path(), 1_500, "e");
+        set_mtime(
+            &path,
+            fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .expect("mtime"),
+        );
+        let l = load_at(&source, &options(), Some(&cache), Need::NONE, now).expect("loads");
+        assert!(!l.from_cache);
+        assert!(l.catalogue.networks[0].name.ends_with(" e"));
     }
 }

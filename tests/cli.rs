@@ -1198,6 +1198,83 @@ fn a_large_catalogue_is_cached_by_content_and_never_served_stale() {
 }
 
 #[test]
+fn a_same_size_edit_with_its_mtime_put_back_is_not_served_stale() {
+    let tmp = tempfile::TempDir::new().expect("temp");
+    let path = large_catalogue(tmp.path(), 2_000, "Alpha");
+    let cat = path.to_str().expect("utf-8 path");
+    let mtime = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let show = ["--catalogue", cat, "show", "net-17"];
+    for _ in 0..2 {
+        let out = run_in(tmp.path(), &show);
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Alpha network 17"));
+    }
+    // The same size, and the modification time put back.
+    large_catalogue(tmp.path(), 2_000, "Gamma");
+    let f = std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .expect("open");
+    f.set_modified(mtime).expect("set the mtime back");
+    drop(f);
+    let out = run_in(tmp.path(), &show);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Gamma network 17"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn three_catalogues_in_turn_are_all_kept_in_the_cache() {
+    let tmp = tempfile::TempDir::new().expect("temp");
+    let cats: Vec<String> = ["a", "b", "c"]
+        .iter()
+        .map(|d| {
+            let dir = tmp.path().join(d);
+            std::fs::create_dir_all(&dir).expect("mkdir");
+            let p = large_catalogue(&dir, 2_000, &format!("Cat{d}"));
+            p.to_str().expect("utf-8 path").to_string()
+        })
+        .collect();
+    for cat in &cats {
+        assert!(
+            run_in(tmp.path(), &["--catalogue", cat, "search", "x"])
+                .status
+                .success()
+        );
+    }
+    assert_eq!(cache_entries(tmp.path()), 3);
+    // Each entry and its inode: an entry written anew is a new file renamed
+    // into place, an entry read keeps its inode.
+    let names = || -> Vec<(std::path::PathBuf, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        let mut v: Vec<_> = std::fs::read_dir(tmp.path().join("cache"))
+            .expect("cache")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+            .map(|p| {
+                let ino = std::fs::metadata(&p).expect("stat").ino();
+                (p, ino)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = names();
+    // The next round: each is read from its entry, none written anew.
+    for cat in &cats {
+        let out = run_in(tmp.path(), &["--catalogue", cat, "search", "network", "7"]);
+        let fresh = run_in(
+            tmp.path(),
+            &["--no-cache", "--catalogue", cat, "search", "network", "7"],
+        );
+        assert_eq!(out.stdout, fresh.stdout);
+    }
+    assert_eq!(names(), before);
+}
+
+#[test]
 fn no_cache_reads_and_writes_no_cache() {
     let tmp = tempfile::TempDir::new().expect("temp");
     let cat = large_catalogue(tmp.path(), 2_000, "Alpha");

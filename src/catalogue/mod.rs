@@ -5,6 +5,7 @@
 
 pub mod codec;
 pub mod diag;
+mod fast;
 pub mod gaps;
 pub mod links;
 pub mod model;
@@ -117,19 +118,30 @@ pub fn from_files(
     additions: Vec<SourceFile>,
 ) -> Result<Catalogue, LoadError> {
     let base_count = base.len();
-    let add_count = additions.len();
     let mut files = base;
     files.extend(additions);
-    let mut rep = Reporter::new(&files);
     if base_count == 0 {
+        let mut rep = Reporter::new(&files);
         rep.diagnostics.push(Diagnostic::file(
             "catalogue",
             "no catalogue files (*.toml) were found",
         ));
         return Err(into_error(rep.finish()));
     }
+    // First without places, in pieces; when that finds a problem, again
+    // with them, to say where.
+    if let Some(catalogue) = fast::parse(&files, base_count) {
+        return Ok(catalogue);
+    }
+    parse_placed(&files, base_count)
+}
+
+/// Parse whole files, placing every problem (`from_files` without its
+/// first, fast parse).
+fn parse_placed(files: &[SourceFile], base_count: usize) -> Result<Catalogue, LoadError> {
+    let mut rep = Reporter::new(files);
     let base = parse_layer(&mut rep, 0, base_count);
-    let extra = parse_layer(&mut rep, base_count, add_count);
+    let extra = parse_layer(&mut rep, base_count, files.len() - base_count);
     let newer = base.newer_format || extra.newer_format;
     let catalogue = assemble(&mut rep, base, extra);
     let mut diagnostics = rep.finish();

@@ -82,6 +82,9 @@ pub struct Reporter<'f> {
     /// Byte offsets where each line starts, per file, built on first use, so
     /// that placing every network of a large file stays linear.
     line_starts: Vec<Option<Vec<usize>>>,
+    /// Only count problems, without placing them (for the first, fast
+    /// parse, which is redone with places when it finds any).
+    quiet: bool,
 }
 
 impl<'f> Reporter<'f> {
@@ -91,10 +94,34 @@ impl<'f> Reporter<'f> {
             diagnostics: Vec::new(),
             dropped: 0,
             line_starts: vec![None; files.len()],
+            quiet: false,
         }
     }
 
+    /// A reporter that only counts problems: `is_clean` says whether there
+    /// were any.
+    pub fn quiet(files: &'f [SourceFile]) -> Self {
+        Reporter {
+            files,
+            diagnostics: Vec::new(),
+            dropped: 0,
+            // Never placed: nothing per file (one quiet reporter per piece,
+            // so this must not grow with the number of files).
+            line_starts: Vec::new(),
+            quiet: true,
+        }
+    }
+
+    /// Whether no problem has been reported.
+    pub fn is_clean(&self) -> bool {
+        self.diagnostics.is_empty() && self.dropped == 0
+    }
+
     pub fn at(&mut self, loc: Loc, field: &str, message: impl Into<String>) {
+        if self.quiet {
+            self.dropped += 1;
+            return;
+        }
         if self.diagnostics.len() >= MAX_DIAGNOSTICS {
             self.dropped += 1;
             return;
@@ -106,6 +133,13 @@ impl<'f> Reporter<'f> {
 
     pub fn origin(&mut self, loc: Loc) -> Origin {
         let f = &self.files[loc.file];
+        if self.quiet {
+            return Origin {
+                file: f.name.clone(),
+                line: 0,
+                col: 0,
+            };
+        }
         let starts = self.line_starts[loc.file].get_or_insert_with(|| {
             std::iter::once(0)
                 .chain(f.text.match_indices('\n').map(|(i, _)| i + 1))
@@ -166,6 +200,30 @@ pub fn parse_layer(rep: &mut Reporter<'_>, first_file: usize, count: usize) -> L
 
 fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
     let text = rep.files[file].text.as_str();
+    parse_text(rep, file, text, false, layer);
+}
+
+/// Parse a piece of a file (for the fast parse, which splits large files at
+/// `[[network]]` headers and parses the pieces on several threads): its
+/// places are counted from the start of the piece, not of the file, so the
+/// reporter must be quiet. `rest`: not the first piece of its file, so it
+/// must hold networks only (anything else is reported, so that the whole
+/// file is parsed again as one).
+pub fn parse_piece(
+    rep: &mut Reporter<'_>,
+    file: usize,
+    piece: Range<usize>,
+    rest: bool,
+    layer: &mut Layer,
+) {
+    debug_assert!(rep.quiet);
+    match rep.files[file].text.get(piece) {
+        Some(text) => parse_text(rep, file, text, rest, layer),
+        None => rep.at(Loc { file, offset: 0 }, "", "not a piece of the file"),
+    }
+}
+
+fn parse_text(rep: &mut Reporter<'_>, file: usize, text: &str, rest: bool, layer: &mut Layer) {
     if text.trim().is_empty() {
         rep.at(Loc { file, offset: 0 }, "", "the file is empty");
         return;
@@ -196,7 +254,14 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
         path: String::new(),
         file,
     };
-    root.check_keys(rep, &["catalogue", "vocabulary", "network"]);
+    root.check_keys(
+        rep,
+        if rest {
+            &["network"]
+        } else {
+            &["catalogue", "vocabulary", "network"]
+        },
+    );
     if let Some(t) = root.table(rep, "catalogue") {
         layer.info_seen = true;
         let info = parse_info(rep, &t, &mut layer.newer_format);

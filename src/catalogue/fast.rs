@@ -1,0 +1,295 @@
+//! The first, fast parse of a catalogue: large files are split at their
+//! `[[network]]` headers and the pieces parsed and checked on several
+//! threads, counting problems without placing them. Only when that finds a
+//! problem (or a file it cannot split safely) is the catalogue parsed again
+//! as whole files, with every problem placed at its `FILE:LINE:COL`, so the
+//! messages are exactly those of a parse without this step.
+//!
+//! Why splitting is safe: a piece starts at a line that is exactly
+//! `[[network]]` and that the parse of the pieces before it reached as a
+//! header. Were that line inside a multi-line string, array or inline
+//! table, the piece before it would end inside that string, array or table,
+//! which is a syntax error, so the file is parsed again whole. Every piece
+//! after a file's first holds networks only (anything else at the top
+//! level, such as a `[catalogue]` table after the networks, sends the file
+//! to the whole parse), and each network with its `[network.cost]` and
+//! `[[network.opportunity]]` tables lies within one piece. The networks of
+//! the pieces, in order, are the networks of the file.
+//!
+//! Memory is the other gain: each piece's syntax tree is dropped once its
+//! networks are read, where a whole file's tree is many times its size.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::model::Catalogue;
+use super::parse::{Layer, Reporter, parse_piece};
+use super::read::SourceFile;
+
+/// The size a piece grows to before it is cut at the next header.
+const PIECE_BYTES: usize = 2 << 20;
+
+/// Catalogues smaller than this are parsed on one thread.
+const THREADED_BYTES: usize = 4 << 20;
+
+const HEADER: &[u8] = b"[[network]]";
+
+/// The catalogue of `files` (the first `base_count` the catalogue, the rest
+/// the user's additions), when it has no problem at all; `None` when it
+/// has one, or cannot be parsed in pieces: parse it again in whole files.
+pub fn parse(files: &[SourceFile], base_count: usize) -> Option<Catalogue> {
+    let total: usize = files.iter().map(|f| f.text.len()).sum();
+    let threads = if total < THREADED_BYTES {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8))
+    };
+    parse_in(files, base_count, PIECE_BYTES, threads)
+}
+
+/// `parse`, with pieces of `piece_bytes` on `threads` threads.
+fn parse_in(
+    files: &[SourceFile],
+    base_count: usize,
+    piece_bytes: usize,
+    threads: usize,
+) -> Option<Catalogue> {
+    let mut jobs: Vec<(usize, Range<usize>, bool)> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        for (k, r) in pieces(&f.text, piece_bytes).into_iter().enumerate() {
+            jobs.push((i, r, k > 0));
+        }
+    }
+    let threads = threads.min(jobs.len());
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let work = || {
+        let mut done: Vec<(usize, Layer)> = Vec::new();
+        loop {
+            if failed.load(Ordering::Relaxed) {
+                break;
+            }
+            let j = next.fetch_add(1, Ordering::Relaxed);
+            let Some((file, range, rest)) = jobs.get(j) else {
+                break;
+            };
+            let mut rep = Reporter::quiet(files);
+            let mut layer = Layer::default();
+            parse_piece(&mut rep, *file, range.clone(), *rest, &mut layer);
+            if !rep.is_clean() {
+                failed.store(true, Ordering::Relaxed);
+                break;
+            }
+            compact_refs(&mut layer);
+            done.push((j, layer));
+        }
+        done
+    };
+    let mut done = if threads <= 1 {
+        work()
+    } else {
+        std::thread::scope(|sc| {
+            let others: Vec<_> = (1..threads).map(|_| sc.spawn(work)).collect();
+            let mut all = work();
+            for o in others {
+                match o.join() {
+                    Ok(d) => all.extend(d),
+                    Err(_) => failed.store(true, Ordering::Relaxed),
+                }
+            }
+            all
+        })
+    };
+    if failed.into_inner() || done.len() != jobs.len() {
+        return None;
+    }
+    done.sort_by_key(|d| d.0);
+    let (mut base, mut extra) = (Layer::default(), Layer::default());
+    for (j, piece) in done {
+        let into = if jobs[j].0 < base_count {
+            &mut base
+        } else {
+            &mut extra
+        };
+        merge(into, piece)?;
+    }
+    compact_refs(&mut base);
+    compact_refs(&mut extra);
+    let mut rep = Reporter::quiet(files);
+    let catalogue = super::assemble(&mut rep, base, extra)?;
+    rep.is_clean().then_some(catalogue)
+}
+
+/// Keep one reference per value referred to: a clean parse needs only to
+/// know that each value is defined (a problem sends the catalogue to the
+/// whole parse, which keeps every reference with its field and place).
+/// Most of a piece's memory was its references.
+fn compact_refs(layer: &mut Layer) {
+    let mut seen = std::collections::HashSet::new();
+    layer
+        .refs
+        .retain(|r| seen.insert((r.kind, r.value.clone())));
+    for r in &mut layer.refs {
+        r.field = String::new();
+    }
+}
+
+/// Add a piece's layer to a layer; `None` when both have a `[catalogue]`
+/// table (the whole parse says where).
+fn merge(into: &mut Layer, piece: Layer) -> Option<()> {
+    if piece.info_seen && into.info_seen {
+        return None;
+    }
+    into.info_seen |= piece.info_seen;
+    if piece.info.is_some() {
+        into.info = piece.info;
+    }
+    into.incomplete |= piece.incomplete;
+    into.newer_format |= piece.newer_format;
+    into.vocab.extend(piece.vocab);
+    into.networks.extend(piece.networks);
+    into.ids.extend(piece.ids);
+    into.refs.extend(piece.refs);
+    Some(())
+}
+
+/// The pieces of a file: cut before a line that is exactly `[[network]]`
+/// once a piece has grown to `size` bytes, never before the first such
+/// line (so the first piece holds everything before the networks).
+pub fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let Some(first) = header_at_or_after(bytes, 0) else {
+        return std::iter::once(0..text.len()).collect();
+    };
+    let mut cuts = vec![0];
+    let mut last = 0;
+    while let Some(cut) = header_at_or_after(bytes, (last + size).max(first + 1)) {
+        cuts.push(cut);
+        last = cut;
+    }
+    cuts.push(text.len());
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// Where the first line at or after `from` that is exactly `[[network]]`
+/// (ending in LF or CRLF) starts.
+fn header_at_or_after(bytes: &[u8], from: usize) -> Option<usize> {
+    let finder = memchr::memmem::Finder::new(HEADER);
+    let mut at = from;
+    loop {
+        let p = at + finder.find(bytes.get(at..)?)?;
+        let line_start = p == 0 || bytes[p - 1] == b'\n';
+        let after = &bytes[p + HEADER.len()..];
+        let line_end = after.starts_with(b"\n") || after.starts_with(b"\r\n");
+        if line_start && line_end {
+            return Some(p);
+        }
+        at = p + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled catalogue as one file.
+    fn bundled_as_one() -> SourceFile {
+        SourceFile {
+            name: "one.toml".into(),
+            text: super::super::bundled_texts()
+                .map(|(_, t)| format!("{t}\n"))
+                .collect(),
+        }
+    }
+
+    fn placed(files: &[SourceFile]) -> Option<Catalogue> {
+        super::super::parse_placed(files, files.len()).ok()
+    }
+
+    #[test]
+    fn the_pieces_give_the_catalogue_the_whole_files_give() {
+        let one = vec![bundled_as_one()];
+        let want = placed(&one).expect("the bundled catalogue is valid");
+        assert!(want.networks.len() > 20);
+        for (size, threads) in [(1, 1), (1, 2), (1, 3), (4096, 2), (1 << 30, 1)] {
+            let got = parse_in(&one, 1, size, threads);
+            assert_eq!(got.as_ref(), Some(&want), "{size} {threads}");
+        }
+        // The bundled files as they are, and with the last ones as additions.
+        let files = super::super::bundled_files();
+        let want = placed(&files).expect("valid");
+        assert_eq!(parse_in(&files, files.len(), 1, 2), Some(want));
+        let n = files.len();
+        let want = super::super::parse_placed(&files, n - 3).expect("valid");
+        assert_eq!(parse_in(&files, n - 3, 1, 2), Some(want));
+    }
+
+    #[test]
+    fn what_cannot_be_split_safely_goes_to_the_whole_parse() {
+        let one = bundled_as_one();
+        let mut files = vec![one.clone()];
+        // A header line inside a multi-line string: the piece before it
+        // ends inside the string.
+        let ranges = pieces(&one.text, 1);
+        let at = ranges
+            .iter()
+            .skip(1)
+            .find(|r| !one.text[(*r).clone()].contains("policy_engagement"))
+            .expect("a network without policy_engagement")
+            .start
+            + "[[network]]\n".len();
+        files[0].text = format!(
+            "{}policy_engagement = \"\"\"\nsee\n[[network]]\nbelow\"\"\"\n{}",
+            &one.text[..at],
+            &one.text[at..]
+        );
+        let whole = placed(&files).expect("still valid");
+        assert!(
+            whole
+                .networks
+                .iter()
+                .any(|n| n.policy_engagement.as_deref() == Some("see\n[[network]]\nbelow"))
+        );
+        assert_eq!(parse_in(&files, 1, 1, 2), None);
+        assert_eq!(
+            super::super::from_files(files.clone(), Vec::new()).ok(),
+            Some(whole)
+        );
+        // The [catalogue] table after the networks.
+        let text = &one.text;
+        let at = text.find("[catalogue]").expect("a [catalogue] table");
+        let end = text[at..].find("\n\n").map_or(text.len(), |e| at + e);
+        files[0].text = format!("{}{}\n{}\n", &text[..at], &text[end..], &text[at..end]);
+        let whole = placed(&files).expect("still valid");
+        assert_eq!(parse_in(&files, 1, 1, 2), None);
+        assert_eq!(
+            super::super::from_files(files.clone(), Vec::new()).ok(),
+            Some(whole)
+        );
+        // Any problem: none, and the whole parse places it.
+        files[0].text = text.replacen("kind = \"", "kind = \"zz", 5);
+        assert_eq!(parse_in(&files, 1, 1, 2), None);
+        assert!(super::super::from_files(files, Vec::new()).is_err());
+    }
+
+    #[test]
+    fn pieces_are_cut_only_before_whole_header_lines() {
+        let text = "[catalogue]\nname = \"x\"\n\n[[network]]\nid = \"a\"\n\
+                    [[network]] # not alone on its line\nid = \"b\"\n\
+                    x = \"[[network]]\"\n[[network]]\r\nid = \"c\"\n[[network]]\nid = \"d\"\n";
+        let p = pieces(text, 1);
+        let starts: Vec<&str> = p.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(starts.concat(), text);
+        assert!(starts[0].starts_with("[catalogue]"));
+        assert!(starts[0].contains("id = \"a\"") && starts[0].contains("id = \"b\""));
+        assert!(starts[1].starts_with("[[network]]\r\nid = \"c\""));
+        assert!(starts[2].starts_with("[[network]]\nid = \"d\""));
+        assert_eq!(starts.len(), 3);
+        // Large pieces: one.
+        let whole: Vec<Range<usize>> = std::iter::once(0..text.len()).collect();
+        assert_eq!(pieces(text, 1 << 20), whole);
+        // No networks: one.
+        let whole: Vec<Range<usize>> = std::iter::once(0..6).collect();
+        assert_eq!(pieces("a = 1\n", 1), whole);
+    }
+}
