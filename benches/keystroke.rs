@@ -124,7 +124,7 @@ fn app_percentiles(name: &str, cat: Catalogue, reps: usize) {
     let mut app = App::new(cat, Vec::new(), Keymap::default());
     app::update(&mut app, Action::Resize(160, 50));
     app::update(&mut app, Action::Command(Command::Search));
-    let theme = hinet::ui::Theme::new(hinet::cli::ThemeName::Default);
+    let theme = hinet::ui::Theme::new(hinet::config::ThemeName::Default);
     let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("test backend");
     let mut update = Vec::new();
     let mut frame = Vec::new();

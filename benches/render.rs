@@ -47,7 +47,7 @@ fn app_for(cat: Catalogue, query: Option<&str>) -> App {
 }
 
 fn bench_catalogue(c: &mut Criterion, name: &str, cat: &Catalogue) {
-    let theme = Theme::new(hinet::cli::ThemeName::Default);
+    let theme = Theme::new(hinet::config::ThemeName::Default);
     let mut group = c.benchmark_group(format!("render/{name}"));
     for (state, query) in [("start", None), ("query", Some("clinical coding"))] {
         let app = app_for(cat.clone(), query);

@@ -49,7 +49,7 @@ fn first_frame_in_process() -> usize {
     let cat = catalogue::from_files(catalogue::bundled_files(), Vec::new()).expect("loads");
     let mut app = App::new(cat, Vec::new(), Keymap::default());
     app::update(&mut app, Action::Resize(160, 50));
-    let theme = Theme::new(hinet::cli::ThemeName::Default);
+    let theme = Theme::new(hinet::config::ThemeName::Default);
     let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("test backend");
     terminal.draw(|f| ui::draw(f, &app, &theme)).expect("draw");
     app.current().outcome.hits.len()
@@ -82,7 +82,7 @@ fn in_process(c: &mut Criterion) {
     });
     let mut app = App::new(cat.clone(), Vec::new(), Keymap::default());
     app::update(&mut app, Action::Resize(160, 50));
-    let theme = Theme::new(hinet::cli::ThemeName::Default);
+    let theme = Theme::new(hinet::config::ThemeName::Default);
     group.bench_function("parts/draw-bundled", |b| {
         let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("test backend");
         b.iter(|| {

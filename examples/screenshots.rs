@@ -3,7 +3,7 @@
 
 use hinet::app::{Action, App, Command, Keymap, update};
 use hinet::catalogue::{LoadOptions, Source, load};
-use hinet::cli::ThemeName;
+use hinet::config::ThemeName;
 use hinet::ui::{Theme, render, svg::to_svg};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -122,25 +122,7 @@ impl Need {
     };
 }
 
-/// The two search indexes of a catalogue.
-pub struct Indexes {
-    pub networks: Index,
-    pub learning: Index,
-}
-
-impl Indexes {
-    /// Build both indexes, one on each of two threads.
-    pub fn build(cat: &Catalogue) -> Indexes {
-        std::thread::scope(|s| {
-            let learning = s.spawn(|| Index::opportunities(cat));
-            let networks = Index::networks(cat);
-            let learning = learning
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            Indexes { networks, learning }
-        })
-    }
-}
+pub use crate::query::Indexes;
 
 /// Load a catalogue (with the user's additions), through the cache in `dir`
 /// when there is one and the catalogue is large enough to gain from it.

@@ -4,12 +4,13 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::bookmarks::{self, BookmarkStatus, Store};
 use crate::cache;
 use crate::catalogue::{self, Catalogue, LoadOptions, Network, Opportunity, Source};
+use crate::config::ThemeName;
 use crate::export;
 use crate::paths;
 use crate::present;
@@ -51,16 +52,6 @@ pub struct Cli {
     pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// The colour themes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
-pub enum ThemeName {
-    #[default]
-    Default,
-    Mono,
-    #[value(name = "colour-blind", alias = "color-blind")]
-    ColourBlind,
 }
 
 #[derive(Debug, Subcommand)]
@@ -612,7 +603,7 @@ fn search(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let bookmarked: Option<std::collections::HashSet<String>> = if args.bookmarked {
-        Some(crate::bookmarks_ids()?)
+        Some(bookmarks_ids()?)
     } else {
         None
     };
@@ -699,4 +690,13 @@ fn opportunities(
         )?;
     }
     Ok(())
+}
+
+/// The ids of the user's bookmarks (for `search --bookmarked`).
+pub fn bookmarks_ids() -> Result<std::collections::HashSet<String>, Failure> {
+    let store = crate::bookmarks::Store::in_dir(&crate::paths::data_dir());
+    let loaded = store
+        .load()
+        .map_err(|e| Failure::input(format!("error: {e}")))?;
+    Ok(loaded.bookmarks.into_iter().map(|b| b.id).collect())
 }

@@ -8,7 +8,16 @@ use toml::de::{DeTable, DeValue};
 
 use crate::app::keymap::{Key, Keymap};
 use crate::catalogue::{diag::line_col, sanitize};
-use crate::cli::ThemeName;
+
+/// The colour themes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum ThemeName {
+    #[default]
+    Default,
+    Mono,
+    #[value(name = "colour-blind", alias = "color-blind")]
+    ColourBlind,
+}
 
 /// Settings as read, with any warnings.
 #[derive(Clone, Debug, Default)]

@@ -17,12 +17,3 @@ pub mod present;
 pub mod query;
 pub mod tui;
 pub mod ui;
-
-/// The ids of the user's bookmarks (for `search --bookmarked`).
-pub fn bookmarks_ids() -> Result<std::collections::HashSet<String>, cli::Failure> {
-    let store = bookmarks::Store::in_dir(&paths::data_dir());
-    let loaded = store
-        .load()
-        .map_err(|e| cli::Failure::input(format!("error: {e}")))?;
-    Ok(loaded.bookmarks.into_iter().map(|b| b.id).collect())
-}

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use hinet::app::{Action, App, Focus, Keymap, Tab, geometry, update};
-use hinet::cli::ThemeName;
+use hinet::config::ThemeName;
 use hinet::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -8,7 +8,7 @@ use hinet::app::{
 };
 use hinet::bookmarks::{Bookmark, BookmarkStatus};
 use hinet::catalogue::{Catalogue, Network};
-use hinet::cli::ThemeName;
+use hinet::config::ThemeName;
 use hinet::query::DocRef;
 use hinet::ui::{self, Theme};
 use ratatui::buffer::Buffer;

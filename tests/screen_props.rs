@@ -27,7 +27,7 @@ use hinet::app::{
 };
 use hinet::bookmarks::{self, Bookmark, BookmarkStatus, MAX_NOTE_CHARS};
 use hinet::catalogue::{Catalogue, SourceFile, sanitize};
-use hinet::cli::ThemeName;
+use hinet::config::ThemeName;
 use hinet::ui::{self, Theme};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use hinet::app::{Action, App, Focus, Keymap, Layout, Overlay, Tab, update};
 use hinet::bookmarks::{Bookmark, BookmarkStatus};
 use hinet::catalogue::{Catalogue, SourceFile};
-use hinet::cli::ThemeName;
+use hinet::config::ThemeName;
 use hinet::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

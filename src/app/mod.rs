@@ -219,7 +219,7 @@ pub struct App {
 
 impl App {
     pub fn new(catalogue: Catalogue, bookmarks: Vec<Bookmark>, keymap: Keymap) -> App {
-        let indexes = crate::cache::Indexes::build(&catalogue);
+        let indexes = crate::query::Indexes::build(&catalogue);
         App::with_indexes(catalogue, indexes, bookmarks, keymap)
     }
 
@@ -227,11 +227,11 @@ impl App {
     /// from the cache).
     pub fn with_indexes(
         catalogue: Catalogue,
-        indexes: crate::cache::Indexes,
+        indexes: crate::query::Indexes,
         bookmarks: Vec<Bookmark>,
         keymap: Keymap,
     ) -> App {
-        let crate::cache::Indexes { networks, learning } = indexes;
+        let crate::query::Indexes { networks, learning } = indexes;
         let mut app = App {
             catalogue,
             tabs: [TabState::new(networks), TabState::new(learning)],

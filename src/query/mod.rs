@@ -17,3 +17,23 @@ pub use syntax::{Query, Term, TermKind};
 
 #[cfg(test)]
 mod tests;
+
+/// The two search indexes of a catalogue.
+pub struct Indexes {
+    pub networks: Index,
+    pub learning: Index,
+}
+
+impl Indexes {
+    /// Build both indexes, one on each of two threads.
+    pub fn build(cat: &crate::catalogue::Catalogue) -> Indexes {
+        std::thread::scope(|s| {
+            let learning = s.spawn(|| Index::opportunities(cat));
+            let networks = Index::networks(cat);
+            let learning = learning
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            Indexes { networks, learning }
+        })
+    }
+}

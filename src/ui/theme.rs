@@ -4,7 +4,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::cli::ThemeName;
+use crate::config::ThemeName;
 
 /// The styles the screen is drawn with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
