@@ -80,7 +80,8 @@ pub(crate) struct ShortFields {
     pub start: Vec<u32>,
     /// The document of field k.
     pub doc: Vec<u32>,
-    /// The tier of field k (`Tier::Name` or `Tier::Alias`).
+    /// The tier of field k: `Tier::Name`, `Tier::Alias` (a short name) or
+    /// `Tier::Label` (a tag).
     pub tier: Vec<Tier>,
     /// The letters of field k (`fuzzy::letters`).
     pub letters: Vec<u64>,
@@ -510,8 +511,9 @@ impl Index {
             if let Some(s) = &n.short_name {
                 b.short(Tier::Alias, true, s);
             }
+            // Tags weigh less than the network's own short name.
             for t in &n.tags {
-                b.short(Tier::Alias, false, t);
+                b.short(Tier::Label, false, t);
             }
             b.label(VocabKind::Kind, &n.kind);
             for (kind, list) in [
@@ -714,6 +716,7 @@ impl Index {
             .map(|t| match t {
                 4 => Some(Tier::Name),
                 3 => Some(Tier::Alias),
+                2 => Some(Tier::Label),
                 _ => None,
             })
             .collect::<Option<Vec<_>>>()?;

@@ -400,7 +400,7 @@ fn term_scores(index: &Index, term: &Term) -> Vec<u16> {
         while short.start[field + 1] as usize <= at {
             field += 1;
         }
-        if at_start && (short.start[field] as usize != at || short.tier[field] != Tier::Name) {
+        if at_start && short.start[field] as usize != at {
             continue;
         }
         found.push((short.doc[field], short.tier[field]));
@@ -662,6 +662,10 @@ impl Index {
     /// or merged ones and entries whose name the query covers more of.
     fn rerank(&self, hits: &mut [Hit], query: &Query) {
         let words = plain_words(query);
+        if words.is_empty() {
+            // No words: the order is the name order (or the caller's).
+            return;
+        }
         let joined = words.join(" ");
         let status = self.facet("status").map(|(f, _)| f);
         let letters: usize = words.iter().map(|w| w.len()).sum();
@@ -675,7 +679,9 @@ impl Index {
                 for k in fields.clone() {
                     let f = short.field(k);
                     if f == joined {
-                        bonus = bonus.max(score / 2);
+                        // The whole name typed out, or a whole tag.
+                        let share = if short.tier[k] == Tier::Name { 2 } else { 7 };
+                        bonus = bonus.max(score / share);
                     } else if adjacent(f, &words) {
                         bonus = bonus.max(score / 4);
                     }
@@ -685,14 +691,18 @@ impl Index {
             // Eight steps of tie-breaking below every unit of relevance.
             let active =
                 status.is_none_or(|f| self.doc_values(d, f).first().is_none_or(|&v| v == 0));
-            let name_len = self
+            // How much of the name the query covers, when the name has its words.
+            let name = self
                 .short
                 .by_doc
                 .get(d)
-                .map(|&k| self.short.field(k as usize).len())
-                .unwrap_or(usize::MAX)
-                .max(1);
-            let cover = (4 * letters.min(name_len) / name_len).min(3) as u64;
+                .map(|&k| self.short.field(k as usize))
+                .unwrap_or_default();
+            let cover = if !name.is_empty() && words.iter().all(|w| name.contains(w)) {
+                (4 * letters.min(name.len()) / name.len()).min(3) as u64
+            } else {
+                0
+            };
             let tie = if active { 4 } else { 0 } + cover;
             h.score = (score * 8 + tie).min(u64::from(u32::MAX)) as u32;
         }
