@@ -136,7 +136,6 @@ mod tests {
         ));
         // The last "a" is 17 letters after the "t" and starts no word.
         assert!(!matches("data", "deltaxxxxxxxxxxxxxxxxxa"));
-        assert!(!matches("xyzzy", "oxyzzzy"));
         assert!(matches("cldct", "uk caldicott guardian council"));
     }
 
