@@ -270,6 +270,25 @@ fn main() {
     };
     let misses = args.iter().any(|a| a == "--misses");
     let cat = load(&source, &LoadOptions::default()).expect("the catalogue loads");
+    if let Some(i) = args.iter().position(|a| a == "--query") {
+        // One query's top ten with their scores, to see why.
+        let q = args.get(i + 1).map(String::as_str).unwrap_or_default();
+        let index = Index::networks(&cat);
+        let o = index.search(&Query::parse(q), &Filters::new(&index), None);
+        for h in o.hits.iter().take(10) {
+            if let DocRef::Network(n) = index.refs[h.doc as usize] {
+                println!("{:>8} {}", h.score, cat.networks[n as usize].id);
+            }
+        }
+        println!(
+            "full {} of {}; partial words {}; unmatched {:?}",
+            o.full,
+            o.hits.len(),
+            o.partial_words,
+            o.unmatched
+        );
+        return;
+    }
     let networks = judged::parse(judged::NETWORKS);
     let opportunities = judged::parse(judged::OPPORTUNITIES);
     report(

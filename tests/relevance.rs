@@ -12,7 +12,8 @@ mod judged;
 
 use judged::{Judged, judge, mean, measure};
 
-/// The least share of answerable queries with a wanted result in the top 3.
+/// The least share of queries with a wanted result in the top 3 (for a
+/// nonsense query: with nothing shown), as `scripts/relevance.sh` reports it.
 const MIN_S3: f64 = 0.95;
 /// The least mean nDCG@5 over every query.
 const MIN_NDCG5: f64 = 0.80;
@@ -62,7 +63,6 @@ fn check(cat: &Catalogue, index: &Index, judged: &[Judged]) {
     check_judgements(cat, judged);
     let mut misses = Vec::new();
     let mut all = Vec::new();
-    let mut answerable = Vec::new();
     for j in judged {
         let got = results(cat, index, &j.query);
         if j.wanted.is_empty() {
@@ -78,12 +78,9 @@ fn check(cat: &Catalogue, index: &Index, judged: &[Judged]) {
             let top: Vec<&str> = got.iter().take(3).map(|(n, _)| n.as_str()).collect();
             misses.push(format!("[{}] {:?}: top 3 {top:?}", j.category, j.query));
         }
-        if !j.wanted.is_empty() {
-            answerable.push(m);
-        }
         all.push(m);
     }
-    let s3 = mean(&answerable).s3;
+    let s3 = mean(&all).s3;
     let ndcg = mean(&all).ndcg5;
     assert!(
         s3 >= MIN_S3 && ndcg >= MIN_NDCG5,

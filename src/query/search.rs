@@ -147,7 +147,7 @@ pub(crate) struct CachedTerm {
 /// How well a query word matches a dictionary word, from 0 to 1.
 mod quality {
     pub const WHOLE: f32 = 1.0;
-    pub const STEM: f32 = 0.8;
+    pub const STEM: f32 = 0.7;
     pub const TYPO: f32 = 0.6;
     pub const TYPO2: f32 = 0.45;
     pub const SUBSTRING: f32 = 0.45;
@@ -163,10 +163,13 @@ mod quality {
 /// Scores are kept as integers: this many per unit.
 const SCALE: f32 = 100.0;
 
-/// How rare a word is: BM25's inverse document frequency.
+/// How rare a word is: an inverse document frequency, the gentler form of
+/// Lucene's classic similarity (1 + ln(N / (df + 1))), so that rarity
+/// orders matches of the same kind without a rare word in a tag beating
+/// the query's very word in a name.
 fn idf(df: usize, n: usize) -> f32 {
     let (df, n) = (df as f32, n as f32);
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln().max(0.05)
+    (1.0 + (n / (df + 1.0)).ln()).max(0.1)
 }
 
 /// How much a field counts (BM25F-style field weights): the name most,
@@ -242,17 +245,21 @@ fn classify(index: &Index, term: &Term) -> Vec<(usize, f32)> {
                     stems.push(format!("{base}y"));
                 }
                 for s in stems {
-                    if s.len() < STEM_MIN_LEN
-                        || s == w
-                        || w.starts_with(s.as_str()) && s.len() == wlen
-                    {
+                    if s.len() < STEM_MIN_LEN || s == w {
                         continue;
                     }
                     let seen = out.len();
                     for i in index.prefix_range(&s) {
-                        if !out[..seen].iter().any(|(j, _)| *j == i) {
-                            out.push((i, quality::STEM));
+                        let d = &index.dictionary[i];
+                        // The same word in another form: letters only, and
+                        // its own stem starts with the query's.
+                        if out[..seen].iter().any(|(j, _)| *j == i)
+                            || !d.chars().all(|c| c.is_ascii_lowercase())
+                            || !stemmer().stem(d).starts_with(s.as_str())
+                        {
+                            continue;
                         }
+                        out.push((i, quality::STEM));
                     }
                 }
             }
