@@ -593,7 +593,27 @@ fn run_query(
     let mut wanted = facets.to_vec();
     wanted.push(("cost", &free));
     let filters = filters_from(index, &wanted)?;
-    Ok(index.search(&Query::parse(&words.join(" ")), &filters, allow))
+    let outcome = index.search(&Query::parse(&words.join(" ")), &filters, allow);
+    note_partial(&outcome);
+    Ok(outcome)
+}
+
+/// On stderr (stdout stays one result a line): where the partial matches
+/// start, and the words that matched nothing.
+fn note_partial(outcome: &crate::query::Outcome) {
+    let mut notes = Vec::new();
+    if let Some(d) = outcome.divider() {
+        notes.push(if outcome.full == 0 {
+            format!("no result matches every word; these are {d}")
+        } else {
+            format!("after the first {}: {d}", outcome.full)
+        });
+    }
+    notes.extend(outcome.unmatched_note());
+    for n in notes {
+        let n = crate::catalogue::sanitize::line(&n, 300);
+        let _ = writeln!(std::io::stderr(), "note: {n}");
+    }
 }
 
 fn search(

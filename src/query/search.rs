@@ -129,6 +129,30 @@ impl Outcome {
     pub fn has_partial(&self) -> bool {
         self.hits.len() > self.full
     }
+
+    /// The line above the partial matches: "matching 2 of 3 words".
+    pub fn divider(&self) -> Option<String> {
+        self.has_partial()
+            .then(|| format!("matching {} of {} words", self.partial_words, self.words))
+    }
+
+    /// What to tell the person about words that matched nothing, with a
+    /// "did you mean" where the index has a close word: `"zzz" matched
+    /// nothing; "infromatics" matched nothing (did you mean "informatics"?)`.
+    pub fn unmatched_note(&self) -> Option<String> {
+        if self.unmatched.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = self
+            .unmatched
+            .iter()
+            .map(|(w, s)| match s {
+                Some(s) => format!("\"{w}\" matched nothing (did you mean \"{s}\"?)"),
+                None => format!("\"{w}\" matched nothing"),
+            })
+            .collect();
+        Some(parts.join("; "))
+    }
 }
 
 /// Most recent per-term results kept for the next keystrokes.

@@ -294,9 +294,11 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     if t.outcome.hits.is_empty() {
         let msg = if app.bookmarks_only && app.tab == Tab::Networks && app.bookmarks.is_empty() {
-            "No bookmarks yet: press b on a network to keep it here."
+            "No bookmarks yet: press b on a network to keep it here.".to_string()
+        } else if let Some(note) = t.outcome.unmatched_note() {
+            format!("Nothing matches: {note}.")
         } else {
-            "Nothing matches. Try fewer words, or x to clear the filters."
+            "Nothing matches. Try fewer words, or x to clear the filters.".to_string()
         };
         Paragraph::new(Line::styled(msg, theme.dim))
             .wrap(Wrap { trim: true })
@@ -307,11 +309,38 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let h = inner.height as usize;
     let sel = t.selected_row();
     let narrow = inner.width < 36;
+    // The partial matches start below a divider row, which takes one line:
+    // when it is in view, one row fewer is shown (the top one when the
+    // selection is on the last line, so the selection stays in view).
+    let divider = t.outcome.divider().map(|d| {
+        let mut text = format!("── {d}");
+        if let Some(note) = t.outcome.unmatched_note() {
+            text.push_str(&format!(" · {note}"));
+        }
+        (t.outcome.full, text)
+    });
+    let mut first = t.offset;
+    let mut rows = h;
+    if let Some((at, _)) = &divider
+        && *at >= t.offset
+        && *at < t.offset + h
+    {
+        rows = h.saturating_sub(1);
+        if sel == Some(t.offset + h - 1) {
+            first += 1;
+        }
+    }
     let mut lines = Vec::new();
-    for (row, hit) in t.outcome.hits.iter().enumerate().skip(t.offset).take(h) {
+    for (row, hit) in t.outcome.hits.iter().enumerate().skip(first).take(rows) {
         let Some(doc) = t.index.refs.get(hit.doc as usize).copied() else {
             continue;
         };
+        if let Some((at, text)) = &divider
+            && *at == row
+        {
+            let text: String = text.chars().take(inner.width as usize).collect();
+            lines.push(Line::styled(text, theme.dim));
+        }
         let selected = sel == Some(row);
         lines.push(result_line(
             app,
