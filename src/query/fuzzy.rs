@@ -55,11 +55,14 @@ fn best(word: Utf32Str<'_>, field: Utf32Str<'_>) -> Option<(Vec<usize>, u32)> {
     if n == 0 {
         return None;
     }
-    let mut idx = Vec::new();
-    let score = u32::from(with_matcher(|m| m.fuzzy_indices(field, word, &mut idx))?);
+    // The score alone first (most fields fail here), the letters used only
+    // for a match good enough to check.
+    let score = u32::from(with_matcher(|m| m.fuzzy_match(field, word))?);
     if score < n * MIN_PER_LETTER {
         return None;
     }
+    let mut idx = Vec::new();
+    with_matcher(|m| m.fuzzy_indices(field, word, &mut idx))?;
     let mut pos: Vec<usize> = idx.into_iter().map(|i| i as usize).collect();
     pos.sort_unstable();
     pos.dedup();

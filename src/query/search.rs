@@ -546,6 +546,10 @@ fn failed_facets(index: &Index, d: usize, active: &[(usize, &[bool])]) -> u64 {
     failed
 }
 
+/// What one pass over the documents gives: full hits, facet counts, and
+/// partial hits with how many words each matched.
+type PassResult = (Vec<Hit>, Vec<Vec<u32>>, Vec<(Hit, usize)>);
+
 struct Partial {
     hits: Vec<Hit>,
     /// Documents matching some but not all words: (hit, words matched).
@@ -739,6 +743,63 @@ impl Index {
         }
     }
 
+    /// Every document through `run_docs`, on several threads for a large
+    /// index: the full hits, the facet counts and the partial hits.
+    fn run(
+        &self,
+        terms: &[Prepared<'_>],
+        filters: &Filters,
+        allow: Option<&(dyn Fn(usize) -> bool + Sync)>,
+        partial_need: Option<usize>,
+    ) -> PassResult {
+        let n = self.len();
+        let parts: Vec<Partial> = if n >= PARALLEL_MIN_DOCS {
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |t| t.get())
+                .clamp(1, 8);
+            let chunk = n.div_ceil(threads);
+            std::thread::scope(|s| {
+                let handles: Vec<_> = self
+                    .by_name
+                    .chunks(chunk.max(1))
+                    .map(|docs| {
+                        s.spawn(move || run_docs(self, docs, terms, filters, allow, partial_need))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        } else {
+            vec![run_docs(
+                self,
+                &self.by_name,
+                terms,
+                filters,
+                allow,
+                partial_need,
+            )]
+        };
+        let mut hits = Vec::new();
+        let mut partial = Vec::new();
+        let mut counts: Vec<Vec<u32>> = self
+            .facets
+            .iter()
+            .map(|f| vec![0; f.values.len()])
+            .collect();
+        for part in parts {
+            hits.extend(part.hits);
+            partial.extend(part.partial);
+            for (f, vals) in part.counts.into_iter().enumerate() {
+                for (v, c) in vals.into_iter().enumerate() {
+                    counts[f][v] += c;
+                }
+            }
+        }
+        (hits, counts, partial)
+    }
+
     /// Run `query` with `filters`; `allow` narrows the documents considered
     /// (for example to bookmarked networks).
     pub fn search(
@@ -763,51 +824,14 @@ impl Index {
         let positive = terms.iter().filter(|t| !t.term.negated).count();
         // Partial matches need more than half the words, and two at least.
         let partial_need = (positive >= PARTIAL_MIN_WORDS).then_some((positive / 2 + 1).max(2));
-        let parts: Vec<Partial> = if n >= PARALLEL_MIN_DOCS {
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |t| t.get())
-                .clamp(1, 8);
-            let chunk = n.div_ceil(threads);
-            std::thread::scope(|s| {
-                let handles: Vec<_> = self
-                    .by_name
-                    .chunks(chunk.max(1))
-                    .map(|docs| {
-                        let terms = &terms;
-                        s.spawn(move || run_docs(self, docs, terms, filters, allow, partial_need))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
+        // First the entries matching every word; only when there are too
+        // few, a second pass for those matching most of them.
+        let (hits, counts, _) = self.run(&terms, filters, allow, None);
+        let partial = if hits.len() < PARTIAL_BELOW && partial_need.is_some() {
+            self.run(&terms, filters, allow, partial_need).2
         } else {
-            vec![run_docs(
-                self,
-                &self.by_name,
-                &terms,
-                filters,
-                allow,
-                partial_need,
-            )]
+            Vec::new()
         };
-        let mut hits = Vec::new();
-        let mut partial = Vec::new();
-        let mut counts: Vec<Vec<u32>> = self
-            .facets
-            .iter()
-            .map(|f| vec![0; f.values.len()])
-            .collect();
-        for part in parts {
-            hits.extend(part.hits);
-            partial.extend(part.partial);
-            for (f, vals) in part.counts.into_iter().enumerate() {
-                for (v, c) in vals.into_iter().enumerate() {
-                    counts[f][v] += c;
-                }
-            }
-        }
         let mut hits = rank(hits);
         self.rerank(&mut hits, query);
         let mut hits = rank(hits);
