@@ -580,6 +580,17 @@ fn run_docs(
     let positive = terms.iter().filter(|t| !t.term.negated).count();
     let need = partial_need.unwrap_or(positive);
     let nf = index.facets.len();
+    let words: Vec<&str> = terms
+        .iter()
+        .filter(|t| !t.term.negated && t.term.kind != TermKind::Prefix)
+        .map(|t| t.term.text.as_str())
+        .collect();
+    let status = index.facet("status").map(|(f, _)| f);
+    let scaled = |d: usize, score: u32| {
+        score
+            .saturating_mul(8)
+            .saturating_add(index.tie(d, &words, status))
+    };
     let mut hits = Vec::new();
     let mut partial = Vec::new();
     for &d in docs {
@@ -599,7 +610,7 @@ fn run_docs(
                 partial.push((
                     Hit {
                         doc: d as u32,
-                        score,
+                        score: scaled(d, score),
                     },
                     matched,
                 ));
@@ -609,7 +620,7 @@ fn run_docs(
         if failed == 0 {
             hits.push(Hit {
                 doc: d as u32,
-                score,
+                score: scaled(d, score),
             });
             for (f, c) in counts.iter_mut().enumerate().take(nf) {
                 for &v in index.doc_values(d, f) {
@@ -630,11 +641,18 @@ fn run_docs(
     }
 }
 
-/// Hits (in name order) ranked best first; a stable sort, so ties stay in
-/// name order.
-fn rank(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
-    hits
+/// Hits (in name order) ranked best first, ties kept in name order: one
+/// unstable sort of 64-bit keys (score above, position below).
+fn rank(hits: Vec<Hit>) -> Vec<Hit> {
+    let mut keys: Vec<u64> = hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (u64::from(u32::MAX - h.score) << 32) | i as u64)
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter()
+        .map(|k| hits[(k & u64::from(u32::MAX)) as usize])
+        .collect()
 }
 
 /// The positive plain words of a query, folded.
@@ -698,49 +716,53 @@ impl Index {
     fn rerank(&self, hits: &mut [Hit], query: &Query) {
         let words = plain_words(query);
         if words.is_empty() {
-            // No words: the order is the name order (or the caller's).
             return;
         }
         let joined = words.join(" ");
-        let status = self.facet("status").map(|(f, _)| f);
-        let letters: usize = words.iter().map(|w| w.len()).sum();
-        for (i, h) in hits.iter_mut().enumerate() {
+        let top = hits.len().min(RERANK);
+        for h in hits[..top].iter_mut() {
             let d = h.doc as usize;
-            let mut score = u64::from(h.score);
-            if i < RERANK && !words.is_empty() {
-                let short = &self.short;
-                let fields = short.by_doc[d] as usize..short.by_doc[d + 1] as usize;
-                let mut bonus = 0u64;
-                for k in fields.clone() {
-                    let f = short.field(k);
-                    if f == joined {
-                        // The whole name typed out, or a whole tag.
-                        let share = if short.tier[k] == Tier::Name { 2 } else { 7 };
-                        bonus = bonus.max(score / share);
-                    } else if adjacent(f, &words) {
-                        bonus = bonus.max(score / 4);
-                    }
+            let (score, tie) = (u64::from(h.score >> 3), u64::from(h.score & 7));
+            let short = &self.short;
+            let mut bonus = 0u64;
+            for k in short.by_doc[d] as usize..short.by_doc[d + 1] as usize {
+                let f = short.field(k);
+                if f == joined {
+                    // The whole name typed out, or a whole tag.
+                    let share = if short.tier[k] == Tier::Name { 2 } else { 7 };
+                    bonus = bonus.max(score / share);
+                } else if adjacent(f, &words) {
+                    bonus = bonus.max(score / 4);
                 }
-                score += bonus;
             }
-            // Eight steps of tie-breaking below every unit of relevance.
-            let active =
-                status.is_none_or(|f| self.doc_values(d, f).first().is_none_or(|&v| v == 0));
-            // How much of the name the query covers, when the name has its words.
-            let name = self
-                .short
-                .by_doc
-                .get(d)
-                .map(|&k| self.short.field(k as usize))
-                .unwrap_or_default();
-            let cover = if !name.is_empty() && words.iter().all(|w| name.contains(w)) {
-                (4 * letters.min(name.len()) / name.len()).min(3) as u64
-            } else {
-                0
-            };
-            let tie = if active { 4 } else { 0 } + cover;
-            h.score = (score * 8 + tie).min(u64::from(u32::MAX)) as u32;
+            h.score = ((score + bonus) * 8 + tie).min(u64::from(u32::MAX)) as u32;
         }
+        let sorted = rank(hits[..top].to_vec());
+        hits[..top].copy_from_slice(&sorted);
+    }
+
+    /// Eight steps of tie-breaking below every unit of relevance: active
+    /// before closed or merged, then how much of the name the query covers
+    /// (when the name has the query's words). Nothing for an empty query,
+    /// whose order is the name order.
+    fn tie(&self, d: usize, words: &[&str], status: Option<usize>) -> u32 {
+        if words.is_empty() {
+            return 0;
+        }
+        let active = status.is_none_or(|f| self.doc_values(d, f).first().is_none_or(|&v| v == 0));
+        let letters: usize = words.iter().map(|w| w.len()).sum();
+        let name = self
+            .short
+            .by_doc
+            .get(d)
+            .map(|&k| self.short.field(k as usize))
+            .unwrap_or_default();
+        let cover = if !name.is_empty() && words.iter().all(|w| name.contains(w)) {
+            (4 * letters.min(name.len()) / name.len()).min(3) as u32
+        } else {
+            0
+        };
+        if active { 4 + cover } else { cover }
     }
 
     /// Every document through `run_docs`, on several threads for a large
@@ -834,7 +856,6 @@ impl Index {
         };
         let mut hits = rank(hits);
         self.rerank(&mut hits, query);
-        let mut hits = rank(hits);
         let full = hits.len();
         let mut partial_words = 0;
         if full < PARTIAL_BELOW && !partial.is_empty() {
@@ -847,7 +868,7 @@ impl Index {
                     .collect(),
             );
             self.rerank(&mut more, query);
-            hits.extend(rank(more));
+            hits.extend(more);
         }
         let unmatched = if full == 0 {
             self.unmatched(&terms)
