@@ -326,14 +326,13 @@ fn write_entry(
     indexes: &Indexes,
 ) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut out = std::io::BufWriter::new(fs::File::create(&tmp)?);
+    let result = crate::files::write_atomic_with(path, |file| {
+        let mut out = std::io::BufWriter::new(file);
         out.write_all(MAGIC)?;
         out.write_all(key)?;
         let mut table: Vec<Section> = Vec::new();
         let mut offset = 40u64;
-        let mut put = |out: &mut std::io::BufWriter<fs::File>, kind, bytes: Vec<u8>| {
+        let mut put = |out: &mut std::io::BufWriter<&mut fs::File>, kind, bytes: Vec<u8>| {
             out.write_all(&bytes)?;
             let len = bytes.len() as u64;
             table.push(Section {
@@ -367,12 +366,8 @@ fn write_entry(
         }
         out.write_all(&t)?;
         out.write_all(&(t.len() as u64).to_le_bytes())?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
+        out.flush()
+    });
     prune(dir, path);
     result
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
-use crate::bookmarks::{self, BookmarkStatus, Store};
+use crate::bookmarks::{self, BookmarkStatus, Change, Store};
 use crate::cache;
 use crate::catalogue::{self, Catalogue, LoadOptions, Network, Opportunity, Source};
 use crate::config::ThemeName;
@@ -405,19 +405,13 @@ fn bookmarks_command(
             Ok(())
         }
         BookmarkCommand::Add { id, status, note } => {
+            check_note(note.as_deref())?;
             let n = find_network(cat, id)?;
             let id = n.id.clone();
-            let ((), loaded) = store
-                .update(|list| {
-                    bookmarks::add(list, &id, &now);
-                    if let Some(s) = status {
-                        bookmarks::set_status(list, &id, *s);
-                    }
-                    if let Some(note) = note {
-                        bookmarks::set_note(list, &id, Some(note));
-                    }
-                })
-                .map_err(store_failure)?;
+            let mut changes = vec![Change::Add(id.clone())];
+            changes.extend(status.map(|s| Change::Status(id.clone(), s)));
+            changes.extend(note.clone().map(|n| Change::Note(id.clone(), Some(n))));
+            let (_, loaded) = store.apply(&changes, &now).map_err(store_failure)?;
             report_notices(&loaded.notices);
             let status = loaded
                 .bookmarks
@@ -428,11 +422,11 @@ fn bookmarks_command(
             Ok(())
         }
         BookmarkCommand::Remove { id } => {
-            let (removed, loaded) = store
-                .update(|list| bookmarks::remove(list, id))
+            let (steps, loaded) = store
+                .apply(&[Change::Remove(id.clone())], &now)
                 .map_err(store_failure)?;
             report_notices(&loaded.notices);
-            if !removed {
+            if !steps.iter().any(|s| s.before.is_some()) {
                 return Err(Failure::input(format!(
                     "error: `{}` is not bookmarked (`hinet bookmarks list` shows them)",
                     catalogue::sanitize::line(id, 80)
@@ -448,22 +442,15 @@ fn bookmarks_command(
                     code: 2,
                 });
             }
-            let (found, loaded) = store
-                .update(|list| {
-                    if !list.iter().any(|b| b.id == *id) {
-                        return false;
-                    }
-                    if let Some(s) = status {
-                        bookmarks::set_status(list, id, *s);
-                    }
-                    if let Some(n) = note {
-                        bookmarks::set_note(list, id, Some(n));
-                    }
-                    true
-                })
-                .map_err(store_failure)?;
+            check_note(note.as_deref())?;
+            let mut changes: Vec<Change> = status
+                .map(|s| Change::Status(id.clone(), s))
+                .into_iter()
+                .collect();
+            changes.extend(note.clone().map(|n| Change::Note(id.clone(), Some(n))));
+            let (steps, loaded) = store.apply(&changes, &now).map_err(store_failure)?;
             report_notices(&loaded.notices);
-            if !found {
+            if !steps.iter().any(|s| s.before.is_some()) {
                 return Err(Failure::input(format!(
                     "error: `{}` is not bookmarked; add it first with `hinet bookmarks add`",
                     catalogue::sanitize::line(id, 80)
@@ -478,7 +465,7 @@ fn bookmarks_command(
             let text = export::render(*format, cat, &loaded.bookmarks);
             match output {
                 Some(path) => {
-                    std::fs::write(path, text).map_err(|e| {
+                    crate::files::write_atomic(path, text.as_bytes()).map_err(|e| {
                         Failure::input(format!(
                             "error: {}: {e}",
                             catalogue::read::display_path(path)
@@ -495,6 +482,18 @@ fn bookmarks_command(
             Ok(())
         }
     }
+}
+
+/// A note over the limit is refused, never cut: the person decides what to keep.
+fn check_note(note: Option<&str>) -> Result<(), Failure> {
+    let n = note.map_or(0, |n| n.trim().chars().count());
+    if n > bookmarks::MAX_NOTE_CHARS {
+        return Err(Failure::input(format!(
+            "error: the note is {n} characters; a note may have at most {} (nothing was saved)",
+            bookmarks::MAX_NOTE_CHARS
+        )));
+    }
+    Ok(())
 }
 
 fn report_notices(notices: &[String]) {

@@ -12,8 +12,11 @@ pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod export;
-pub mod paths;
+pub mod files;
+/// The old name of [`files`], kept for callers not yet moved over.
+pub use files as paths;
 pub mod present;
 pub mod query;
+pub mod saver;
 pub mod tui;
 pub mod ui;

@@ -68,11 +68,11 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     let mut app =
         hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, settings.keymap);
     app.read_only = marks.read_only;
-    app.status = marks
-        .notices
-        .first()
-        .cloned()
-        .or_else(|| settings.warnings.first().map(|w| format!("settings: {w}")));
+    // A problem with the bookmarks file stays on screen until dismissed.
+    match marks.notices.first() {
+        Some(n) => app.sticky(n.clone()),
+        None => app.status = settings.warnings.first().map(|w| format!("settings: {w}")),
+    }
     hinet::tui::run(app, theme, store)
 }
 

@@ -2,25 +2,30 @@
 //! loop (redraw on events, act on key presses only), and running effects.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableFocusChange,
+    EnableMouseCapture, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 
 use crate::app::{Action, App, Effect, update};
 use crate::bookmarks::Store;
 use crate::catalogue::links::check_url;
-use crate::export;
+use crate::saver::{self, Saver};
 use crate::ui::{self, Theme};
 
 /// Restore the terminal: leave the alternate screen, raw mode, mouse capture.
 pub fn restore() {
     ratatui::restore();
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        DisableFocusChange
+    );
 }
 
 /// Run the app until the user quits.
@@ -31,9 +36,15 @@ pub fn run(mut app: App, theme: Theme, store: Store) -> Result<()> {
         hook(info);
     }));
     let mut terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, &theme, &store);
+    // Focus reports let the app read the bookmarks again when it comes back.
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableFocusChange);
+    let mut saver = Saver::new(store);
+    let result = event_loop(&mut terminal, &mut app, &theme, &mut saver);
+    let unsaved = saver.finish();
     restore();
+    for line in unsaved {
+        let _ = writeln!(io::stderr(), "{line}");
+    }
     // The process ends next: freeing a large catalogue piece by piece would
     // only keep the user waiting after the screen is gone.
     std::mem::forget(app);
@@ -44,7 +55,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     theme: &Theme,
-    store: &Store,
+    saver: &mut Saver,
 ) -> Result<()> {
     let size = terminal.size().context("reading the terminal size")?;
     update(app, Action::Resize(size.width, size.height));
@@ -55,69 +66,55 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
+        // While a change waits for the bookmarks lock, keys are still read;
+        // the change is tried again between them.
+        if saver.waiting() && !event::poll(saver::RETRY).context("reading a key")? {
+            for a in saver.flush() {
+                update(app, a);
+            }
+            continue;
+        }
         let action = match event::read().context("reading a key")? {
             Event::Key(k) if k.kind == KeyEventKind::Press => Action::Key(k),
             Event::Resize(w, h) => Action::Resize(w, h),
             Event::Mouse(m) => Action::Mouse(m),
+            Event::FocusGained => saver.reload(),
             _ => continue,
         };
         let effects = update(app, action);
         for effect in effects {
-            if let Some(follow) = run_effect(app, store, effect) {
+            for follow in run_effect(app, saver, effect) {
                 update(app, follow);
             }
         }
     }
 }
 
-fn run_effect(app: &App, store: &Store, effect: Effect) -> Option<Action> {
+fn run_effect(app: &App, saver: &mut Saver, effect: Effect) -> Vec<Action> {
     match effect {
-        Effect::Bookmark(change) => {
-            let now = crate::bookmarks::now_rfc3339();
-            match store.update(|list| change.apply(list, &now)) {
-                Ok((_, loaded)) => Some(Action::BookmarksLoaded(loaded.bookmarks)),
-                Err(e) => Some(Action::Status(format!("Not saved: {e}"))),
-            }
-        }
-        Effect::OpenUrl(url) => Some(Action::Status(match check_url(&url) {
+        Effect::Bookmark(change, why) => saver.save(change, why),
+        Effect::ReloadBookmarks => vec![saver.reload()],
+        Effect::OpenUrl(url) => vec![Action::Status(match check_url(&url) {
             Ok(u) => match webbrowser::open(&u) {
                 Ok(()) => format!("Opened {u}"),
                 Err(e) => format!("Could not open {u}: {e}"),
             },
             Err(e) => format!("Not opened: {e}"),
-        })),
+        })],
         Effect::Copy(text) => {
             let encoded = base64(text.as_bytes());
             let mut out = io::stdout();
             let ok = write!(out, "\x1b]52;c;{encoded}\x07").and_then(|()| out.flush());
-            Some(Action::Status(match ok {
+            vec![Action::Status(match ok {
                 Ok(()) => format!("Copied {text} (OSC 52)"),
                 Err(e) => format!("Could not copy: {e}"),
-            }))
+            })]
         }
         Effect::ExportPlan => {
-            let path = plan_path(store);
-            let text = export::markdown(&app.catalogue, &app.bookmarks);
-            Some(Action::Status(match write_new(&path, &text) {
-                Ok(()) => format!("Joining plan written to {}", path.display()),
-                Err(e) => format!("Could not write the plan: {e}"),
-            }))
+            let (dir, which) = saver::plan_folder();
+            saver::export_plan(saver.store(), &app.catalogue, &dir, which)
         }
     }
-}
-
-fn plan_path(store: &Store) -> PathBuf {
-    let dir = store.path().parent().map(PathBuf::from).unwrap_or_default();
-    dir.join("joining-plan.md")
-}
-
-fn write_new(path: &std::path::Path, text: &str) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("md.tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
 }
 
 /// Standard base64, for OSC 52.

@@ -3,13 +3,12 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use hinet::app::{
-    Action, App, BookmarkChange, Effect, Focus, Keymap, Layout, Overlay, Tab, update,
-};
-use hinet::bookmarks::{Bookmark, BookmarkStatus};
+use hinet::app::{Action, App, Effect, Focus, Keymap, Layout, Overlay, Tab, Why, update};
+use hinet::bookmarks::{Bookmark, BookmarkStatus, Change, Store};
 use hinet::catalogue::{Catalogue, Network};
 use hinet::config::ThemeName;
 use hinet::query::DocRef;
+use hinet::saver::Saver;
 use hinet::ui::{self, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
@@ -487,17 +486,43 @@ fn x_clears_every_filter() {
 // Bookmarks
 // ---------------------------------------------------------------------------
 
+/// A saver over a bookmarks file in a new temporary folder.
+fn saver() -> (tempfile::TempDir, Saver) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let saver = Saver::new(Store::in_dir(dir.path()));
+    (dir, saver)
+}
+
+/// Carry out bookmark effects as the terminal does, against the real store.
+fn run(a: &mut App, saver: &mut Saver, effects: Vec<Effect>) {
+    for e in effects {
+        let follow = match e {
+            Effect::Bookmark(change, why) => saver.save(change, why),
+            Effect::ReloadBookmarks => vec![saver.reload()],
+            _ => Vec::new(),
+        };
+        for action in follow {
+            update(a, action);
+        }
+    }
+}
+
 #[test]
-fn b_toggles_a_bookmark_and_asks_for_it_to_be_saved() {
+fn b_asks_for_the_state_wanted_and_shows_it_once_saved() {
+    let (_dir, mut saver) = saver();
     let mut a = app();
     select_network(&mut a, "northern-data-guild");
     let effects = ch(&mut a, 'b');
     assert_eq!(
         effects,
-        [Effect::Bookmark(BookmarkChange::Toggle(
-            "northern-data-guild".into()
-        ))]
+        [Effect::Bookmark(
+            Change::Add("northern-data-guild".into()),
+            Why::Do
+        )]
     );
+    // Nothing is shown as done before it is saved.
+    assert!(!a.is_bookmarked("northern-data-guild"));
+    run(&mut a, &mut saver, effects);
     assert!(a.is_bookmarked("northern-data-guild"));
     assert_eq!(a.bookmarks.len(), 1);
     assert_eq!(
@@ -509,24 +534,28 @@ fn b_toggles_a_bookmark_and_asks_for_it_to_be_saved() {
     let effects = ch(&mut a, 'b');
     assert_eq!(
         effects,
-        [Effect::Bookmark(BookmarkChange::Toggle(
-            "northern-data-guild".into()
-        ))]
+        [Effect::Bookmark(
+            Change::Remove("northern-data-guild".into()),
+            Why::Do
+        )]
     );
+    run(&mut a, &mut saver, effects);
     assert!(!a.is_bookmarked("northern-data-guild"));
     assert!(a.bookmarks.is_empty());
 }
 
 #[test]
 fn b_in_the_learning_tab_bookmarks_the_network() {
+    let (_dir, mut saver) = saver();
     let mut a = app();
     ch(&mut a, '2');
     let net = selected_id(&a).expect("an opportunity is selected");
     let effects = ch(&mut a, 'b');
     assert_eq!(
         effects,
-        [Effect::Bookmark(BookmarkChange::Toggle(net.clone()))]
+        [Effect::Bookmark(Change::Add(net.clone()), Why::Do)]
     );
+    run(&mut a, &mut saver, effects);
     assert!(a.is_bookmarked(&net));
 }
 
@@ -537,7 +566,7 @@ fn capital_b_shows_bookmarks_only() {
         bookmark("thistle-informatics-society", BookmarkStatus::ToJoin),
     ]);
     assert!(screen(&a).contains("8 of 8 · 2 bookmarked"));
-    assert!(ch(&mut a, 'B').is_empty());
+    assert_eq!(ch(&mut a, 'B'), [Effect::ReloadBookmarks]);
     assert!(a.bookmarks_only);
     // To join first, then joined.
     assert_eq!(
@@ -559,8 +588,19 @@ fn capital_b_shows_bookmarks_only() {
     assert_eq!(a.current().outcome.hits.len(), 2);
 
     // Removing a bookmark while showing bookmarks only drops it from the list.
+    let (_dir, mut saver) = saver();
+    for b in a.bookmarks.clone() {
+        saver.save(
+            Change::Restore(
+                b.id.clone(),
+                Some(hinet::bookmarks::Saved::from_bookmark(&b)),
+            ),
+            Why::Do,
+        );
+    }
     select_network(&mut a, "northern-data-guild");
-    ch(&mut a, 'b');
+    let effects = ch(&mut a, 'b');
+    run(&mut a, &mut saver, effects);
     assert_eq!(result_ids(&a), ["thistle-informatics-society"]);
     assert_selection_valid(&a);
     assert!(screen(&a).contains("1 of 1 · 1 bookmarked"));
@@ -568,6 +608,7 @@ fn capital_b_shows_bookmarks_only() {
 
 #[test]
 fn s_cycles_the_status_of_a_bookmark() {
+    let (_dir, mut saver) = saver();
     let mut a = app();
     select_network(&mut a, "riverside-records-forum");
     // Not bookmarked: nothing to save, a hint instead.
@@ -579,15 +620,17 @@ fn s_cycles_the_status_of_a_bookmark() {
             .contains("Bookmark it first")
     );
 
-    ch(&mut a, 'b');
+    let effects = ch(&mut a, 'b');
+    run(&mut a, &mut saver, effects);
     let effects = ch(&mut a, 's');
     assert_eq!(
         effects,
-        [Effect::Bookmark(BookmarkChange::Status(
-            "riverside-records-forum".into(),
-            BookmarkStatus::Joined
-        ))]
+        [Effect::Bookmark(
+            Change::Status("riverside-records-forum".into(), BookmarkStatus::Joined),
+            Why::Do
+        )]
     );
+    run(&mut a, &mut saver, effects);
     assert_eq!(
         a.bookmark("riverside-records-forum").map(|b| b.status),
         Some(BookmarkStatus::Joined)
@@ -595,11 +638,12 @@ fn s_cycles_the_status_of_a_bookmark() {
     let effects = ch(&mut a, 's');
     assert_eq!(
         effects,
-        [Effect::Bookmark(BookmarkChange::Status(
-            "riverside-records-forum".into(),
-            BookmarkStatus::ToJoin
-        ))]
+        [Effect::Bookmark(
+            Change::Status("riverside-records-forum".into(), BookmarkStatus::ToJoin),
+            Why::Do
+        )]
     );
+    run(&mut a, &mut saver, effects);
     assert_eq!(
         a.bookmark("riverside-records-forum").map(|b| b.status),
         Some(BookmarkStatus::ToJoin)
@@ -608,13 +652,17 @@ fn s_cycles_the_status_of_a_bookmark() {
 
 #[test]
 fn e_edits_the_note_enter_saves_esc_cancels() {
+    let (_dir, mut saver) = saver();
     let mut a = app();
     select_network(&mut a, "valley-library-exchange");
     assert!(ch(&mut a, 'e').is_empty());
     assert_eq!(a.overlay, Overlay::None, "no note without a bookmark");
-    ch(&mut a, 'b');
+    let effects = ch(&mut a, 'b');
+    run(&mut a, &mut saver, effects);
 
-    assert!(ch(&mut a, 'e').is_empty());
+    let effects = ch(&mut a, 'e');
+    assert_eq!(effects, [Effect::ReloadBookmarks]);
+    run(&mut a, &mut saver, effects);
     assert_eq!(
         a.overlay,
         Overlay::Note {
@@ -632,12 +680,13 @@ fn e_edits_the_note_enter_saves_esc_cancels() {
     let effects = key(&mut a, KeyCode::Enter);
     assert_eq!(
         effects,
-        [Effect::Bookmark(BookmarkChange::Note(
-            "valley-library-exchange".into(),
-            Some("ask qx".into())
-        ))]
+        [Effect::Bookmark(
+            Change::Note("valley-library-exchange".into(), Some("ask qx".into())),
+            Why::Do
+        )]
     );
     assert_eq!(a.overlay, Overlay::None);
+    run(&mut a, &mut saver, effects);
     assert_eq!(
         a.bookmark("valley-library-exchange")
             .and_then(|b| b.note.clone())
@@ -646,7 +695,8 @@ fn e_edits_the_note_enter_saves_esc_cancels() {
     );
 
     // Esc cancels: nothing saved, the note unchanged.
-    ch(&mut a, 'e');
+    let effects = ch(&mut a, 'e');
+    run(&mut a, &mut saver, effects);
     assert!(matches!(&a.overlay, Overlay::Note { text, .. } if text == "ask qx"));
     typ(&mut a, " more");
     let effects = key(&mut a, KeyCode::Esc);
@@ -660,16 +710,18 @@ fn e_edits_the_note_enter_saves_esc_cancels() {
     );
 
     // An emptied note is removed.
-    ch(&mut a, 'e');
+    let effects = ch(&mut a, 'e');
+    run(&mut a, &mut saver, effects);
     ctrl(&mut a, 'u');
     let effects = key(&mut a, KeyCode::Enter);
     assert_eq!(
         effects,
-        [Effect::Bookmark(BookmarkChange::Note(
-            "valley-library-exchange".into(),
-            None
-        ))]
+        [Effect::Bookmark(
+            Change::Note("valley-library-exchange".into(), None),
+            Why::Do
+        )]
     );
+    run(&mut a, &mut saver, effects);
     assert_eq!(
         a.bookmark("valley-library-exchange")
             .map(|b| b.note.clone()),

@@ -23,6 +23,9 @@ const RANKS: &[(&str, u8)] = &[
     ("report", 3),
     ("app", 5),
     ("config", 6),
+    // The I/O half of the bookmark keys and `E` (saves, the wait for a
+    // busy lock, the export): it turns their outcomes into app actions.
+    ("saver", 6),
     ("ui", 7),
     ("tui", 8),
     ("cli", 8),

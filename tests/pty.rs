@@ -187,7 +187,7 @@ fn search_bookmark_and_quit_in_a_real_terminal() {
     let starred = s.wait_for("the star and the status line", |t| {
         t.contains("★Thistle Informatics Society")
             && t.contains("1 of 8 · 1 bookmarked")
-            && t.contains("Bookmarked thistle-informatics-society")
+            && t.contains("Bookmarked TIS — u undoes")
     });
     assert!(starred.contains("★ To join"), "{starred}");
 
@@ -237,6 +237,50 @@ fn resizing_the_terminal_switches_to_the_narrow_layout() {
     let detail = s.wait_for("the full-screen detail", |t| t.contains("Who it is for"));
     assert!(!detail.contains("Hearth and Home"), "{detail}");
 
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0, "hinet exits with status 0");
+}
+
+/// A bookmarks file held by another program never freezes the screen: the
+/// change waits (and says so) while keys still act, is saved when the lock
+/// is released, and `u` undoes it on disk.
+#[test]
+fn a_busy_bookmarks_file_never_freezes_the_screen_and_u_undoes() {
+    let mut s = Session::start(30, 120);
+    s.wait_for("the first screen", |t| t.contains("8 of 8 · 0 bookmarked"));
+    // Into the search box and out again, to the panes where letters are
+    // commands.
+    s.send("/");
+    s.wait_for("the search box", |t| t.contains("Enter/Esc"));
+    s.send("\r");
+    s.wait_for("the search box to close", |t| t.contains("j/k move"));
+    let lock_path = s.data.path().join("bookmarks.toml.lock");
+    let lock = std::fs::File::create(&lock_path).expect("the lock file");
+    lock.lock().expect("hold the lock");
+    s.send("b");
+    s.wait_for("the wait to be shown", |t| {
+        t.contains("Waiting for the bookmarks file (held by another program)")
+            && t.contains("8 of 8 · 0 bookmarked")
+    });
+    // Keys still act meanwhile.
+    s.send("?");
+    s.wait_for("the help", |t| t.contains("Keys — Esc closes"));
+    s.send("?");
+    s.wait_for("the help to close", |t| !t.contains("Keys — Esc closes"));
+    drop(lock);
+    s.wait_for("the save", |t| {
+        t.contains("8 of 8 · 1 bookmarked") && t.contains("u undoes")
+    });
+    let file = s.data.path().join("bookmarks.toml");
+    let text = std::fs::read_to_string(&file).expect("the bookmarks file");
+    assert!(text.contains("[[bookmark]]"), "{text}");
+
+    s.send("u");
+    s.wait_for("the undo", |t| {
+        t.contains("8 of 8 · 0 bookmarked") && t.contains("Undone")
+    });
+    let text = std::fs::read_to_string(&file).expect("the bookmarks file");
+    assert!(!text.contains("[[bookmark]]"), "{text}");
     s.send("q");
     assert_eq!(s.wait_exit(), 0, "hinet exits with status 0");
 }

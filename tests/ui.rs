@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use hinet::app::{Action, App, Focus, Keymap, Layout, Overlay, Tab, update};
+use hinet::app::{Action, App, Effect, Focus, Keymap, Layout, Overlay, Tab, update};
 use hinet::bookmarks::{Bookmark, BookmarkStatus};
 use hinet::catalogue::{Catalogue, SourceFile};
 use hinet::config::ThemeName;
@@ -188,9 +188,25 @@ fn learning_detail(w: u16, h: u16) -> App {
     a
 }
 
+/// `b`, and the save coming back as the runtime reports it (the app shows
+/// a bookmark only once the file holds it).
+fn bookmark_here(a: &mut App) {
+    let effects = update(
+        a,
+        Action::Key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::NONE)),
+    );
+    let mut list = a.bookmarks.clone();
+    for e in effects {
+        if let Effect::Bookmark(change, _) = e {
+            change.apply_to_list(&mut list, "2026-01-01T10:00:00Z");
+        }
+    }
+    update(a, Action::BookmarksLoaded(list));
+}
+
 fn note_editor(w: u16, h: u16) -> App {
     let mut a = app(w, h);
-    ch(&mut a, 'b');
+    bookmark_here(&mut a);
     ch(&mut a, 'e');
     typ(&mut a, "ask my manager");
     a
@@ -634,7 +650,7 @@ fn typed_bidi_and_zero_width_never_reach_a_cell() {
     );
     assert_clean(&render_to(&a, 140, 40), "search line", FORBIDDEN);
     press(&mut a, KeyCode::Enter);
-    ch(&mut a, 'b');
+    bookmark_here(&mut a);
     ch(&mut a, 'e');
     typ(&mut a, "note \u{202e}\u{200b}x");
     assert!(matches!(&a.overlay, Overlay::Note { text, .. } if !text.contains('\u{202e}')));
@@ -648,7 +664,7 @@ fn typed_tag_characters_never_reach_a_cell() {
     typ(&mut a, "data\u{e0041}");
     assert_clean(&render_to(&a, 140, 40), "search line", &['\u{e0041}']);
     press(&mut a, KeyCode::Enter);
-    ch(&mut a, 'b');
+    bookmark_here(&mut a);
     ch(&mut a, 'e');
     typ(&mut a, "note\u{e0041}");
     assert_clean(&render_to(&a, 140, 40), "note editor", &['\u{e0041}']);

@@ -2,6 +2,7 @@
 //! state and returns effects for the runtime to carry out. Nothing here draws
 //! or touches the terminal, so every behaviour is testable with plain calls.
 
+mod bookmarking;
 pub mod geometry;
 pub mod keymap;
 
@@ -12,10 +13,11 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-use crate::bookmarks::{self, Bookmark, BookmarkStatus};
+use crate::bookmarks::{self, Bookmark, BookmarkStatus, Change, Step};
 use crate::catalogue::Catalogue;
 use crate::query::{DocRef, Filters, Index, Outcome, Query};
 
+pub use bookmarking::{History, Why};
 pub use keymap::{Command, Context, Key, Keymap};
 
 /// The two ways into the catalogue.
@@ -153,36 +155,18 @@ impl TabState {
 /// Something for the runtime to do after an update.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Apply this change to the bookmarks file (re-read under its lock).
-    Bookmark(BookmarkChange),
+    /// Make this change to the bookmarks file (under its lock, to the file
+    /// as it is now), then report `Action::BookmarkSaved` or
+    /// `Action::BookmarkNotSaved`.
+    Bookmark(Change, Why),
+    /// Read the bookmarks file again (`Action::BookmarksLoaded`).
+    ReloadBookmarks,
     /// Open a checked http(s) link in the browser.
     OpenUrl(String),
     /// Put text on the clipboard (OSC 52).
     Copy(String),
-    /// Write the joining plan to a file.
+    /// Write the joining plan to a new file.
     ExportPlan,
-}
-
-/// A change to one bookmark.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum BookmarkChange {
-    Toggle(String),
-    Status(String, BookmarkStatus),
-    Note(String, Option<String>),
-}
-
-impl BookmarkChange {
-    /// Apply the change to a list; the same code runs in memory and on the file.
-    pub fn apply(&self, list: &mut Vec<Bookmark>, now: &str) -> bool {
-        match self {
-            BookmarkChange::Toggle(id) => {
-                bookmarks::toggle(list, id, now);
-                true
-            }
-            BookmarkChange::Status(id, s) => bookmarks::set_status(list, id, *s),
-            BookmarkChange::Note(id, note) => bookmarks::set_note(list, id, note.as_deref()),
-        }
-    }
 }
 
 /// Everything that can happen to the app.
@@ -192,10 +176,25 @@ pub enum Action {
     Mouse(MouseEvent),
     Command(Command),
     Resize(u16, u16),
-    /// The bookmarks as the file now holds them (after a save, or another copy's).
+    /// The bookmarks as the file now holds them (read again, or another copy's).
     BookmarksLoaded(Vec<Bookmark>),
-    /// A line for the status bar.
+    /// A bookmark change was saved: what it did, and the file's bookmarks.
+    BookmarkSaved {
+        why: Why,
+        steps: Vec<Step>,
+        bookmarks: Vec<Bookmark>,
+    },
+    /// A bookmark change was not saved: why, and the file's bookmarks when
+    /// they could be read.
+    BookmarkNotSaved {
+        why: Why,
+        error: String,
+        bookmarks: Option<Vec<Bookmark>>,
+    },
+    /// A line for the status bar, cleared by the next key.
     Status(String),
+    /// A message that stays until dismissed (errors, the path of an export).
+    Sticky(String),
 }
 
 /// The whole state of the app.
@@ -211,6 +210,10 @@ pub struct App {
     /// Why bookmarks cannot be saved, when they cannot.
     pub read_only: Option<String>,
     pub status: Option<String>,
+    /// The status is an error or a path to read: it stays until dismissed.
+    pub status_sticky: bool,
+    /// Bookmark changes of this session, to undo and redo.
+    pub history: History,
     pub keymap: Keymap,
     pub width: u16,
     pub height: u16,
@@ -242,6 +245,8 @@ impl App {
             bookmarks_only: false,
             read_only: None,
             status: None,
+            status_sticky: false,
+            history: History::default(),
             keymap,
             width: 120,
             height: 40,
@@ -453,17 +458,6 @@ impl App {
         tab.detail_scroll = 0;
     }
 
-    fn bookmark_change(&mut self, change: BookmarkChange) -> Vec<Effect> {
-        if let Some(why) = &self.read_only {
-            self.status = Some(format!("Bookmarks are read-only: {why}"));
-            return Vec::new();
-        }
-        let now = bookmarks::now_rfc3339();
-        change.apply(&mut self.bookmarks, &now);
-        self.bookmarks_changed();
-        vec![Effect::Bookmark(change)]
-    }
-
     /// Bookmarks only change the results in the bookmarks-only view; there
     /// the search runs again (to drop, add or regroup rows).
     fn bookmarks_changed(&mut self) {
@@ -555,53 +549,19 @@ impl App {
                 self.refresh(t);
                 self.status = Some("Filters cleared".into());
             }
-            Command::Bookmark => {
-                if let Some(id) = self.selected_network().map(|n| n.id.clone()) {
-                    let adding = !self.is_bookmarked(&id);
-                    effects = self.bookmark_change(BookmarkChange::Toggle(id.clone()));
-                    if !effects.is_empty() {
-                        self.status = Some(if adding {
-                            format!("Bookmarked {id}")
-                        } else {
-                            format!("Removed the bookmark for {id}")
-                        });
-                    }
-                }
-            }
+            Command::Bookmark => effects = self.bookmark_selected(),
             Command::BookmarksOnly => {
                 self.bookmarks_only = !self.bookmarks_only;
                 if self.bookmarks_only {
                     self.tab = Tab::Networks;
                 }
                 self.refresh(0);
+                effects.push(Effect::ReloadBookmarks);
             }
-            Command::CycleStatus => {
-                if let Some(b) = self
-                    .selected_network()
-                    .and_then(|n| self.bookmark(&n.id))
-                    .cloned()
-                {
-                    let next = b.status.next();
-                    effects = self.bookmark_change(BookmarkChange::Status(b.id.clone(), next));
-                    self.status = Some(format!("{}: {}", b.id, next.label()));
-                } else {
-                    self.status = Some("Bookmark it first (b) to give it a status".into());
-                }
-            }
-            Command::EditNote => {
-                if let Some(b) = self
-                    .selected_network()
-                    .and_then(|n| self.bookmark(&n.id))
-                    .cloned()
-                {
-                    self.overlay = Overlay::Note {
-                        id: b.id,
-                        text: b.note.unwrap_or_default(),
-                    };
-                } else {
-                    self.status = Some("Bookmark it first (b) to add a note".into());
-                }
-            }
+            Command::CycleStatus => effects = self.cycle_status(),
+            Command::EditNote => effects = self.edit_note(),
+            Command::Undo => effects = self.undo(),
+            Command::Redo => effects = self.redo(),
             Command::Export => effects.push(Effect::ExportPlan),
             Command::Facets => {
                 self.overlay = if self.overlay == Overlay::Facets {
@@ -637,7 +597,9 @@ impl App {
                 };
             }
             Command::Back => {
-                if self.overlay != Overlay::None {
+                if self.status_sticky {
+                    self.dismiss();
+                } else if self.overlay != Overlay::None {
                     self.overlay = Overlay::None;
                 } else if self.focus == Focus::Detail {
                     self.focus = Focus::Results;
@@ -694,11 +656,7 @@ impl App {
                 let note = text.trim().to_string();
                 self.overlay = Overlay::None;
                 let note = (!note.is_empty()).then_some(note);
-                let effects = self.bookmark_change(BookmarkChange::Note(id.clone(), note));
-                if !effects.is_empty() {
-                    self.status = Some(format!("Note saved for {id}"));
-                }
-                return effects;
+                return self.save_note(id, note);
             }
             KeyCode::Backspace => {
                 text.pop();
@@ -839,16 +797,46 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::BookmarksLoaded(list) => {
-            app.bookmarks = list;
-            app.bookmarks_changed();
+            app.bookmarks_loaded(list);
+            Vec::new()
+        }
+        Action::BookmarkSaved {
+            why,
+            steps,
+            bookmarks,
+        } => {
+            app.saved(why, steps, bookmarks);
+            Vec::new()
+        }
+        Action::BookmarkNotSaved {
+            why,
+            error,
+            bookmarks,
+        } => {
+            app.not_saved(why, error, bookmarks);
             Vec::new()
         }
         Action::Status(s) => {
-            app.status = Some(s);
+            if !app.status_sticky {
+                app.status = Some(s);
+            }
+            Vec::new()
+        }
+        Action::Sticky(s) => {
+            app.sticky(s);
             Vec::new()
         }
         Action::Command(c) => app.command(c),
         Action::Key(ev) => {
+            // A message that stays is dismissed by the back key, wherever
+            // the keyboard is (except in the note editor, where it cancels).
+            if app.status_sticky
+                && !matches!(app.overlay, Overlay::Note { .. })
+                && app.keymap.command_for(Key::from_event(&ev)) == Some(Command::Back)
+            {
+                app.dismiss();
+                return Vec::new();
+            }
             if matches!(app.overlay, Overlay::Note { .. }) {
                 return app.note_key(&ev);
             }
@@ -865,7 +853,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let key = Key::from_event(&ev);
             match app.keymap.command_for(key) {
                 Some(c) => {
-                    if app.status.is_some() && c != Command::Back {
+                    if app.status.is_some() && !app.status_sticky && c != Command::Back {
                         app.status = None;
                     }
                     app.command(c)

@@ -2,6 +2,7 @@
 //! changes state.
 
 pub mod detail;
+pub mod message;
 pub mod svg;
 pub mod theme;
 
@@ -53,6 +54,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         Overlay::Note { id, text } => note_editor(app, theme, area, buf, id, text),
     }
+    message::render(app, theme, p.main, buf);
 }
 
 fn too_small(theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -292,6 +294,11 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let block = pane_block(title, focused && app.overlay == Overlay::None, theme);
     let inner = block.inner(area);
     block.render(area, buf);
+    let missing = missing_bookmarks(app, theme, inner.width as usize);
+    if t.outcome.hits.is_empty() && !missing.is_empty() {
+        Paragraph::new(missing).render(inner, buf);
+        return;
+    }
     if t.outcome.hits.is_empty() {
         let msg = if app.bookmarks_only && app.tab == Tab::Networks && app.bookmarks.is_empty() {
             "No bookmarks yet: press b on a network to keep it here.".to_string()
@@ -352,7 +359,36 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             inner.width as usize,
         ));
     }
+    // Bookmarks whose network has left the catalogue follow the list.
+    let room = h.saturating_sub(lines.len());
+    if t.offset + lines.len() >= t.outcome.hits.len() {
+        lines.extend(missing.into_iter().take(room));
+    }
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// In the bookmarks-only view, a row for each bookmark whose network is not
+/// in the catalogue: kept, and shown as missing (never dropped silently).
+fn missing_bookmarks<'a>(app: &'a App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+    if !(app.bookmarks_only && app.tab == Tab::Networks) {
+        return Vec::new();
+    }
+    app.bookmarks
+        .iter()
+        .filter(|b| app.catalogue.network(&b.id).is_none())
+        .map(|b| {
+            let mut text = format!("{} (missing from the catalogue)", b.id);
+            if let Some(n) = &b.note {
+                text.push_str(" — ");
+                text.push_str(n);
+            }
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled("?", theme.star),
+                Span::styled(truncate(&text, width.saturating_sub(2)), theme.dim),
+            ])
+        })
+        .collect()
 }
 
 fn result_line<'a>(
@@ -466,7 +502,8 @@ fn result_line<'a>(
 }
 
 fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    if let Some(s) = &app.status {
+    // A message that stays is drawn whole in its own box (`message`).
+    if let Some(s) = app.status.as_ref().filter(|_| !app.status_sticky) {
         Paragraph::new(Line::styled(format!(" {s}"), theme.warning)).render(area, buf);
         return;
     }

@@ -1,0 +1,88 @@
+//! A message that stays until dismissed (an error that kept a change from
+//! being saved, or the path of a file just written), drawn whole, wrapped,
+//! in a box above the footer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Theme, pane_block};
+use crate::app::{App, Command};
+
+/// Draw the sticky message, if there is one, over the bottom of `main`.
+pub fn render(app: &App, theme: &Theme, main: Rect, buf: &mut Buffer) {
+    let (true, Some(text)) = (app.status_sticky, app.status.as_deref()) else {
+        return;
+    };
+    if main.width < 4 || main.height < 3 {
+        return;
+    }
+    let inner_width = usize::from(main.width - 2);
+    let lines = wrap(text, inner_width);
+    let height = (lines.len() as u16 + 2).min(main.height);
+    let r = Rect::new(main.x, main.bottom() - height, main.width, height);
+    Clear.render(r, buf);
+    let back = app.keymap.key_label(Command::Back);
+    let title = format!("{back} dismisses");
+    let block = pane_block(&title, true, theme);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::styled(l, theme.warning))
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// Break `text` into lines of at most `width` cells, at spaces where it
+/// can and anywhere (between clusters) where a word is longer than a line,
+/// as a path often is.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let cells = |s: &str| Span::raw(s).width();
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let sep = usize::from(!line.is_empty());
+        if cells(&line) + sep + cells(word) <= width {
+            if sep == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for g in word.graphemes(true) {
+            if cells(&line) + cells(g) > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push_str(g);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_words_and_breaks_long_paths_whole() {
+        assert_eq!(wrap("a bb ccc", 4), ["a bb", "ccc"]);
+        let path = "/home/sam/Documents/hinet-joining-plan-2026-12-01.md";
+        let lines = wrap(&format!("Written to {path}"), 20);
+        assert_eq!(
+            lines.concat().replace("Written to", "Written to "),
+            format!("Written to {path}")
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
+        assert_eq!(wrap("", 5), [""]);
+    }
+}
