@@ -241,6 +241,39 @@ impl Fx {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
+/// Words of vocabulary descriptions not worth indexing.
+const FILLER: &[&str] = &[
+    "also",
+    "such",
+    "other",
+    "others",
+    "their",
+    "them",
+    "they",
+    "that",
+    "this",
+    "with",
+    "within",
+    "from",
+    "into",
+    "including",
+    "example",
+    "often",
+    "mainly",
+    "more",
+    "most",
+    "some",
+    "than",
+    "where",
+    "which",
+    "while",
+    "your",
+    "what",
+    "when",
+    "work",
+    "working",
+];
+
 /// The words of folded text joined by single spaces.
 fn words_joined(folded: &str) -> String {
     words(folded).collect::<Vec<_>>().join(" ")
@@ -432,8 +465,10 @@ impl<'c> Builder<'c> {
             ws.push((self.word_id(w), strong));
         }
         if let Some(d) = term.and_then(|t| t.description.as_deref()) {
+            // The telling words only: every document with the value gets
+            // them, so filler would only lengthen every posting list.
             let d = fold_fast(d).into_owned();
-            for w in words(&d) {
+            for w in words(&d).filter(|w| w.len() >= 4 && !FILLER.contains(w)) {
                 ws.push((self.word_id(w), weak));
             }
         }
