@@ -75,6 +75,7 @@ fn load_benches(c: &mut Criterion, root: &Path) {
                     let options = catalogue::LoadOptions {
                         additions: None,
                         max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+                        skip_additions: Vec::new(),
                     };
                     let load =
                         || hinet::cache::load(&source, &options, Some(&dir), need).expect("loads");

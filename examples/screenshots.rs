@@ -1,7 +1,7 @@
 //! Regenerate the README's pictures from the real app's rendering:
 //! `cargo run --example screenshots` writes docs/main.svg and docs/learning.svg.
 
-use hinet::app::{Action, App, Command, Keymap, update};
+use hinet::app::{Action, App, Command, Keymap, Mode, update};
 use hinet::catalogue::{LoadOptions, Source, load};
 use hinet::config::ThemeName;
 use hinet::ui::{Theme, render, svg::to_svg};
@@ -13,12 +13,16 @@ fn key(app: &mut App, code: KeyCode) {
     update(app, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
+/// Type into the search box (where hinet starts, or back with `/`), then
+/// leave it with Esc for the commands.
 fn typed(app: &mut App, text: &str) {
-    key(app, KeyCode::Char('/'));
+    if app.mode() != Mode::Search {
+        key(app, KeyCode::Char('/'));
+    }
     for c in text.chars() {
         key(app, KeyCode::Char(c));
     }
-    key(app, KeyCode::Enter);
+    key(app, KeyCode::Esc);
 }
 
 /// Move the facet cursor onto a value (by ids) and toggle it.
@@ -57,6 +61,7 @@ fn shot(app: &App, path: &str) -> std::io::Result<()> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cat = load(&Source::Bundled, &LoadOptions::default())?;
     let mut app = App::new(cat, Vec::new(), Keymap::default());
+    hinet::ui::install(&mut app);
     update(&mut app, Action::Resize(140, 36));
     typed(&mut app, "data");
     toggle(&mut app, "stage", "entry-student");

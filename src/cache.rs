@@ -132,6 +132,9 @@ pub fn load(
     dir: Option<&Path>,
     need: Need,
 ) -> Result<Loaded, LoadError> {
+    if let Some(dir) = dir {
+        sweep(dir);
+    }
     if let Some(dir) = dir
         && let Some(key) = stream_key(source, options)
     {
@@ -244,6 +247,9 @@ fn stream_key(source: &Source, options: &LoadOptions) -> Option<[u8; 32]> {
     h.update(b"La");
     if let Some(dir) = options.additions.as_deref().filter(|d| d.is_dir()) {
         catalogue::read::visit_files(dir, options.max_file_bytes, |name, file, len| {
+            if options.skip_additions.iter().any(|s| s == name) {
+                return Some(());
+            }
             hash_file(&mut h, name, file, len)
         })?;
     }
@@ -566,8 +572,7 @@ fn read_entry(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
     })
 }
 
-/// Keep the newest entries (and the one just written); remove the rest, and
-/// temporary files a killed process left more than an hour ago.
+/// Keep the newest entries (and the one just written); remove the rest.
 fn prune(dir: &Path, keep: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -576,26 +581,69 @@ fn prune(dir: &Path, keep: &Path) {
     for e in entries.flatten() {
         let p = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
-        if !name.starts_with("catalogue-") {
+        if !name.starts_with("catalogue-") || !name.ends_with(".bin") || p == keep {
             continue;
         }
         let Ok(meta) = e.metadata() else { continue };
-        let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
-        if name.contains(".tmp-") {
-            let old = modified
-                .elapsed()
-                .is_ok_and(|d| d > std::time::Duration::from_secs(3600));
-            if old {
-                let _ = fs::remove_file(&p);
-            }
-        } else if name.ends_with(".bin") && p != keep {
-            found.push((modified, p));
-        }
+        found.push((meta.modified().unwrap_or(std::time::UNIX_EPOCH), p));
     }
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
     for (_, p) in found.into_iter().skip(KEEP.saturating_sub(1)) {
         let _ = fs::remove_file(p);
     }
+}
+
+/// A temporary file not written to for this long is left over, whoever
+/// made it (its process id may since belong to another program).
+const STALE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Remove the temporary files that interrupted writes left behind (at
+/// 100,000 networks each is hundreds of megabytes): those whose process
+/// (named in the file name, `catalogue-KEY.bin.tmp-PID-N`, as
+/// `files::write_atomic_with` names it) is no longer running,
+/// and any not written to for `STALE`. A write under way is left alone.
+fn sweep(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix("catalogue-")
+            .and_then(|rest| rest.split_once(".tmp-"))
+            .map(|(_, rest)| rest.split('-').next().and_then(|p| p.parse::<u32>().ok()))
+        else {
+            continue;
+        };
+        let Ok(meta) = e.metadata() else { continue };
+        let idle = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|d| d > STALE);
+        if idle || pid.is_some_and(|p| !running(p)) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Whether a process with this id exists (one we may not signal counts).
+#[cfg(unix)]
+fn running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn running(_pid: u32) -> bool {
+    true
 }
 
 #[cfg(test)]
@@ -625,6 +673,7 @@ mod tests {
         LoadOptions {
             additions: None,
             max_file_bytes: 1 << 30,
+            skip_additions: Vec::new(),
         }
     }
 
@@ -675,6 +724,7 @@ mod tests {
         let options = LoadOptions {
             additions: Some(adds),
             max_file_bytes: 1 << 30,
+            skip_additions: Vec::new(),
         };
         for source in [Source::Path(path.clone()), Source::Bundled] {
             let (base, additions) = catalogue::read_sources(&source, &options).expect("reads");
@@ -762,6 +812,42 @@ mod tests {
             assert!(!again.from_cache);
             assert_eq!(again.catalogue, first.catalogue);
         }
+    }
+
+    #[test]
+    fn the_sweep_reads_the_names_the_atomic_writer_gives() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let entry = entry_path(tmp.path(), &[7u8; 32]);
+        // The name of the temporary file, as the writer makes it.
+        let mut name = None;
+        crate::files::write_atomic_with(&entry, |_| {
+            name = fs::read_dir(tmp.path())
+                .expect("list")
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|n| n.contains(".tmp-"));
+            Ok(())
+        })
+        .expect("write");
+        let name = name.expect("a temporary file while writing");
+        let ours = std::process::id().to_string();
+        assert!(name.contains(&ours), "{name}");
+        let live = tmp.path().join(&name);
+        let dead = tmp.path().join(name.replace(&ours, "999999999"));
+        fs::write(&live, b"x").expect("write");
+        fs::write(&dead, b"x").expect("write");
+        sweep(tmp.path());
+        assert!(live.exists(), "a live writer's file is kept");
+        assert!(!dead.exists(), "a gone writer's file is removed");
+        assert!(entry.exists(), "entries are not swept");
+        let old = std::time::SystemTime::now() - 2 * STALE;
+        fs::File::options()
+            .write(true)
+            .open(&live)
+            .and_then(|f| f.set_modified(old))
+            .expect("age");
+        sweep(tmp.path());
+        assert!(!live.exists(), "an idle file is removed");
     }
 
     #[test]

@@ -254,6 +254,7 @@ fn source_of(cli: &Cli) -> (Source, LoadOptions) {
     let options = LoadOptions {
         additions: Some(paths::additions_dir()),
         max_file_bytes: cli.max_file_size.saturating_mul(1024 * 1024),
+        skip_additions: Vec::new(),
     };
     (source, options)
 }
@@ -271,6 +272,101 @@ pub fn load(cli: &Cli, need: cache::Need) -> Result<cache::Loaded, catalogue::Lo
     let (source, options) = source_of(cli);
     let dir = (!cli.no_cache).then(paths::cache_dir);
     cache::load(&source, &options, dir.as_deref(), need)
+}
+
+/// What was left out of a catalogue to load the rest: the user's addition
+/// files that have errors, and those errors.
+#[derive(Debug)]
+pub struct LeftOut {
+    pub files: Vec<String>,
+    pub error: catalogue::LoadError,
+}
+
+impl LeftOut {
+    /// One warning per error, then one naming what was left out.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .error
+            .diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        out.push(self.summary());
+        out
+    }
+
+    /// The app's status line about it.
+    pub fn status(&self) -> String {
+        catalogue::sanitize::line(
+            &format!(
+                "Started without {}: your own addition has errors (`hinet check` lists them)",
+                self.files.join(", ")
+            ),
+            300,
+        )
+    }
+
+    /// One line: which files were left out, and how to see why.
+    pub fn summary(&self) -> String {
+        catalogue::sanitize::line(
+            &format!(
+                "left out {} (your own addition, with errors; `hinet check` lists them)",
+                self.files.join(", ")
+            ),
+            300,
+        )
+    }
+}
+
+/// `load`, except that the user's own additions (`catalogue.d/`) with
+/// errors are left out when the rest loads without them: a typo in one's
+/// own file must not lock anyone out of their bookmarks. The errors come
+/// back in `LeftOut`; errors in the catalogue itself are errors as ever.
+pub fn load_leaving_out_broken_additions(
+    cli: &Cli,
+    need: cache::Need,
+) -> Result<(cache::Loaded, Option<LeftOut>), catalogue::LoadError> {
+    let (source, mut options) = source_of(cli);
+    let dir = (!cli.no_cache).then(paths::cache_dir);
+    let first = match cache::load(&source, &options, dir.as_deref(), need) {
+        Ok(loaded) => return Ok((loaded, None)),
+        Err(e) => e,
+    };
+    let folder = catalogue::read::display_path(&paths::additions_dir());
+    let within = format!("{folder}{}", std::path::MAIN_SEPARATOR);
+    let mut left_out: Vec<String> = Vec::new();
+    let mut error = first.clone();
+    // Each round leaves out at least one more file, so this ends.
+    while options.additions.is_some() {
+        let mut broken: Vec<String> = Vec::new();
+        for d in &error.diagnostics {
+            if d.file != folder && !d.file.starts_with(&within) {
+                // Something outside the additions is wrong: no use.
+                return Err(first);
+            }
+            if !broken.contains(&d.file) {
+                broken.push(d.file.clone());
+            }
+        }
+        if broken.contains(&folder) {
+            options.additions = None;
+        } else if broken.iter().all(|f| options.skip_additions.contains(f)) {
+            return Err(first);
+        }
+        options.skip_additions.extend(broken.iter().cloned());
+        left_out.extend(broken);
+        match cache::load(&source, &options, dir.as_deref(), need) {
+            Ok(loaded) => {
+                let left = LeftOut {
+                    files: left_out,
+                    error: first,
+                };
+                return Ok((loaded, Some(left)));
+            }
+            Err(e) => error = e,
+        }
+    }
+    Err(first)
 }
 
 /// A loaded catalogue the process is about to exit with: not freed piece
@@ -358,7 +454,20 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             Ok(())
         }
         Command::Bookmarks { action } => {
-            let cat = load(cli, cache::Need::NONE)?.catalogue;
+            // Removing a bookmark or changing one needs only its id: no
+            // catalogue, so no mistake in one can stand in the way.
+            let cat = if matches!(
+                action,
+                Some(BookmarkCommand::Remove { .. } | BookmarkCommand::Set { .. })
+            ) {
+                Catalogue::default()
+            } else {
+                let (loaded, left_out) = load_leaving_out_broken_additions(cli, cache::Need::NONE)?;
+                for w in left_out.iter().flat_map(LeftOut::warnings) {
+                    let _ = writeln!(std::io::stderr(), "warning: {w}");
+                }
+                loaded.catalogue
+            };
             let store = Store::in_dir(&paths::data_dir());
             let default = BookmarkCommand::List { json: false };
             bookmarks_command(&cat, &store, action.as_ref().unwrap_or(&default), out)

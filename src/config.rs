@@ -6,7 +6,7 @@ use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::app::keymap::{Key, Keymap};
+use crate::app::keymap::{Command, Key, Keymap, Layer, QUIT_ANYWHERE};
 use crate::catalogue::{diag::line_col, sanitize};
 
 /// The colour themes.
@@ -27,13 +27,42 @@ pub struct Settings {
     pub warnings: Vec<String>,
 }
 
+/// The largest settings file read: a complete one is a few kilobytes.
+const MAX_SETTINGS_BYTES: u64 = 1024 * 1024;
+
 /// Read the settings file; a missing file gives the defaults.
 pub fn load(path: &Path) -> Settings {
     let name = crate::catalogue::read::display_path(path);
-    if !path.exists() {
-        return Settings::default();
+    let warn = |msg: String| Settings {
+        warnings: vec![sanitize::line(
+            &format!("{name}: {msg}; using the default settings"),
+            300,
+        )],
+        ..Settings::default()
+    };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Settings::default(),
+        Err(e) => {
+            return warn(match e.kind() {
+                std::io::ErrorKind::PermissionDenied => {
+                    "cannot be read: permission denied (on the file or its folder)".into()
+                }
+                std::io::ErrorKind::NotADirectory => {
+                    "cannot be read: the settings folder is not a folder".into()
+                }
+                _ => format!("cannot be read: {e}"),
+            });
+        }
+        Ok(m) if m.is_file() && m.len() > MAX_SETTINGS_BYTES => {
+            return warn(format!(
+                "the settings file is larger than {} KB, far more than settings need; \
+                 `hinet config default` prints a complete one to start from",
+                MAX_SETTINGS_BYTES / 1024
+            ));
+        }
+        Ok(_) => {}
     }
-    match crate::catalogue::read::read_file(path, 1024 * 1024) {
+    match crate::catalogue::read::read_file(path, MAX_SETTINGS_BYTES) {
         Ok(f) => parse(&name, &f.text),
         Err(d) => Settings {
             warnings: vec![format!("{d}; using the default settings")],
@@ -65,7 +94,7 @@ pub fn parse(name: &str, text: &str) -> Settings {
             return s;
         }
     };
-    let mut overrides: Vec<(usize, Vec<Key>, usize)> = Vec::new(); // binding index, keys, offset
+    let mut overrides: Vec<Override> = Vec::new();
     for (k, v) in doc.get_ref().iter() {
         let key: &str = k.get_ref();
         match (key, v.get_ref()) {
@@ -84,74 +113,14 @@ pub fn parse(name: &str, text: &str) -> Settings {
             ("keys", DeValue::Table(t)) => {
                 for (action, keys) in t.iter() {
                     let action_name: &str = action.get_ref();
-                    let Some(index) = s.keymap.by_name(action_name) else {
-                        let names: Vec<&str> = s.keymap.bindings.iter().map(|b| b.name).collect();
-                        let hint = crate::catalogue::suggest::did_you_mean(
-                            action_name,
-                            names.iter().copied(),
-                        )
-                        .map(|m| format!(" (did you mean `{m}`?)"))
-                        .unwrap_or_default();
-                        warn(
-                            &mut s,
-                            action.span().start,
-                            format!("unknown action `{action_name}`{hint}; ignored"),
-                        );
-                        continue;
-                    };
-                    let list: Vec<&DeValue<'_>> = match keys.get_ref() {
-                        DeValue::Array(a) => a.iter().map(|i| i.get_ref()).collect(),
-                        one @ DeValue::String(_) => vec![one],
-                        _ => {
-                            warn(
-                                &mut s,
-                                keys.span().start,
-                                format!(
-                                    "keys for `{action_name}` must be a list of strings; keeping the defaults"
-                                ),
-                            );
-                            continue;
+                    if let (Some(layer), DeValue::Table(sub)) =
+                        (Layer::from_table(action_name), keys.get_ref())
+                    {
+                        for (action, keys) in sub.iter() {
+                            read_binding(&mut s, &warn, &mut overrides, layer, action, keys);
                         }
-                    };
-                    let mut parsed = Vec::new();
-                    let mut ok = true;
-                    for item in list {
-                        match item {
-                            DeValue::String(k) => match Key::parse(k) {
-                                Some(key) => parsed.push(key),
-                                None => {
-                                    warn(
-                                        &mut s,
-                                        keys.span().start,
-                                        format!(
-                                            "cannot read the key `{k}` for `{action_name}`; keeping its defaults"
-                                        ),
-                                    );
-                                    ok = false;
-                                }
-                            },
-                            _ => {
-                                warn(
-                                    &mut s,
-                                    keys.span().start,
-                                    format!(
-                                        "keys for `{action_name}` must be strings; keeping its defaults"
-                                    ),
-                                );
-                                ok = false;
-                            }
-                        }
-                    }
-                    if ok && parsed.is_empty() {
-                        warn(
-                            &mut s,
-                            keys.span().start,
-                            format!("`{action_name}` would have no key; keeping its defaults"),
-                        );
-                        ok = false;
-                    }
-                    if ok {
-                        overrides.push((index, parsed, keys.span().start));
+                    } else {
+                        read_binding(&mut s, &warn, &mut overrides, Layer::Panes, action, keys);
                     }
                 }
             }
@@ -168,20 +137,31 @@ pub fn parse(name: &str, text: &str) -> Settings {
         }
     }
     // Apply the overrides in file order; one that takes a key another action
-    // already has is refused, and that action keeps its defaults.
+    // already has where both are looked up is refused, and that action keeps
+    // its defaults. So is a `quit` with keys of which none is one every
+    // terminal sends (Ctrl-C always quits besides).
     overrides.sort_by_key(|o| o.2);
     for (index, keys, offset) in overrides {
-        let clash = keys.iter().find_map(|k| {
-            s.keymap
-                .bindings
-                .iter()
-                .enumerate()
-                .find(|(i, b)| *i != index && b.keys.contains(k))
-                .map(|(_, b)| (*k, b.name))
-        });
+        if s.keymap.bindings[index].command == Command::Quit
+            && s.keymap.bindings[index].layer == Layer::Panes
+            && !keys.is_empty()
+            && !keys.iter().any(always_reaches)
+        {
+            warn(
+                &mut s,
+                offset,
+                "`quit` would have no key every terminal sends (a letter, or Ctrl with a letter); \
+                 `quit` keeps its defaults"
+                    .to_string(),
+            );
+            continue;
+        }
+        let clash = keys
+            .iter()
+            .find_map(|k| s.keymap.clash(index, *k).map(|b| (*k, b.full_name())));
         match clash {
             Some((key, other)) => {
-                let name = s.keymap.bindings[index].name;
+                let name = s.keymap.bindings[index].full_name();
                 warn(
                     &mut s,
                     offset,
@@ -192,6 +172,128 @@ pub fn parse(name: &str, text: &str) -> Settings {
         }
     }
     s
+}
+
+/// A key every terminal sends as itself: a character, or Ctrl with a
+/// letter (bar those that terminals send as Tab, Enter or Backspace).
+/// Function keys and the like may be taken by the terminal or the desktop.
+fn always_reaches(k: &Key) -> bool {
+    use ratatui::crossterm::event::KeyCode;
+    match k.code {
+        KeyCode::Char(c) if k.ctrl => c.is_ascii_lowercase() && !matches!(c, 'h' | 'i' | 'j' | 'm'),
+        KeyCode::Char(c) => !c.is_control() && c != ' ',
+        _ => false,
+    }
+}
+
+/// A binding's keys, binding index and offset, waiting to be applied.
+type Override = (usize, Vec<Key>, usize);
+
+/// Read one `action = [keys]` line of `[keys]` (or of a layer's sub-table).
+fn read_binding(
+    s: &mut Settings,
+    warn: &dyn Fn(&mut Settings, usize, String),
+    overrides: &mut Vec<Override>,
+    layer: Layer,
+    action: &toml::Spanned<std::borrow::Cow<'_, str>>,
+    keys: &toml::Spanned<DeValue<'_>>,
+) {
+    let bare: &str = action.get_ref();
+    let action_name = match layer.table() {
+        Some(t) => format!("{t}.{bare}"),
+        None => bare.to_string(),
+    };
+    let Some(index) = s.keymap.by_name_in(layer, bare) else {
+        let names: Vec<String> = s
+            .keymap
+            .bindings
+            .iter()
+            .filter(|b| b.layer == layer)
+            .map(|b| b.name.to_string())
+            .collect();
+        let hint = crate::catalogue::suggest::did_you_mean(bare, names.iter().map(String::as_str))
+            .map(|m| format!(" (did you mean `{m}`?)"))
+            .unwrap_or_default();
+        warn(
+            s,
+            action.span().start,
+            format!("unknown action `{action_name}`{hint}; ignored"),
+        );
+        return;
+    };
+    let list: Vec<&DeValue<'_>> = match keys.get_ref() {
+        DeValue::Array(a) => a.iter().map(|i| i.get_ref()).collect(),
+        one @ DeValue::String(_) => vec![one],
+        _ => {
+            warn(
+                s,
+                keys.span().start,
+                format!("keys for `{action_name}` must be a list of strings; keeping the defaults"),
+            );
+            return;
+        }
+    };
+    let is_quit = layer == Layer::Panes && bare == "quit";
+    let mut parsed = Vec::new();
+    let mut ok = true;
+    for item in list {
+        match item {
+            DeValue::String(k) => match Key::parse(k) {
+                // Ctrl-C always quits; naming it for `quit` is allowed.
+                Some(QUIT_ANYWHERE) if is_quit => {}
+                Some(QUIT_ANYWHERE) => {
+                    warn(
+                        s,
+                        keys.span().start,
+                        format!(
+                            "`{QUIT_ANYWHERE}` always quits and cannot be given to `{action_name}`; keeping its defaults"
+                        ),
+                    );
+                    ok = false;
+                }
+                Some(key) if layer.is_text() && key.is_printable() => {
+                    warn(
+                        s,
+                        keys.span().start,
+                        format!(
+                            "`{key}` types text in a text box and cannot be given to `{action_name}`; keeping its defaults"
+                        ),
+                    );
+                    ok = false;
+                }
+                Some(key) => parsed.push(key),
+                None => {
+                    warn(
+                        s,
+                        keys.span().start,
+                        format!(
+                            "cannot read the key `{k}` for `{action_name}`; keeping its defaults"
+                        ),
+                    );
+                    ok = false;
+                }
+            },
+            _ => {
+                warn(
+                    s,
+                    keys.span().start,
+                    format!("keys for `{action_name}` must be strings; keeping its defaults"),
+                );
+                ok = false;
+            }
+        }
+    }
+    if ok && parsed.is_empty() && !is_quit {
+        warn(
+            s,
+            keys.span().start,
+            format!("`{action_name}` would have no key; keeping its defaults"),
+        );
+        ok = false;
+    }
+    if ok {
+        overrides.push((index, parsed, keys.span().start));
+    }
 }
 
 /// A fully commented default settings file.
@@ -208,14 +310,34 @@ pub fn default_file() -> String {
          # shift-tab, space, up, down, left, right, home, end, pgup, pgdown, f1.\n\
          [keys]\n",
     );
-    for b in &km.bindings {
-        let keys: Vec<String> = b.keys.iter().map(key_name).collect();
-        out.push_str(&format!(
-            "# {}\n# {} = [{}]\n",
-            b.help,
-            b.name,
-            keys.join(", ")
-        ));
+    let layers = [
+        Layer::Panes,
+        Layer::Search,
+        Layer::Input,
+        Layer::Note,
+        Layer::Find,
+    ];
+    for layer in layers {
+        if let Some(t) = layer.table() {
+            out.push_str(&format!(
+                "\n# {}.\n# (Letters always type here.)\n[keys.{t}]\n",
+                layer.title()
+            ));
+        } else {
+            out.push_str(&format!(
+                "# {}. {QUIT_ANYWHERE} always quits, from anywhere.\n",
+                layer.title()
+            ));
+        }
+        for b in km.bindings.iter().filter(|b| b.layer == layer) {
+            let keys: Vec<String> = b.keys.iter().map(key_name).collect();
+            out.push_str(&format!(
+                "# {}\n# {} = [{}]\n",
+                b.help,
+                b.name,
+                keys.join(", ")
+            ));
+        }
     }
     out
 }
@@ -294,7 +416,7 @@ mod tests {
             "{:?}",
             s.warnings
         );
-        assert_eq!(s.keymap.command_for(Key::ctrl('c')), Some(Command::Quit));
+        assert_eq!(s.keymap.command_for(Key::ch('q')), Some(Command::Quit));
     }
 
     #[test]
@@ -307,6 +429,80 @@ mod tests {
             s.warnings
         );
         assert_eq!(s.keymap.command_for(Key::ch('q')), Some(Command::Quit));
+        assert_eq!(s.keymap.command_for(Key::ch('b')), Some(Command::Bookmark));
+    }
+
+    #[test]
+    fn quit_keeps_a_key_every_terminal_sends() {
+        let s = parse("c.toml", "[keys]\nquit = [\"f12\", \"ctrl-m\"]\n");
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(s.warnings[0].starts_with("c.toml:2: `quit` would have no key"));
+        assert_eq!(s.keymap.command_for(Key::ch('q')), Some(Command::Quit));
+        let s = parse("c.toml", "[keys]\nquit = [\"ctrl-q\"]\n");
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        assert_eq!(s.keymap.command_for(Key::ctrl('q')), Some(Command::Quit));
+    }
+
+    #[test]
+    fn the_text_boxes_keys_are_rebound_in_their_own_tables() {
+        let s = parse(
+            "c.toml",
+            "[keys]\nbookmark = [\"m\"]\n[keys.editing]\nclear = [\"ctrl-k\"]\n\
+             [keys.search_box]\nleave = [\"ctrl-g\", \"esc\"]\n",
+        );
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        let km = &s.keymap;
+        assert_eq!(
+            km.lookup(Layer::Input, Key::ctrl('k')),
+            Some(Command::ClearLine)
+        );
+        assert_eq!(km.lookup(Layer::Input, Key::ctrl('u')), None);
+        assert_eq!(
+            km.lookup(Layer::Search, Key::ctrl('g')),
+            Some(Command::Back)
+        );
+        // `m` is a command among the panes and text in the search box.
+        assert_eq!(km.command_for(Key::ch('m')), Some(Command::Bookmark));
+        assert_eq!(km.lookup(Layer::Search, Key::ch('m')), None);
+    }
+
+    #[test]
+    fn a_text_box_key_that_would_stop_typing_is_refused() {
+        let s = parse("c.toml", "[keys.search_box]\ndown = [\"j\"]\n");
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(
+            s.warnings[0].contains("`j` types text in a text box"),
+            "{:?}",
+            s.warnings
+        );
+        assert_eq!(s.keymap.lookup(Layer::Search, Key::ch('j')), None);
+        // A clash between the shared editing keys and the search box's.
+        let s = parse("c.toml", "[keys.editing]\nclear = [\"esc\"]\n");
+        assert!(
+            s.warnings[0].contains("`Esc` is already the key of `search_box.leave`"),
+            "{:?}",
+            s.warnings
+        );
+        // An unknown action in a table names the table.
+        let s = parse("c.toml", "[keys.note_editor]\nsav = [\"ctrl-s\"]\n");
+        assert!(
+            s.warnings[0].contains("unknown action `note_editor.sav` (did you mean `save`?)"),
+            "{:?}",
+            s.warnings
+        );
+    }
+
+    #[test]
+    fn ctrl_c_always_quits_and_cannot_be_taken() {
+        // Naming it for quit is fine (DESIGN's example does).
+        let s = parse("c.toml", "[keys]\nquit = [\"q\", \"ctrl-c\"]\n");
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        let s = parse("c.toml", "[keys]\nbookmark = [\"ctrl-c\"]\n");
+        assert!(
+            s.warnings[0].contains("`Ctrl-C` always quits"),
+            "{:?}",
+            s.warnings
+        );
         assert_eq!(s.keymap.command_for(Key::ch('b')), Some(Command::Bookmark));
     }
 
@@ -329,9 +525,9 @@ mod tests {
             .lines()
             .map(|l| match l.strip_prefix("# ") {
                 Some(rest)
-                    if rest
-                        .split_once(" = [")
-                        .is_some_and(|(name, _)| Keymap::default().by_name(name).is_some()) =>
+                    if rest.split_once(" = [").is_some_and(|(name, _)| {
+                        Keymap::default().bindings.iter().any(|b| b.name == name)
+                    }) =>
                 {
                     rest.to_string()
                 }

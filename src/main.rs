@@ -47,13 +47,19 @@ fn report(message: impl std::fmt::Display) {
 }
 
 fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
-    use std::io::IsTerminal;
-    let loaded =
-        hinet::cli::load(cli, hinet::cache::Need::BOTH).map_err(|e| anyhow::anyhow!("{e}"))?;
-    if !std::io::stdout().is_terminal() {
+    let (loaded, left_out) =
+        hinet::cli::load_leaving_out_broken_additions(cli, hinet::cache::Need::BOTH)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if !hinet::tui::available() {
+        if let Some(left) = left_out {
+            anyhow::bail!("{}", left.error);
+        }
         anyhow::bail!(
             "error: the app needs a terminal; for plain text use `hinet search`, `hinet show` or `hinet --help`"
         );
+    }
+    if let Some(left) = &left_out {
+        offer_to_start_without(left)?;
     }
     let store = hinet::bookmarks::Store::in_dir(&hinet::paths::data_dir());
     let marks = store.load().map_err(|e| anyhow::anyhow!("error: {e}"))?;
@@ -67,13 +73,36 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     let (catalogue, indexes) = loaded.into_parts();
     let mut app =
         hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, settings.keymap);
+    hinet::ui::install(&mut app);
     app.read_only = marks.read_only;
-    // A problem with the bookmarks file stays on screen until dismissed.
-    match marks.notices.first() {
-        Some(n) => app.sticky(n.clone()),
-        None => app.status = settings.warnings.first().map(|w| format!("settings: {w}")),
+    // A problem with the bookmarks file, or an addition left out, stays on
+    // screen until dismissed.
+    match (marks.notices.first(), &left_out) {
+        (Some(n), _) => app.sticky(n.clone()),
+        (None, Some(left)) => app.sticky(left.status()),
+        (None, None) => app.status = settings.warnings.first().map(|w| format!("settings: {w}")),
     }
     hinet::tui::run(app, theme, store)
+}
+
+/// The user's own additions have errors: show them, and ask whether to
+/// start without those files (the default) or stop to fix them.
+fn offer_to_start_without(left: &hinet::cli::LeftOut) -> anyhow::Result<()> {
+    report(&left.error);
+    let _ = write!(
+        std::io::stderr(),
+        "Your own catalogue addition has the errors above. Start without {}? [Y/n] ",
+        left.files.join(", ")
+    );
+    let mut answer = String::new();
+    // The end of input (Ctrl-D) declines, as `n` does.
+    let read = std::io::stdin().read_line(&mut answer)?;
+    if read == 0 || answer.trim().to_lowercase().starts_with('n') {
+        anyhow::bail!(
+            "error: not started; fix the file and try again (`hinet check` lists every error)"
+        );
+    }
+    Ok(())
 }
 
 /// glibc's allocator raises its threshold for giving large blocks their own

@@ -1,15 +1,24 @@
 //! The terminal: set-up and restore (also on error and on panic), the event
 //! loop (redraw on events, act on key presses only), and running effects.
 
-use std::io::{self, Write};
+mod browser;
+
+use std::io::{self, IsTerminal as _, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableFocusChange,
-    EnableMouseCapture, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
+    EnableFocusChange, EnableMouseCapture, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 
 use crate::app::{Action, App, Effect, update};
 use crate::bookmarks::Store;
@@ -17,29 +26,87 @@ use crate::catalogue::links::check_url;
 use crate::saver::{self, Saver};
 use crate::ui::{self, Theme};
 
-/// Restore the terminal: leave the alternate screen, raw mode, mouse capture.
+/// The signals that end the app; each first gives the terminal back.
+#[cfg(unix)]
+const SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// How often the event loop looks for a signal while no key comes.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Whether there is a terminal to run the app in: output to one, and keys
+/// from one (standard input, or the controlling terminal).
+pub fn available() -> bool {
+    io::stdout().is_terminal()
+        && (io::stdin().is_terminal()
+            || std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/tty")
+                .is_ok())
+}
+
+/// Take the terminal: raw mode, the alternate screen, mouse reports,
+/// bracketed paste, and focus reports (which let the app read the
+/// bookmarks again when it comes back).
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        EnableFocusChange
+    )
+}
+
+/// Give the terminal back, every step even when one fails (the terminal
+/// may be gone): raw mode off, bracketed paste, mouse and focus reports
+/// off, the main screen, the cursor shown.
 pub fn restore() {
-    ratatui::restore();
+    let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),
-        DisableMouseCapture,
         DisableBracketedPaste,
-        DisableFocusChange
+        DisableMouseCapture,
+        DisableFocusChange,
+        LeaveAlternateScreen,
+        Show
     );
 }
 
-/// Run the app until the user quits.
+/// Run the app until the user quits or a signal asks it to end. After a
+/// signal the process exits with 128 + its number, the terminal restored.
 pub fn run(mut app: App, theme: Theme, store: Store) -> Result<()> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    #[cfg(unix)]
+    for sig in SIGNALS {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .context("setting up signal handling")?;
+    }
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         hook(info);
     }));
-    let mut terminal = ratatui::init();
-    // Focus reports let the app read the bookmarks again when it comes back.
-    let _ = execute!(io::stdout(), EnableMouseCapture, EnableFocusChange);
+    let terminal = enter().and_then(|()| {
+        ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+    });
+    let mut terminal = match terminal {
+        Ok(t) => t,
+        Err(e) => {
+            restore();
+            anyhow::bail!("error: cannot use this terminal ({e})");
+        }
+    };
     let mut saver = Saver::new(store);
-    let result = event_loop(&mut terminal, &mut app, &theme, &mut saver);
+    let result = event_loop(&mut terminal, &mut app, &theme, &mut saver, &signal);
+    // Changes still waiting for the lock are tried once more (a signal is
+    // only acted on between keys, so none is half made).
     let unsaved = saver.finish();
     restore();
     for line in unsaved {
@@ -48,6 +115,11 @@ pub fn run(mut app: App, theme: Theme, store: Store) -> Result<()> {
     // The process ends next: freeing a large catalogue piece by piece would
     // only keep the user waiting after the screen is gone.
     std::mem::forget(app);
+    let sig = signal.load(Ordering::SeqCst);
+    if sig != 0 {
+        drop(terminal);
+        std::process::exit(128 + sig as i32);
+    }
     result
 }
 
@@ -56,6 +128,7 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
     saver: &mut Saver,
+    signal: &AtomicUsize,
 ) -> Result<()> {
     let size = terminal.size().context("reading the terminal size")?;
     update(app, Action::Resize(size.width, size.height));
@@ -66,16 +139,30 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        // While a change waits for the bookmarks lock, keys are still read;
-        // the change is tried again between them.
-        if saver.waiting() && !event::poll(saver::RETRY).context("reading a key")? {
+        // Wait for an event, looking for a signal now and then. While a
+        // change waits for the bookmarks lock, keys are still read; the
+        // change is tried again between them.
+        let event = loop {
+            if signal.load(Ordering::SeqCst) != 0 {
+                return Ok(());
+            }
+            let wait = if saver.waiting() { saver::RETRY } else { TICK };
+            if event::poll(wait).context("reading a key")? {
+                break Some(event::read().context("reading a key")?);
+            }
+            if saver.waiting() {
+                break None;
+            }
+        };
+        let Some(event) = event else {
             for a in saver.flush() {
                 update(app, a);
             }
             continue;
-        }
-        let action = match event::read().context("reading a key")? {
+        };
+        let action = match event {
             Event::Key(k) if k.kind == KeyEventKind::Press => Action::Key(k),
+            Event::Paste(text) => Action::Paste(text),
             Event::Resize(w, h) => Action::Resize(w, h),
             Event::Mouse(m) => Action::Mouse(m),
             Event::FocusGained => saver.reload(),
@@ -83,22 +170,25 @@ fn event_loop(
         };
         let effects = update(app, action);
         for effect in effects {
-            for follow in run_effect(app, saver, effect) {
+            for follow in run_effect(terminal, app, saver, effect, signal) {
                 update(app, follow);
             }
         }
     }
 }
 
-fn run_effect(app: &App, saver: &mut Saver, effect: Effect) -> Vec<Action> {
+fn run_effect(
+    terminal: &mut DefaultTerminal,
+    app: &App,
+    saver: &mut Saver,
+    effect: Effect,
+    signal: &AtomicUsize,
+) -> Vec<Action> {
     match effect {
         Effect::Bookmark(change, why) => saver.save(change, why),
         Effect::ReloadBookmarks => vec![saver.reload()],
         Effect::OpenUrl(url) => vec![Action::Status(match check_url(&url) {
-            Ok(u) => match webbrowser::open(&u) {
-                Ok(()) => format!("Opened {u}"),
-                Err(e) => format!("Could not open {u}: {e}"),
-            },
+            Ok(u) => open_url(terminal, &u, signal),
             Err(e) => format!("Not opened: {e}"),
         })],
         Effect::Copy(text) => {
@@ -114,6 +204,38 @@ fn run_effect(app: &App, saver: &mut Saver, effect: Effect) -> Vec<Action> {
             let (dir, which) = saver::plan_folder();
             saver::export_plan(saver.store(), &app.catalogue, &dir, which)
         }
+    }
+}
+
+/// Open a checked link. A text-mode browser gets the terminal: the app
+/// leaves it, runs the browser in the foreground, waits, then takes the
+/// terminal back and redraws everything. Any other starts in the background.
+fn open_url(terminal: &mut DefaultTerminal, url: &str, signal: &AtomicUsize) -> String {
+    let browser = std::env::var("BROWSER").ok();
+    let path = std::env::var_os("PATH");
+    let Some(text) = browser::text_mode(browser.as_deref(), path.as_deref(), url) else {
+        return match webbrowser::open(url) {
+            Ok(()) => format!("Opened {url}"),
+            Err(e) => format!("Could not open {url}: {e}"),
+        };
+    };
+    restore();
+    let status = std::process::Command::new(&text.program)
+        .args(&text.args)
+        .status();
+    // Ctrl-C or Ctrl-\ typed in the browser reached this process too; they
+    // were meant for the browser.
+    #[cfg(unix)]
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGQUIT] {
+        let _ = signal.compare_exchange(sig as usize, 0, Ordering::SeqCst, Ordering::SeqCst);
+    }
+    let back = enter().and_then(|()| terminal.clear());
+    let name = text.name();
+    match (status, back) {
+        (_, Err(e)) => format!("Could not take the terminal back after {name}: {e}"),
+        (Ok(s), Ok(())) if s.success() => format!("Opened {url} in {name}"),
+        (Ok(s), Ok(())) => format!("{name} ended with {s} for {url}"),
+        (Err(e), Ok(())) => format!("Could not run {name}: {e}"),
     }
 }
 

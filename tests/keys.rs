@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use hinet::app::{Action, App, Effect, Focus, Keymap, Layout, Overlay, Tab, Why, update};
+use hinet::app::{
+    Action, App, Effect, FacetRow, Focus, Keymap, Layout, Mode, Overlay, Tab, Why, update,
+};
 use hinet::bookmarks::{Bookmark, BookmarkStatus, Change, Store};
 use hinet::catalogue::{Catalogue, Network};
 use hinet::config::ThemeName;
@@ -37,9 +39,24 @@ fn bookmark(id: &str, status: BookmarkStatus) -> Bookmark {
     }
 }
 
-fn app_with(bookmarks: Vec<Bookmark>) -> App {
+/// The app as it opens: typing goes into the search box.
+fn fresh_with(bookmarks: Vec<Bookmark>) -> App {
     let mut app = App::new(small(), bookmarks, Keymap::default());
+    ui::install(&mut app);
     update(&mut app, Action::Resize(140, 40));
+    app
+}
+
+fn fresh() -> App {
+    fresh_with(Vec::new())
+}
+
+/// The app after `Esc`: single letters are commands.
+fn app_with(bookmarks: Vec<Bookmark>) -> App {
+    let mut app = fresh_with(bookmarks);
+    assert_eq!(app.focus, Focus::Search, "hinet opens in the search box");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.focus, Focus::Results);
     app
 }
 
@@ -72,7 +89,7 @@ fn search(app: &mut App, q: &str) {
     ch(app, '/');
     assert_eq!(app.focus, Focus::Search);
     typ(app, q);
-    key(app, KeyCode::Enter);
+    key(app, KeyCode::Esc);
     assert_eq!(app.focus, Focus::Results);
 }
 
@@ -224,8 +241,8 @@ fn typing_filters_at_once_and_selects_the_best_match() {
     assert_eq!(selected_id(&a).as_deref(), Some(ids[0].as_str()));
     assert!(!ids.contains(&"hearth-and-home-circle".to_string()));
 
-    // Enter leaves the search and keeps the query.
-    key(&mut a, KeyCode::Enter);
+    // Esc leaves the search and keeps the query.
+    key(&mut a, KeyCode::Esc);
     assert_eq!(a.focus, Focus::Results);
     assert_eq!(a.current().query, "data");
 }
@@ -667,7 +684,8 @@ fn e_edits_the_note_enter_saves_esc_cancels() {
         a.overlay,
         Overlay::Note {
             id: "valley-library-exchange".into(),
-            text: String::new()
+            text: String::new(),
+            cursor: 0,
         }
     );
     // Keys are text in the editor, not commands.
@@ -1028,4 +1046,481 @@ fn closing_the_facets_overlay_after_the_mouse_gives_the_keyboard_back() {
         );
         assert_selection_valid(&a);
     }
+}
+
+// ---------------------------------------------------------------------------
+// Typing first (DESIGN §3.1)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_new_user_typing_at_start_searches_and_changes_nothing() {
+    // What a new user typed: letters that are all commands after Esc.
+    let mut a = fresh();
+    assert_eq!(a.focus, Focus::Search);
+    assert_eq!(a.mode(), Mode::Search);
+    for c in "bcs london q".chars() {
+        let effects = ch(&mut a, c);
+        assert!(effects.is_empty(), "{c:?} asked for {effects:?}");
+    }
+    assert!(!a.quit);
+    assert_eq!(a.current().query, "bcs london q");
+    assert!(a.bookmarks.is_empty());
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(a.focus, Focus::Search);
+    // Capitals, digits, `?` and `/` are text too.
+    let mut a = fresh();
+    typ(&mut a, "B1?/E");
+    assert_eq!(a.current().query, "B1?/E");
+    assert_eq!(a.tab, Tab::Networks);
+    assert!(!a.bookmarks_only);
+}
+
+#[test]
+fn arrows_pages_home_and_end_move_the_results_while_typing() {
+    let mut a = fresh();
+    typ(&mut a, "g");
+    let n = a.current().outcome.hits.len();
+    assert!(n >= 3, "{n}");
+    let first = a.current().outcome.hits[0].doc;
+    key(&mut a, KeyCode::Down);
+    assert_eq!(a.current().selected_row(), Some(1));
+    key(&mut a, KeyCode::End);
+    assert_eq!(a.current().selected_row(), Some(n - 1));
+    key(&mut a, KeyCode::Up);
+    assert_eq!(a.current().selected_row(), Some(n - 2));
+    key(&mut a, KeyCode::Home);
+    assert_eq!(a.current().selected, Some(first));
+    key(&mut a, KeyCode::PageDown);
+    assert_eq!(a.current().selected_row(), Some(n - 1));
+    key(&mut a, KeyCode::PageUp);
+    assert_eq!(a.current().selected_row(), Some(0));
+    // Still typing, the query untouched.
+    assert_eq!(a.focus, Focus::Search);
+    assert_eq!(a.current().query, "g");
+}
+
+#[test]
+fn enter_in_the_search_box_opens_the_selected_result() {
+    let mut a = fresh();
+    typ(&mut a, "thist");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.focus, Focus::Detail);
+    assert_eq!(a.mode(), Mode::Commands);
+    assert_eq!(
+        selected_id(&a).as_deref(),
+        Some("thistle-informatics-society")
+    );
+    assert_eq!(a.current().query, "thist");
+
+    // Narrow: the detail full screen; Esc comes back to the list.
+    let mut a = fresh();
+    update(&mut a, Action::Resize(70, 22));
+    typ(&mut a, "thist");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, Overlay::Detail);
+    assert!(screen(&a).contains("Who it is for"));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(a.focus, Focus::Results);
+}
+
+#[test]
+fn tab_in_the_search_box_goes_to_the_next_pane() {
+    let mut a = fresh();
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Results);
+    assert_eq!(a.mode(), Mode::Commands);
+    let mut a = fresh();
+    key(&mut a, KeyCode::BackTab);
+    assert_eq!(a.focus, Focus::Facets);
+}
+
+#[test]
+fn esc_and_slash_switch_between_typing_and_commands() {
+    let mut a = fresh();
+    typ(&mut a, "data");
+    assert!(screen(&a).contains("typing: Esc for commands"));
+    assert!(screen(&a).contains(" / data▏"));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Commands);
+    assert_eq!(a.current().query, "data", "the query is kept");
+    let s = screen(&a);
+    assert!(s.contains("commands: / to search"), "{s}");
+    assert!(!s.contains('▏'), "no cursor where typing does not go: {s}");
+    // Letters are commands now.
+    ch(&mut a, 'j');
+    assert_eq!(a.current().selected_row(), Some(1));
+    ch(&mut a, '/');
+    assert_eq!(a.mode(), Mode::Search);
+    // The cursor edits in place: Left, then type.
+    key(&mut a, KeyCode::Left);
+    key(&mut a, KeyCode::Left);
+    typ(&mut a, "X");
+    assert_eq!(a.current().query, "daXta");
+    assert!(screen(&a).contains(" / daX▏ta"));
+    ctrl(&mut a, 'a');
+    key(&mut a, KeyCode::Delete);
+    assert_eq!(a.current().query, "aXta");
+    ctrl(&mut a, 'e');
+    ctrl(&mut a, 'w');
+    assert_eq!(a.current().query, "");
+}
+
+#[test]
+fn ctrl_c_quits_from_every_mode_whatever_the_keymap() {
+    // `quit` rebound to another key: Ctrl-C still quits.
+    let settings = hinet::config::parse("c.toml", "[keys]\nquit = [\"ctrl-q\"]\n");
+    assert!(settings.warnings.is_empty(), "{:?}", settings.warnings);
+    for setup in [
+        (|_: &mut App| {}) as fn(&mut App),
+        |a| {
+            key(a, KeyCode::Esc);
+        },
+        |a| {
+            key(a, KeyCode::Esc);
+            ch(a, '?');
+        },
+        |a| {
+            key(a, KeyCode::Esc);
+            ch(a, 'b');
+            ch(a, 'e');
+        },
+        |a| {
+            key(a, KeyCode::Esc);
+            ch(a, 'n');
+        },
+    ] {
+        let mut a = App::new(small(), Vec::new(), settings.keymap.clone());
+        update(&mut a, Action::Resize(140, 40));
+        setup(&mut a);
+        let mode = a.mode();
+        ctrl(&mut a, 'c');
+        assert!(a.quit, "Ctrl-C in {mode:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Rough edges
+// ---------------------------------------------------------------------------
+
+/// The rows of the detail pane's inside, as drawn.
+fn detail_rows(a: &App) -> Vec<String> {
+    let r = a.detail_area();
+    let text = screen(a);
+    text.lines()
+        .skip(usize::from(r.y))
+        .take(usize::from(r.height))
+        .map(|l| {
+            l.chars()
+                .skip(usize::from(r.x))
+                .take(usize::from(r.width))
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_detail_scroll_stops_at_the_end_of_its_text() {
+    for (w, h) in [(140, 40), (90, 30), (140, 14)] {
+        let mut a = app();
+        update(&mut a, Action::Resize(w, h));
+        select_network(&mut a, "coastal-coders-guild");
+        key(&mut a, KeyCode::Tab);
+        if a.focus != Focus::Detail {
+            key(&mut a, KeyCode::Tab);
+        }
+        assert_eq!(a.focus, Focus::Detail);
+        let max = a.detail_max_scroll();
+        assert!(max > 0, "{w}x{h}: the detail is longer than the pane");
+        ch(&mut a, 'G');
+        assert_eq!(a.current().detail_scroll, max, "{w}x{h}");
+        // The last row of the pane holds text: no blank space below the end.
+        let rows = detail_rows(&a);
+        assert!(
+            rows.last().is_some_and(|l| !l.is_empty()),
+            "{w}x{h}: {rows:?}"
+        );
+        // Past the end does nothing, and one `k` brings a row back.
+        ch(&mut a, 'j');
+        key(&mut a, KeyCode::PageDown);
+        assert_eq!(a.current().detail_scroll, max);
+        ch(&mut a, 'k');
+        assert_eq!(a.current().detail_scroll, max - 1);
+        ch(&mut a, 'g');
+        assert_eq!(a.current().detail_scroll, 0);
+        for _ in 0..500 {
+            ch(&mut a, 'j');
+        }
+        assert_eq!(a.current().detail_scroll, max);
+    }
+}
+
+#[test]
+fn the_detail_scroll_follows_a_wider_screen() {
+    let mut a = app();
+    update(&mut a, Action::Resize(90, 20));
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Detail);
+    ch(&mut a, 'G');
+    let narrow_max = a.current().detail_scroll;
+    update(&mut a, Action::Resize(200, 60));
+    assert!(a.current().detail_scroll <= a.detail_max_scroll());
+    assert!(a.detail_max_scroll() < narrow_max);
+}
+
+#[test]
+fn help_scrolls_and_its_keys_act_only_on_it() {
+    let mut a = app_with(Vec::new());
+    update(&mut a, Action::Resize(70, 22));
+    let before = a.current().selected;
+    ch(&mut a, '?');
+    assert_eq!(a.overlay, Overlay::Help);
+    let max = a.help_max_scroll();
+    assert!(max > 0, "the help is longer than 70x22");
+    ch(&mut a, 'j');
+    assert_eq!(a.help_scroll, 1);
+    assert_eq!(a.current().selected, before, "j moved the hidden list");
+    ch(&mut a, 'G');
+    assert_eq!(a.help_scroll, max);
+    ch(&mut a, 'j');
+    assert_eq!(a.help_scroll, max);
+    // The last rows of the help are on screen at the end.
+    assert!(screen(&a).contains("config.toml"), "{}", screen(&a));
+    // Command keys do nothing under the help.
+    for c in ['b', 'B', '2', 'x', 'f', 'o', '/', 's'] {
+        assert!(ch(&mut a, c).is_empty(), "{c}");
+    }
+    assert!(a.bookmarks.is_empty());
+    assert_eq!(a.tab, Tab::Networks);
+    assert_eq!(a.overlay, Overlay::Help);
+    key(&mut a, KeyCode::PageUp);
+    key(&mut a, KeyCode::Home);
+    assert_eq!(a.help_scroll, 0);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(a.current().selected, before);
+}
+
+#[test]
+fn the_facets_overlay_takes_only_filter_keys() {
+    let mut a = app();
+    update(&mut a, Action::Resize(90, 30));
+    ch(&mut a, 'f');
+    assert_eq!(a.overlay, Overlay::Facets);
+    assert!(ch(&mut a, 'b').is_empty());
+    assert!(a.bookmarks.is_empty());
+    ch(&mut a, ' ');
+    assert_eq!(a.current().filters.active().len(), 1);
+}
+
+#[test]
+fn filter_groups_jump_fold_and_narrow_by_typing() {
+    let mut a = app();
+    focus_facets(&mut a);
+    let group = |a: &App| a.current().cursor_group();
+    let title = |a: &App| {
+        let t = a.current();
+        t.index.facets[t.cursor_group().expect("a group")].title
+    };
+    assert_eq!(group(&a), Some(0));
+    ch(&mut a, ']');
+    assert_eq!(group(&a), Some(1));
+    let (f, v) = a.current().facet_at_cursor().expect("a value");
+    assert_eq!((f, v), (1, 0), "the first value of the next group");
+    ch(&mut a, ']');
+    ch(&mut a, '[');
+    assert_eq!(group(&a), Some(1), "{}", title(&a));
+
+    // Folding leaves the headings and the cursor's group.
+    let all = a.current().facet_rows().len();
+    ch(&mut a, 'z');
+    let t = a.current();
+    let rows = t.facet_rows();
+    let groups = t.index.facets.len();
+    assert_eq!(rows.len(), groups + t.index.facets[1].values.len());
+    assert!(rows.len() < all);
+    // Moving past the open group opens the next.
+    for _ in 0..t.index.facets[1].values.len() {
+        ch(&mut a, 'j');
+    }
+    assert_eq!(group(&a), Some(2));
+    assert_eq!(
+        a.current().facet_rows().len(),
+        groups + a.current().index.facets[2].values.len()
+    );
+    ch(&mut a, 'z');
+    assert_eq!(a.current().facet_rows().len(), all);
+
+    // Type to narrow: `n`, then `wal` finds Wales.
+    ch(&mut a, 'n');
+    assert_eq!(a.mode(), Mode::Find);
+    typ(&mut a, "wal");
+    let t = a.current();
+    let values: Vec<&str> = t
+        .facet_rows()
+        .iter()
+        .filter_map(|r| match *r {
+            FacetRow::Value(f, v) => Some(t.index.facets[f].values[v].label.as_str()),
+            FacetRow::Heading(_) => None,
+        })
+        .collect();
+    assert_eq!(values, ["Wales"]);
+    assert!(screen(&a).contains("finding: Enter done"), "{}", screen(&a));
+    // Letters are text here: `b` did not bookmark, `q` does not quit.
+    typ(&mut a, "q");
+    assert!(!a.quit);
+    key(&mut a, KeyCode::Backspace);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::Commands);
+    ch(&mut a, ' ');
+    let t = a.current();
+    let (f, v) = t.filters.active()[0];
+    assert_eq!(t.index.facets[f].values[v].label, "Wales");
+    // Esc shows every value again.
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.current().facet_rows().len(), all);
+    assert_eq!(a.focus, Focus::Facets);
+}
+
+#[test]
+fn going_to_a_network_says_what_it_cleared() {
+    let mut a = app();
+    search(&mut a, "thistle");
+    ch(&mut a, '2');
+    search(&mut a, "buddy");
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Enter);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.contains("Coastal Coders Guild"), "{status}");
+    assert!(
+        status.contains("cleared the search \"thistle\""),
+        "{status}"
+    );
+
+    // Nothing to clear: nothing said about clearing.
+    let mut a = app();
+    ch(&mut a, '2');
+    search(&mut a, "buddy");
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Enter);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(!status.contains("cleared"), "{status}");
+}
+
+#[test]
+fn hints_fit_the_state() {
+    let mut a = app();
+    search(&mut a, "zzzzqqq");
+    let s = screen(&a);
+    assert!(s.contains("Nothing matches."), "{s}");
+    assert!(!s.contains("clears the filters"), "no filters are on: {s}");
+    assert!(s.contains("Try fewer words"), "{s}");
+
+    // With a filter on and no query: the filters, not the words.
+    let mut a = app();
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "scope", "wales");
+    toggle_facet(&mut a, "sector", "mental-health");
+    assert!(a.current().outcome.hits.is_empty());
+    let s = screen(&a);
+    assert!(s.contains("x clears the filters"), "{s}");
+    assert!(!s.contains("Try fewer words"), "{s}");
+    // The footer offers x only while filters are on.
+    assert!(s.contains("x clear"), "{s}");
+    ch(&mut a, 'x');
+    let s = screen(&a);
+    assert!(!s.contains("x clear"), "{s}");
+
+    // While typing, the way to x goes through Esc.
+    let mut a = app();
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "scope", "scotland");
+    ch(&mut a, '/');
+    typ(&mut a, "zzzzqqq");
+    let s = screen(&a);
+    assert!(s.contains("Esc then x clears the filters"), "{s}");
+}
+
+#[test]
+fn messages_name_the_keys_in_force() {
+    let settings = hinet::config::parse(
+        "c.toml",
+        "[keys]\nbookmark = [\"m\"]\nclear_filters = [\"X\"]\n[keys.search_box]\nleave = [\"ctrl-g\"]\n",
+    );
+    assert!(settings.warnings.is_empty(), "{:?}", settings.warnings);
+    let mut a = App::new(small(), Vec::new(), settings.keymap);
+    ui::install(&mut a);
+    update(&mut a, Action::Resize(140, 40));
+    assert!(screen(&a).contains("typing: Ctrl-G for commands"));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Search, "Esc is not the key any more");
+    ctrl(&mut a, 'g');
+    assert_eq!(a.mode(), Mode::Commands);
+    ch(&mut a, 's');
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.contains("(m)"), "{status}");
+    assert!(!status.contains("(b)"), "{status}");
+    ch(&mut a, 'e');
+    assert!(a.status.as_deref().unwrap_or_default().contains("(m)"));
+    let (_dir, mut saver) = saver();
+    let effects = ch(&mut a, 'm');
+    run(&mut a, &mut saver, effects);
+    assert_eq!(a.bookmarks.len(), 1);
+    // The empty list's hint, while typing: the new keys.
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "scope", "wales");
+    toggle_facet(&mut a, "sector", "mental-health");
+    ch(&mut a, '/');
+    let s = screen(&a);
+    assert!(s.contains("Ctrl-G then X clears the filters"), "{s}");
+}
+
+#[test]
+fn the_note_editor_edits_at_its_cursor() {
+    let (_dir, mut saver) = saver();
+    let mut a = app();
+    let effects = ch(&mut a, 'b');
+    run(&mut a, &mut saver, effects);
+    let effects = ch(&mut a, 'e');
+    run(&mut a, &mut saver, effects);
+    typ(&mut a, "ask manager");
+    key(&mut a, KeyCode::Home);
+    typ(&mut a, "j ");
+    ctrl(&mut a, 'e');
+    key(&mut a, KeyCode::Left);
+    key(&mut a, KeyCode::Backspace);
+    key(&mut a, KeyCode::End);
+    typ(&mut a, "!");
+    assert!(
+        matches!(&a.overlay, Overlay::Note { text, .. } if text == "j ask managr!"),
+        "{:?}",
+        a.overlay
+    );
+    assert!(screen(&a).contains("j ask managr!▏"));
+}
+
+#[test]
+fn the_wheel_scrolls_the_help_and_nothing_under_it() {
+    let mut a = app();
+    update(&mut a, Action::Resize(70, 22));
+    let before = a.current().selected;
+    ch(&mut a, '?');
+    let wheel = |kind| {
+        Action::Mouse(MouseEvent {
+            kind,
+            column: 30,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    update(&mut a, wheel(MouseEventKind::ScrollDown));
+    assert_eq!(a.help_scroll, 3);
+    update(&mut a, wheel(MouseEventKind::ScrollUp));
+    update(&mut a, wheel(MouseEventKind::ScrollUp));
+    assert_eq!(a.help_scroll, 0);
+    update(&mut a, wheel(MouseEventKind::Down(MouseButton::Left)));
+    assert_eq!(a.overlay, Overlay::Help);
+    assert_eq!(a.current().selected, before);
 }

@@ -172,17 +172,20 @@ fn search_bookmark_and_quit_in_a_real_terminal() {
     });
     assert!(first.contains("Thistle Informatics Society"), "{first}");
 
-    s.send("/");
+    // Typing searches at once: the search box has the keyboard.
     s.send("thist");
     let found = s.wait_for("the search to narrow to one network", |t| {
         t.contains("/ thist") && t.contains("1 of 8 · 0 bookmarked")
     });
     assert!(found.contains("Thistle Informatics Society"), "{found}");
     assert!(!found.contains("Coastal Coders Guild"), "{found}");
+    assert!(found.contains("typing: Esc for commands"), "{found}");
 
-    // Enter leaves the search box (the footer shows the commands again).
-    s.send("\r");
-    s.wait_for("the search box to close", |t| t.contains("j/k move"));
+    // Esc leaves the search box (the footer shows the commands).
+    s.send("\x1b");
+    s.wait_for("the search box to close", |t| {
+        t.contains("commands: / to search") && t.contains("j/k move")
+    });
     s.send("b");
     let starred = s.wait_for("the star and the status line", |t| {
         t.contains("★Thistle Informatics Society")
@@ -241,6 +244,38 @@ fn resizing_the_terminal_switches_to_the_narrow_layout() {
     assert_eq!(s.wait_exit(), 0, "hinet exits with status 0");
 }
 
+#[test]
+fn typing_straight_after_start_searches_and_writes_nothing() {
+    let mut s = Session::start(30, 120);
+    // No wait for the first frame: what a new user types at once, letters
+    // that are all commands after Esc (bookmark, status, open, quit).
+    s.send("bcs london q");
+    let screen = s.wait_for("the query in the search box", |t| {
+        t.contains("/ bcs london q▏") && t.contains("0 of 8 · 0 bookmarked")
+    });
+    assert!(screen.contains("typing: Esc for commands"), "{screen}");
+    assert!(screen.contains("Nothing matches."), "{screen}");
+    // Still running: `q` was a letter of the query.
+    assert!(
+        matches!(s.child.try_wait(), Ok(None)),
+        "hinet is still running"
+    );
+    let file = s.data.path().join("bookmarks.toml");
+    assert!(!file.exists(), "nothing was bookmarked: {}", file.display());
+
+    // Ctrl-C quits from the search box.
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0, "hinet exits with status 0");
+    assert!(!file.exists(), "{} was written", file.display());
+    let entries: Vec<_> = std::fs::read_dir(s.data.path())
+        .expect("the data folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("bookmarks"))
+        .collect();
+    assert!(entries.is_empty(), "{entries:?}");
+}
+
 /// A bookmarks file held by another program never freezes the screen: the
 /// change waits (and says so) while keys still act, is saved when the lock
 /// is released, and `u` undoes it on disk.
@@ -248,12 +283,9 @@ fn resizing_the_terminal_switches_to_the_narrow_layout() {
 fn a_busy_bookmarks_file_never_freezes_the_screen_and_u_undoes() {
     let mut s = Session::start(30, 120);
     s.wait_for("the first screen", |t| t.contains("8 of 8 · 0 bookmarked"));
-    // Into the search box and out again, to the panes where letters are
-    // commands.
-    s.send("/");
-    s.wait_for("the search box", |t| t.contains("Enter/Esc"));
-    s.send("\r");
-    s.wait_for("the search box to close", |t| t.contains("j/k move"));
+    // Out of the search box, to the panes where letters are commands.
+    s.send("\x1b");
+    s.wait_for("the commands", |t| t.contains("commands: / to search"));
     let lock_path = s.data.path().join("bookmarks.toml.lock");
     let lock = std::fs::File::create(&lock_path).expect("the lock file");
     lock.lock().expect("hold the lock");

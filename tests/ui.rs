@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use hinet::app::{Action, App, Effect, Focus, Keymap, Layout, Overlay, Tab, update};
+use hinet::app::{Action, App, Effect, Focus, Key, Keymap, Layout, Overlay, Tab, update};
 use hinet::bookmarks::{Bookmark, BookmarkStatus};
 use hinet::catalogue::{Catalogue, SourceFile};
 use hinet::config::ThemeName;
@@ -15,6 +15,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -54,9 +55,18 @@ fn two_bookmarks() -> Vec<Bookmark> {
     ]
 }
 
-fn app_with(bookmarks: Vec<Bookmark>, w: u16, h: u16) -> App {
+/// The app as it opens: typing goes into the search box.
+fn fresh_with(bookmarks: Vec<Bookmark>, w: u16, h: u16) -> App {
     let mut app = App::new(small(), bookmarks, Keymap::default());
+    ui::install(&mut app);
     update(&mut app, Action::Resize(w, h));
+    app
+}
+
+/// The app after `Esc`: single letters are commands.
+fn app_with(bookmarks: Vec<Bookmark>, w: u16, h: u16) -> App {
+    let mut app = fresh_with(bookmarks, w, h);
+    press(&mut app, KeyCode::Esc);
     app
 }
 
@@ -123,7 +133,70 @@ fn facet_cursor_to(app: &mut App, key: &str, id: &str) {
 // ---------------------------------------------------------------------------
 
 fn first_screen(w: u16, h: u16) -> App {
+    fresh_with(Vec::new(), w, h)
+}
+
+fn commands(w: u16, h: u16) -> App {
     app(w, h)
+}
+
+fn typed_at_start(w: u16, h: u16) -> App {
+    let mut a = first_screen(w, h);
+    typ(&mut a, "bcs london q");
+    a
+}
+
+fn help_end(w: u16, h: u16) -> App {
+    let mut a = help(w, h);
+    ch(&mut a, 'G');
+    a
+}
+
+fn detail_end(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    press(&mut a, KeyCode::Enter);
+    ch(&mut a, 'G');
+    a
+}
+
+/// The filters, wherever they are at this size: the pane or the overlay.
+fn filters(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    if a.layout() == Layout::Wide {
+        press(&mut a, KeyCode::BackTab);
+    } else {
+        ch(&mut a, 'f');
+    }
+    a
+}
+
+fn filters_folded(w: u16, h: u16) -> App {
+    let mut a = filters(w, h);
+    ch(&mut a, ']');
+    ch(&mut a, ']');
+    ch(&mut a, 'z');
+    a
+}
+
+fn filters_found(w: u16, h: u16) -> App {
+    let mut a = filters(w, h);
+    ch(&mut a, 'n');
+    typ(&mut a, "wal");
+    a
+}
+
+fn nothing_matches(w: u16, h: u16) -> App {
+    let mut a = filters(w, h);
+    ch(&mut a, ' ');
+    ch(&mut a, '/');
+    typ(&mut a, "zzqq");
+    a
+}
+
+fn learning_medium(w: u16, h: u16) -> App {
+    let mut a = learning(w, h);
+    ch(&mut a, '/');
+    a
 }
 
 fn after_query(w: u16, h: u16) -> App {
@@ -233,7 +306,49 @@ const SCREENS: &[(&str, Screen)] = &[
     ("learning_detail", learning_detail),
     ("note_editor", note_editor),
     ("facets_overlay", facets_overlay),
+    ("commands", commands),
+    ("typed_at_start", typed_at_start),
+    ("help_end", help_end),
+    ("detail_end", detail_end),
+    ("filters", filters),
+    ("filters_folded", filters_folded),
+    ("filters_found", filters_found),
+    ("nothing_matches", nothing_matches),
+    ("learning_medium", learning_medium),
 ];
+
+/// The screens this round changed, snapshotted at every size below.
+const CHANGED: &[&str] = &[
+    "first_screen",
+    "typed_at_start",
+    "commands",
+    "help",
+    "help_end",
+    "detail_end",
+    "filters",
+    "filters_folded",
+    "filters_found",
+    "nothing_matches",
+    "note_editor",
+    "learning_medium",
+];
+
+const SNAPSHOT_SIZES: &[(u16, u16)] = &[(140, 40), (90, 30), (70, 22), (40, 10)];
+
+#[test]
+fn changed_screens_at_four_sizes() {
+    for name in CHANGED {
+        let &(_, make) = SCREENS
+            .iter()
+            .find(|(n, _)| n == name)
+            .expect("a screen of that name");
+        for &(w, h) in SNAPSHOT_SIZES {
+            let a = make(w, h);
+            let term = draw(&a, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), term.backend());
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Snapshots
@@ -291,8 +406,9 @@ fn help_overlay_140x40() {
     assert_eq!(a.overlay, Overlay::Help);
     let term = draw(&a, 140, 40);
     let text = text_of(&term);
-    assert!(text.contains("Keys — Esc closes"), "{text}");
+    assert!(text.contains("Keys — Esc closes, j/k scroll"), "{text}");
     assert!(text.contains("Bookmark the network"), "{text}");
+    assert!(text.contains("Ctrl-C        Quit (always"), "{text}");
     insta::assert_snapshot!("help_140x40", term.backend());
 }
 
@@ -320,7 +436,7 @@ fn bookmarks_only_marker_is_visible() {
 
 #[test]
 fn medium_90x30() {
-    let a = first_screen(90, 30);
+    let a = commands(90, 30);
     assert_eq!(a.layout(), Layout::Medium);
     let term = draw(&a, 90, 30);
     let text = text_of(&term);
@@ -358,7 +474,7 @@ fn too_small_30x8() {
     let term = draw(&a, 30, 8);
     let text = text_of(&term);
     assert!(text.contains("Terminal too small"), "{text}");
-    assert!(text.contains("q quits"), "{text}");
+    assert!(text.contains("q or Ctrl-C quits"), "{text}");
     insta::assert_snapshot!("too_small_30x8", term.backend());
 }
 
@@ -577,6 +693,7 @@ fn hostile_catalogue_text_never_reaches_a_cell() {
         let base = |w, h| {
             let mut a = App::new(hostile_catalogue(), bookmarks.clone(), Keymap::default());
             update(&mut a, Action::Resize(w, h));
+            press(&mut a, KeyCode::Esc);
             a
         };
         let mut list = Vec::new();
@@ -691,4 +808,313 @@ fn a_word_that_matches_nothing_is_named_with_a_suggestion() {
     typ(&mut a, "guilf zzzqqq");
     let text = text_of(&draw(&a, 140, 40));
     assert!(text.contains("\"zzzqqq\" matched nothing"), "{text}");
+}
+
+// ---------------------------------------------------------------------------
+// The chrome: keys named from the keymap, help and quit at every width
+// ---------------------------------------------------------------------------
+
+/// The header and footer rows of a screen.
+fn chrome(a: &App, w: u16, h: u16) -> (String, String) {
+    let text = ui::buffer_text(&render_to(a, w, h));
+    let lines: Vec<&str> = text.lines().collect();
+    (
+        lines.first().copied().unwrap_or_default().to_string(),
+        lines.last().copied().unwrap_or_default().to_string(),
+    )
+}
+
+#[test]
+fn header_and_footer_keep_help_quit_and_the_mode_at_every_width() {
+    for w in 40..=200u16 {
+        for h in [10u16, 24] {
+            let typing = first_screen(w, h);
+            let (head, foot) = chrome(&typing, w, h);
+            assert!(head.ends_with("F1 help"), "{w}x{h} typing: {head:?}");
+            assert!(
+                foot.contains("typing: Esc for commands"),
+                "{w}x{h}: {foot:?}"
+            );
+            assert!(foot.ends_with("Ctrl-C quit"), "{w}x{h} typing: {foot:?}");
+
+            let mut commands = commands(w, h);
+            let (head, foot) = chrome(&commands, w, h);
+            assert!(head.ends_with("? help"), "{w}x{h} commands: {head:?}");
+            assert!(foot.contains("commands: / to search"), "{w}x{h}: {foot:?}");
+            assert!(foot.ends_with("? help  q quit"), "{w}x{h}: {foot:?}");
+
+            // A long message is cut before the help and quit keys are.
+            update(
+                &mut commands,
+                Action::Status(
+                    "Joining plan written to /home/someone/Documents/hinet-plan.md".into(),
+                ),
+            );
+            let (_, foot) = chrome(&commands, w, h);
+            assert!(foot.ends_with("q quit"), "{w}x{h} message: {foot:?}");
+            assert!(foot.starts_with(" Joining plan"), "{w}x{h}: {foot:?}");
+
+            // With bookmarks only on, too.
+            let a = bookmarks_only(w, h);
+            let (head, _) = chrome(&a, w, h);
+            assert!(head.ends_with("? help"), "{w}x{h} bookmarks: {head:?}");
+        }
+    }
+}
+
+/// Every binding moved to its own function key, F13 upwards.
+fn rebound_keymap() -> Keymap {
+    let mut km = Keymap::default();
+    for (i, b) in km.bindings.iter_mut().enumerate() {
+        b.keys = vec![Key::plain(KeyCode::F(13 + i as u8))];
+    }
+    km
+}
+
+/// Runs of cells drawn in `style` (the theme's key style), row by row.
+fn styled_runs(buf: &Buffer, style: Style) -> Vec<String> {
+    let mut runs = Vec::new();
+    for y in 0..buf.area.height {
+        let mut run = String::new();
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if cell.fg == style.fg.unwrap_or_default() {
+                run.push_str(cell.symbol());
+            } else if !run.trim().is_empty() {
+                runs.push(std::mem::take(&mut run));
+            } else {
+                run.clear();
+            }
+        }
+        if !run.trim().is_empty() {
+            runs.push(run);
+        }
+    }
+    runs
+}
+
+#[test]
+fn rebinding_every_action_changes_every_key_named_on_screen() {
+    let km = rebound_keymap();
+    let labels: Vec<String> = km
+        .bindings
+        .iter()
+        .flat_map(|b| b.keys.iter().map(|k| k.to_string()))
+        .collect();
+    let mut theme = theme();
+    theme.key = Style::new().fg(Color::Rgb(1, 2, 3));
+    // Phrases that spell a default key: none may be left.
+    let defaults = [
+        "Esc closes",
+        "j/k",
+        "q quit",
+        "? help",
+        "F1 help",
+        "/ to search",
+        "Esc for commands",
+        "(b)",
+        "x clear",
+        "Enter saves",
+        "Ctrl-U",
+        "q or",
+        "press b",
+        "Enter here",
+        "Tab 1",
+        "Tab 2",
+        "Esc then",
+        "n wal",
+        "1 Networks",
+        "2 Learning",
+    ];
+    let mut checked = 0;
+    for &(name, make) in SCREENS {
+        for &(w, h) in &[(140, 40), (90, 30), (70, 22), (40, 10), (30, 8)] {
+            let mut a = make(w, h);
+            a.keymap = km.clone();
+            let area = Rect::new(0, 0, w, h);
+            let mut buf = Buffer::empty(area);
+            ui::render(&a, &theme, area, &mut buf);
+            let text = ui::buffer_text(&buf);
+            for d in defaults {
+                assert!(!text.contains(d), "{name} {w}x{h}: {d:?} left in\n{text}");
+            }
+            assert!(
+                !text.lines().nth(1).unwrap_or_default().starts_with(" / "),
+                "{name} {w}x{h}: the search box is marked with the old key\n{text}"
+            );
+            for run in styled_runs(&buf, theme.key) {
+                let mut rest = run.clone();
+                let mut by_length = labels.clone();
+                by_length.sort_by_key(|l| std::cmp::Reverse(l.len()));
+                for l in by_length
+                    .iter()
+                    .map(String::as_str)
+                    .chain(["Ctrl-C", "letters"])
+                {
+                    rest = rest.replace(l, "");
+                }
+                let rest = rest.replace(['/', '…', ' '], "");
+                assert!(
+                    rest.is_empty(),
+                    "{name} {w}x{h}: a key not from the keymap: {run:?} ({rest:?})\n{text}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} key mentions checked");
+}
+
+// ---------------------------------------------------------------------------
+// Wide characters: cut by the cells they take, not by characters
+// ---------------------------------------------------------------------------
+
+const WIDE: &str = r#"
+[[vocabulary.sector]]
+id = "wide-sector"
+label = "医療情報と地域連携の推進ネットワーク"
+
+[[network]]
+id = "wide-network"
+name = "日本語の医療情報ネットワーク研究会と🏥🏥🏥の仲間たちと全国の医療機関の情報担当者の集まり"
+kind = "network"
+summary = "Wide characters in every field: 医療情報。"
+scope = ["wales"]
+sectors = ["wide-sector"]
+[[network.opportunity]]
+title = "医療情報の入門講座🏥🏥 と実践ワークショップの長い題名"
+type = "course"
+[network.provenance]
+sources = ["https://example.org/wide"]
+as_of = 2025
+"#;
+
+fn wide_catalogue() -> Catalogue {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+    let mut files = Vec::new();
+    let mut paths = vec![root.join("catalogue.toml")];
+    let mut nets: Vec<_> = std::fs::read_dir(root.join("networks"))
+        .expect("the fixture's networks")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    nets.sort();
+    paths.extend(nets);
+    for p in paths {
+        files.push(SourceFile {
+            name: p.display().to_string(),
+            text: std::fs::read_to_string(&p).expect("a fixture file"),
+        });
+    }
+    files.push(SourceFile {
+        name: "wide.toml".into(),
+        text: WIDE.into(),
+    });
+    hinet::catalogue::from_files(files, vec![])
+        .unwrap_or_else(|e| panic!("the wide catalogue loads: {e:?}"))
+}
+
+/// The rows of a buffer as (symbol, x) per cell, skipping the blank cell
+/// that follows a wide character.
+fn row_cells(buf: &Buffer, y: u16) -> Vec<(String, u16)> {
+    (0..buf.area.width)
+        .map(|x| (buf[(x, y)].symbol().to_string(), x))
+        .collect()
+}
+
+#[test]
+fn wide_characters_are_cut_to_the_cells_they_take() {
+    for (w, h) in [(140, 40), (100, 30), (70, 22), (40, 10)] {
+        for tab in ['1', '2'] {
+            let mut a = App::new(wide_catalogue(), Vec::new(), Keymap::default());
+            ui::install(&mut a);
+            update(&mut a, Action::Resize(w, h));
+            press(&mut a, KeyCode::Esc);
+            ch(&mut a, tab);
+            // The wide ones sort last: bring them on screen.
+            ch(&mut a, 'G');
+            let buf = render_to(&a, w, h);
+            let text = ui::buffer_text(&buf);
+            let p = hinet::app::geometry::panes(Rect::new(0, 0, w, h));
+            // The result row of the wide name or title ends in an ellipsis
+            // inside the pane: its right border is whole on every row.
+            let right = p.results.x + p.results.width - 1;
+            for y in p.results.y..p.results.y + p.results.height {
+                let s = buf[(right, y)].symbol();
+                assert!(
+                    ["┃", "┓", "┛", "│", "┐", "┘"].contains(&s),
+                    "tab {tab} {w}x{h}: row {y} ends in {s:?}\n{text}"
+                );
+            }
+            let wide_row = (0..h).find(|y| {
+                row_cells(&buf, *y)
+                    .iter()
+                    .any(|(s, x)| *x > p.results.x && *x < right && (s == "日" || s == "医"))
+            });
+            let y = wide_row.unwrap_or_else(|| panic!("tab {tab} {w}x{h}: no wide row\n{text}"));
+            let row: String = row_cells(&buf, y)
+                .into_iter()
+                .filter(|(_, x)| *x > p.results.x && *x < right)
+                .map(|(s, _)| s)
+                .collect();
+            // Cut with an ellipsis, or there whole.
+            let whole = a
+                .catalogue
+                .network("wide-network")
+                .map(|n| {
+                    if tab == '1' {
+                        n.name.clone()
+                    } else {
+                        n.opportunities[0].title.clone()
+                    }
+                })
+                .unwrap_or_default()
+                .replace(' ', "");
+            assert!(
+                row.contains('…') || row.replace(' ', "").contains(&whole),
+                "tab {tab} {w}x{h}: {row:?}\n{text}"
+            );
+        }
+    }
+    // The filter pane: the wide label is cut and its count stays in view.
+    let mut a = App::new(wide_catalogue(), Vec::new(), Keymap::default());
+    update(&mut a, Action::Resize(140, 40));
+    let buf = render_to(&a, 140, 40);
+    let text = ui::buffer_text(&buf);
+    let f = hinet::app::geometry::panes(Rect::new(0, 0, 140, 40))
+        .facets
+        .expect("the wide layout has filters");
+    let right = f.x + f.width - 1;
+    let y = (f.y..f.y + f.height)
+        .find(|y| buf[(f.x + 5, *y)].symbol() == "医")
+        .unwrap_or_else(|| panic!("the wide sector is listed\n{text}"));
+    let row: String = (f.x + 1..right).map(|x| buf[(x, y)].symbol()).collect();
+    assert!(row.contains('…'), "{row:?}");
+    assert_eq!(buf[(right - 1, y)].symbol(), "1", "the count: {row:?}");
+    assert_eq!(buf[(right, y)].symbol(), "│", "the border: {row:?}");
+}
+
+#[test]
+fn learning_titles_are_whole_at_100_columns() {
+    // The network, then the type, go before the title is cut.
+    let mut a = learning(100, 30);
+    ch(&mut a, 'g');
+    let text = text_of(&draw(&a, 100, 30));
+    let titles: Vec<String> = a
+        .catalogue
+        .networks
+        .iter()
+        .flat_map(|n| n.opportunities.iter().map(|o| o.title.clone()))
+        .collect();
+    assert!(titles.len() >= 10);
+    for t in &titles {
+        assert!(text.contains(t.as_str()), "{t:?} is cut\n{text}");
+    }
+    // Where there is room, the network is still named.
+    let wide = learning(140, 40);
+    let text = text_of(&draw(&wide, 140, 40));
+    assert!(
+        text.contains("Annual informatics summit — TIS · Conference"),
+        "{text}"
+    );
 }

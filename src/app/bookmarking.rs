@@ -97,9 +97,11 @@ impl App {
             .cloned();
         match found {
             Some(b) => {
+                let text = b.note.unwrap_or_default();
                 self.overlay = Overlay::Note {
                     id: b.id,
-                    text: b.note.unwrap_or_default(),
+                    cursor: text.len(),
+                    text,
                 };
                 vec![Effect::ReloadBookmarks]
             }
@@ -155,15 +157,17 @@ impl App {
     /// The bookmarks as the file now holds them.
     pub(super) fn bookmarks_loaded(&mut self, list: Vec<Bookmark>) {
         // An open note editor that has not been typed in follows the file.
-        if let Overlay::Note { id, text } = &self.overlay {
+        if let Overlay::Note { id, text, .. } = &self.overlay {
             let shown = self.bookmark(id).and_then(|b| b.note.clone());
             let untouched = *text == shown.unwrap_or_default();
             match list.iter().find(|b| b.id == *id) {
                 Some(b) if untouched => {
                     let id = id.clone();
+                    let text = b.note.clone().unwrap_or_default();
                     self.overlay = Overlay::Note {
                         id,
-                        text: b.note.clone().unwrap_or_default(),
+                        cursor: text.len(),
+                        text,
                     };
                 }
                 Some(_) => {}

@@ -3,12 +3,33 @@
 
 use ratatui::layout::{Constraint, Direction, Layout as Split, Rect};
 
-use super::{Layout, TabState};
+use super::{Command, Keymap, Layout, TabState};
 
-/// The tab labels in the header, in order, and where the first starts.
-pub const TAB_LABELS: [&str; 2] = ["1 Networks", "2 Learning and training"];
+/// The tab names in the header, in order, in full and short.
+pub const TAB_NAMES: [&str; 2] = ["Networks", "Learning and training"];
+pub const SHORT_TAB_NAMES: [&str; 2] = ["Networks", "Learning"];
+/// From this width the tabs have their full names.
+pub const FULL_TABS_WIDTH: u16 = 80;
+/// Where the first tab label starts, and the gap between labels.
 pub const TABS_X: u16 = 8;
 pub const TAB_GAP: u16 = 2;
+
+/// The tab labels for a screen this wide: each tab's key (from the keymap
+/// in force) and its name, `1 Networks`.
+pub fn tab_labels(keymap: &Keymap, width: u16) -> [String; 2] {
+    let names = if width >= FULL_TABS_WIDTH {
+        TAB_NAMES
+    } else {
+        SHORT_TAB_NAMES
+    };
+    [Command::Networks, Command::Learning]
+        .into_iter()
+        .zip(names)
+        .map(|(c, name)| format!("{} {name}", keymap.key_label(c)))
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap_or_default()
+}
 
 /// The screen's parts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +91,12 @@ pub fn facets_overlay(area: Rect) -> Rect {
     centered(area, 60, area.height.saturating_sub(4))
 }
 
+/// The help overlay: as wide as it needs (72 columns) where there is room,
+/// the whole screen but the header and footer where there is not.
+pub fn help_overlay(area: Rect) -> Rect {
+    centered(area, 72, area.height.saturating_sub(2))
+}
+
 /// A rectangle of the given size centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -92,6 +119,21 @@ pub fn inner(r: Rect) -> Rect {
     )
 }
 
+/// The rows of the filter pane's inside that hold its values: all of them,
+/// or all but the first when the finder's line is shown.
+pub fn facet_list(inner: Rect, finder: bool) -> Rect {
+    if finder {
+        Rect::new(
+            inner.x,
+            inner.y.saturating_add(1),
+            inner.width,
+            inner.height.saturating_sub(1),
+        )
+    } else {
+        inner
+    }
+}
+
 /// The first facet row shown in a pane `height` rows high, so that the cursor
 /// stays visible.
 pub fn facet_first_row(tab: &TabState, height: usize) -> usize {
@@ -104,11 +146,11 @@ pub fn facet_first_row(tab: &TabState, height: usize) -> usize {
     if row >= height { row + 1 - height } else { 0 }
 }
 
-/// Which tab label, if any, is at column `x` of the header.
-pub fn tab_at(x: u16) -> Option<usize> {
+/// Which tab label, if any, is at column `x` of a header `width` wide.
+pub fn tab_at(keymap: &Keymap, x: u16, width: u16) -> Option<usize> {
     let mut start = TABS_X;
-    for (i, label) in TAB_LABELS.iter().enumerate() {
-        let end = start + label.chars().count() as u16;
+    for (i, label) in tab_labels(keymap, width).iter().enumerate() {
+        let end = start + unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
         if (start..end).contains(&x) {
             return Some(i);
         }

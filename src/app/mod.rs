@@ -4,13 +4,13 @@
 
 mod bookmarking;
 pub mod geometry;
+pub mod help;
 pub mod keymap;
+pub mod line;
 
 use std::collections::HashMap;
 
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 use crate::bookmarks::{self, Bookmark, BookmarkStatus, Change, Step};
@@ -18,7 +18,7 @@ use crate::catalogue::Catalogue;
 use crate::query::{DocRef, Filters, Index, Outcome, Query};
 
 pub use bookmarking::{History, Why};
-pub use keymap::{Command, Context, Key, Keymap};
+pub use keymap::{Command, Context, Key, Keymap, Layer};
 
 /// The two ways into the catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +49,8 @@ pub enum Overlay {
     Note {
         id: String,
         text: String,
+        /// Byte offset of the cursor in `text`.
+        cursor: usize,
     },
 }
 
@@ -90,6 +92,8 @@ pub enum FacetRow {
 pub struct TabState {
     pub index: Index,
     pub query: String,
+    /// Byte offset of the cursor in `query`.
+    pub query_cursor: usize,
     pub filters: Filters,
     pub outcome: Outcome,
     /// The selected document (tracked by document, never by row).
@@ -100,6 +104,10 @@ pub struct TabState {
     pub facet_cursor: usize,
     pub facet_offset: usize,
     pub detail_scroll: u16,
+    /// Every filter group but the cursor's is folded to its heading.
+    pub facet_fold: bool,
+    /// Text that narrows the filter values shown (`wal`: Wales).
+    pub facet_find: line::Line,
 }
 
 impl TabState {
@@ -108,6 +116,7 @@ impl TabState {
         TabState {
             index,
             query: String::new(),
+            query_cursor: 0,
             filters,
             outcome: Outcome::default(),
             selected: None,
@@ -115,6 +124,8 @@ impl TabState {
             facet_cursor: 0,
             facet_offset: 0,
             detail_scroll: 0,
+            facet_fold: false,
+            facet_find: line::Line::default(),
         }
     }
 
@@ -124,27 +135,98 @@ impl TabState {
         self.outcome.hits.iter().position(|h| h.doc == sel)
     }
 
-    /// Every row of the facet pane, headings included.
+    /// The (facet, value) of a position among every filter value.
+    pub fn value_at(&self, index: usize) -> Option<(usize, usize)> {
+        let mut rest = index;
+        for (f, facet) in self.index.facets.iter().enumerate() {
+            if rest < facet.values.len() {
+                return Some((f, rest));
+            }
+            rest -= facet.values.len();
+        }
+        None
+    }
+
+    /// The position of (facet, value) among every filter value.
+    pub fn value_index(&self, f: usize, v: usize) -> usize {
+        self.index.facets[..f.min(self.index.facets.len())]
+            .iter()
+            .map(|x| x.values.len())
+            .sum::<usize>()
+            + v
+    }
+
+    /// The group the facet cursor is in.
+    pub fn cursor_group(&self) -> Option<usize> {
+        self.value_at(self.facet_cursor).map(|(f, _)| f)
+    }
+
+    /// The narrowing text, folded for matching.
+    fn find_text(&self) -> String {
+        self.facet_find.text.trim().to_lowercase()
+    }
+
+    /// Whether a filter value is shown: it matches the narrowing text, and
+    /// its group is not folded.
+    pub fn value_visible(&self, f: usize, v: usize) -> bool {
+        let find = self.find_text();
+        if !find.is_empty() {
+            return self.index.facets[f].values[v]
+                .label
+                .to_lowercase()
+                .contains(&find);
+        }
+        !self.facet_fold || self.cursor_group() == Some(f)
+    }
+
+    /// Every row of the facet pane as shown, headings included: a folded
+    /// group is its heading alone; while narrowing, a group with no value
+    /// that matches is left out.
     pub fn facet_rows(&self) -> Vec<FacetRow> {
+        let finding = !self.find_text().is_empty();
         let mut rows = Vec::new();
         for (f, facet) in self.index.facets.iter().enumerate() {
-            rows.push(FacetRow::Heading(f));
-            for v in 0..facet.values.len() {
-                rows.push(FacetRow::Value(f, v));
+            let values: Vec<usize> = (0..facet.values.len())
+                .filter(|v| self.value_visible(f, *v))
+                .collect();
+            if finding && values.is_empty() {
+                continue;
             }
+            rows.push(FacetRow::Heading(f));
+            rows.extend(values.into_iter().map(|v| FacetRow::Value(f, v)));
         }
         rows
     }
 
-    /// The (facet, value) under the facet cursor.
+    /// The (facet, value) under the facet cursor, when it is shown.
     pub fn facet_at_cursor(&self) -> Option<(usize, usize)> {
-        self.facet_rows()
-            .into_iter()
-            .filter_map(|r| match r {
-                FacetRow::Value(f, v) => Some((f, v)),
-                FacetRow::Heading(_) => None,
-            })
-            .nth(self.facet_cursor)
+        self.value_at(self.facet_cursor)
+            .filter(|(f, v)| self.value_visible(*f, *v))
+    }
+
+    /// The values the cursor moves over: those that match the narrowing
+    /// text, or every value (moving into a folded group opens it).
+    fn cursor_stops(&self) -> Vec<usize> {
+        if self.find_text().is_empty() {
+            (0..self.facet_value_count()).collect()
+        } else {
+            self.facet_rows()
+                .into_iter()
+                .filter_map(|r| match r {
+                    FacetRow::Value(f, v) => Some(self.value_index(f, v)),
+                    FacetRow::Heading(_) => None,
+                })
+                .collect()
+        }
+    }
+
+    /// Put the cursor on a shown value if it is not on one.
+    fn cursor_to_visible(&mut self) {
+        if self.facet_at_cursor().is_none()
+            && let Some(first) = self.cursor_stops().first()
+        {
+            self.facet_cursor = *first;
+        }
     }
 
     fn facet_value_count(&self) -> usize {
@@ -195,6 +277,9 @@ pub enum Action {
     Status(String),
     /// A message that stays until dismissed (errors, the path of an export).
     Sticky(String),
+    /// Text pasted into the terminal (bracketed paste): one edit of the
+    /// note being written, the filter finder, or else the search box.
+    Paste(String),
 }
 
 /// The whole state of the app.
@@ -218,6 +303,31 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub quit: bool,
+    /// First row of the help overlay shown.
+    pub help_scroll: u16,
+    /// Typing narrows the filter values (the filter finder has the keyboard).
+    pub finding: bool,
+    /// How many rows the detail of the selected item takes at a width, so
+    /// that scrolling stops at its end. The UI knows (`ui::measure_detail`);
+    /// the app cannot import it, so the runtime hands it in.
+    pub detail_measure: Option<DetailMeasure>,
+}
+
+/// Rows the detail of the selected item takes when wrapped to a width.
+pub type DetailMeasure = fn(&App, u16) -> usize;
+
+/// Which keys the keyboard is on: the user is typing into a text box, or
+/// single letters are commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Typing goes into the search box.
+    Search,
+    /// Typing goes into the note editor.
+    Note,
+    /// Typing narrows the filter values.
+    Find,
+    /// Keys are commands.
+    Commands,
 }
 
 impl App {
@@ -239,7 +349,8 @@ impl App {
             catalogue,
             tabs: [TabState::new(networks), TabState::new(learning)],
             tab: Tab::Networks,
-            focus: Focus::Results,
+            // Typing searches at once, as in every picker.
+            focus: Focus::Search,
             overlay: Overlay::None,
             bookmarks,
             bookmarks_only: false,
@@ -251,6 +362,9 @@ impl App {
             width: 120,
             height: 40,
             quit: false,
+            help_scroll: 0,
+            finding: false,
+            detail_measure: None,
         };
         app.refresh(0);
         app.refresh(1);
@@ -259,6 +373,58 @@ impl App {
 
     pub fn layout(&self) -> Layout {
         Layout::for_size(self.width, self.height)
+    }
+
+    /// Where typing goes now.
+    pub fn mode(&self) -> Mode {
+        match self.overlay {
+            Overlay::Note { .. } => Mode::Note,
+            _ if self.finding && self.focus_or_overlay() == Focus::Facets => Mode::Find,
+            Overlay::None if self.focus == Focus::Search => Mode::Search,
+            _ => Mode::Commands,
+        }
+    }
+
+    /// Whether the filter pane shows the finder's line above its values.
+    pub fn facet_finder_shown(&self) -> bool {
+        self.mode() == Mode::Find || !self.current().facet_find.text.is_empty()
+    }
+
+    /// The keymap layer of the mode in force.
+    pub fn layer(&self) -> Layer {
+        match self.mode() {
+            Mode::Search => Layer::Search,
+            Mode::Note => Layer::Note,
+            Mode::Find => Layer::Find,
+            Mode::Commands => Layer::Panes,
+        }
+    }
+
+    /// The inside of the pane the detail is drawn in (full screen when narrow).
+    pub fn detail_area(&self) -> Rect {
+        let p = geometry::panes(Rect::new(0, 0, self.width, self.height));
+        geometry::inner(p.detail.unwrap_or(p.main))
+    }
+
+    /// The furthest the detail can scroll: its last row at the bottom.
+    pub fn detail_max_scroll(&self) -> u16 {
+        let area = self.detail_area();
+        let rows = self
+            .detail_measure
+            .map_or(usize::from(u16::MAX), |m| m(self, area.width));
+        u16::try_from(rows.saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX)
+    }
+
+    /// The furthest the help can scroll.
+    pub fn help_max_scroll(&self) -> u16 {
+        let area = geometry::inner(geometry::help_overlay(Rect::new(
+            0,
+            0,
+            self.width,
+            self.height,
+        )));
+        let rows = help::lines(&self.keymap, usize::from(area.width)).len();
+        u16::try_from(rows.saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX)
     }
 
     fn tab_index(&self) -> usize {
@@ -312,6 +478,23 @@ impl App {
         usize::from(self.height.saturating_sub(5)).max(1)
     }
 
+    /// Rows that one page moves in what has the keyboard.
+    fn page(&self) -> usize {
+        if self.overlay == Overlay::Help {
+            let r = geometry::inner(geometry::help_overlay(Rect::new(
+                0,
+                0,
+                self.width,
+                self.height,
+            )));
+            return usize::from(r.height).max(1);
+        }
+        match self.focus_or_overlay() {
+            Focus::Detail => usize::from(self.detail_area().height).max(1),
+            _ => self.page_rows(),
+        }
+    }
+
     /// Run the search of tab `t` again and keep the selection where it can be.
     fn refresh(&mut self, t: usize) {
         let prev_row = self.tabs[t].selected_row().unwrap_or(0);
@@ -356,6 +539,15 @@ impl App {
         self.clamp_offset(t);
     }
 
+    /// Keep the detail and the help within their text (after a resize or
+    /// a change to what the detail shows).
+    fn clamp_scrolls(&mut self) {
+        let max = self.detail_max_scroll();
+        let t = self.current_mut();
+        t.detail_scroll = t.detail_scroll.min(max);
+        self.help_scroll = self.help_scroll.min(self.help_max_scroll());
+    }
+
     fn clamp_offset(&mut self, t: usize) {
         let page = self.page_rows();
         let tab = &mut self.tabs[t];
@@ -383,19 +575,29 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
+        if self.overlay == Overlay::Help {
+            let max = self.help_max_scroll();
+            self.help_scroll = (self.help_scroll as isize + delta).clamp(0, max as isize) as u16;
+            return;
+        }
         match self.focus_or_overlay() {
             Focus::Facets => {
                 let t = self.current_mut();
-                let n = t.facet_value_count();
-                if n > 0 {
-                    t.facet_cursor =
-                        (t.facet_cursor as isize + delta).clamp(0, n as isize - 1) as usize;
+                let stops = t.cursor_stops();
+                if stops.is_empty() {
+                    return;
                 }
+                let at = stops
+                    .iter()
+                    .position(|i| *i >= t.facet_cursor)
+                    .unwrap_or(stops.len() - 1);
+                let to = (at as isize + delta).clamp(0, stops.len() as isize - 1) as usize;
+                t.facet_cursor = stops[to];
             }
             Focus::Detail => {
+                let max = self.detail_max_scroll();
                 let t = self.current_mut();
-                t.detail_scroll =
-                    (t.detail_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;
+                t.detail_scroll = (t.detail_scroll as isize + delta).clamp(0, max as isize) as u16;
             }
             Focus::Results | Focus::Search => {
                 let t = self.current();
@@ -410,7 +612,31 @@ impl App {
         }
     }
 
-    /// The pane that movement keys act on, counting overlays.
+    /// Jump the facet cursor to the first shown value of the next (or
+    /// previous) group.
+    fn jump_group(&mut self, forward: bool) {
+        let t = self.current_mut();
+        let stops = t.cursor_stops();
+        let here = t.cursor_group();
+        let firsts: Vec<(usize, usize)> = stops
+            .iter()
+            .filter_map(|i| t.value_at(*i).map(|(f, _)| (f, *i)))
+            .fold(Vec::new(), |mut acc, (f, i)| {
+                if acc.last().is_none_or(|(g, _)| *g != f) {
+                    acc.push((f, i));
+                }
+                acc
+            });
+        let target = match here {
+            Some(g) if forward => firsts.iter().find(|(f, _)| *f > g),
+            Some(g) => firsts.iter().rev().find(|(f, _)| *f < g),
+            None => firsts.first(),
+        };
+        if let Some((_, i)) = target {
+            t.facet_cursor = *i;
+        }
+    }
+
     fn focus_or_overlay(&self) -> Focus {
         match self.overlay {
             Overlay::Facets => Focus::Facets,
@@ -429,14 +655,23 @@ impl App {
 
     fn cycle_pane(&mut self, forward: bool) {
         let panes = self.panes();
-        let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
         let n = panes.len();
-        let next = if forward {
+        // From the search box, the next pane is the results.
+        let from = if self.focus == Focus::Search {
+            Focus::Results
+        } else {
+            self.focus
+        };
+        let i = panes.iter().position(|p| *p == from).unwrap_or(0);
+        let next = if self.focus == Focus::Search && forward {
+            i
+        } else if forward {
             (i + 1) % n
         } else {
             (i + n - 1) % n
         };
         self.focus = panes[next];
+        self.finding = false;
     }
 
     fn toggle_facet(&mut self) {
@@ -448,14 +683,32 @@ impl App {
     }
 
     /// Edit the query; as in every picker, the best match is then selected.
-    fn set_query(&mut self, edit: impl FnOnce(&mut String)) {
+    fn set_query(&mut self, edit: impl FnOnce(&mut line::Line) -> bool) {
         let t = self.tab_index();
-        edit(&mut self.tabs[t].query);
+        let tab = &mut self.tabs[t];
+        let mut l = line::Line {
+            text: std::mem::take(&mut tab.query),
+            cursor: tab.query_cursor,
+        };
+        let changed = edit(&mut l);
+        tab.query = l.text;
+        tab.query_cursor = l.cursor;
+        if !changed {
+            return;
+        }
         self.refresh(t);
         let tab = &mut self.tabs[t];
         tab.selected = tab.outcome.hits.first().map(|h| h.doc);
         tab.offset = 0;
         tab.detail_scroll = 0;
+    }
+
+    /// Edit the text that narrows the filter values.
+    fn set_find(&mut self, edit: impl FnOnce(&mut line::Line) -> bool) {
+        let t = self.current_mut();
+        if edit(&mut t.facet_find) {
+            t.cursor_to_visible();
+        }
     }
 
     /// Bookmarks only change the results in the bookmarks-only view; there
@@ -470,9 +723,25 @@ impl App {
     fn go_to_network(&mut self, network: u32) {
         self.tab = Tab::Networks;
         let tab = &mut self.tabs[0];
+        let mut cleared = Vec::new();
         if !tab.outcome.hits.iter().any(|h| h.doc == network) {
-            // Make it visible: clear what hides it.
+            // Make it visible: clear what hides it, and say so.
+            if !tab.query.trim().is_empty() {
+                cleared.push(format!("the search \"{}\"", tab.query.trim()));
+            }
+            let n = tab.filters.active().len();
+            if n > 0 {
+                cleared.push(if n == 1 {
+                    "1 filter".to_string()
+                } else {
+                    format!("{n} filters")
+                });
+            }
+            if self.bookmarks_only {
+                cleared.push("bookmarks only".to_string());
+            }
             tab.query.clear();
+            tab.query_cursor = 0;
             tab.filters.clear();
             self.bookmarks_only = false;
             self.refresh(0);
@@ -481,7 +750,15 @@ impl App {
         self.tabs[0].detail_scroll = 0;
         self.clamp_offset(0);
         if let Some(n) = self.catalogue.networks.get(network as usize) {
-            self.status = Some(format!("Showing {}", n.name));
+            self.status = Some(if cleared.is_empty() {
+                format!("Showing {}", n.name)
+            } else {
+                format!(
+                    "Showing {} (cleared {} to show it)",
+                    n.name,
+                    cleared.join(" and ")
+                )
+            });
         }
     }
 
@@ -493,7 +770,12 @@ impl App {
                 self.overlay = Overlay::None;
                 self.go_to_network(n);
             }
-            Some(_) if self.layout() == Layout::Narrow => self.overlay = Overlay::Detail,
+            Some(_) if self.layout() == Layout::Narrow => {
+                if self.focus == Focus::Search {
+                    self.focus = Focus::Results;
+                }
+                self.overlay = Overlay::Detail;
+            }
             Some(_) => self.focus = Focus::Detail,
             None => {}
         }
@@ -522,11 +804,12 @@ impl App {
             Command::Search => {
                 self.overlay = Overlay::None;
                 self.focus = Focus::Search;
+                self.finding = false;
             }
             Command::Down => self.move_by(1),
             Command::Up => self.move_by(-1),
-            Command::PageDown => self.move_by(self.page_rows() as isize),
-            Command::PageUp => self.move_by(-(self.page_rows() as isize)),
+            Command::PageDown => self.move_by(self.page() as isize),
+            Command::PageUp => self.move_by(-(self.page() as isize)),
             Command::Top => self.move_by(isize::MIN / 2),
             Command::Bottom => self.move_by(isize::MAX / 2),
             Command::NextPane => self.cycle_pane(true),
@@ -564,6 +847,7 @@ impl App {
             Command::Redo => effects = self.redo(),
             Command::Export => effects.push(Effect::ExportPlan),
             Command::Facets => {
+                self.finding = false;
                 self.overlay = if self.overlay == Overlay::Facets {
                     Overlay::None
                 } else {
@@ -585,20 +869,53 @@ impl App {
             Command::Learning => {
                 self.tab = Tab::Learning;
                 self.overlay = Overlay::None;
-                if self.focus == Focus::Search {
-                    self.focus = Focus::Results;
-                }
             }
             Command::Help => {
                 self.overlay = if self.overlay == Overlay::Help {
                     Overlay::None
                 } else {
+                    self.help_scroll = 0;
+                    self.finding = false;
                     Overlay::Help
                 };
             }
+            Command::NextGroup => self.jump_group(true),
+            Command::PrevGroup => self.jump_group(false),
+            Command::Fold => {
+                let t = self.current_mut();
+                t.facet_fold = !t.facet_fold;
+                t.cursor_to_visible();
+            }
+            Command::FindFilter => {
+                if self.focus_or_overlay() != Focus::Facets {
+                    // Where the filters are a pane, go to it; else open them.
+                    if self.panes().contains(&Focus::Facets) {
+                        self.focus = Focus::Facets;
+                    } else {
+                        self.overlay = Overlay::Facets;
+                    }
+                }
+                self.finding = true;
+            }
+            Command::Accept => {}
+            Command::CursorLeft
+            | Command::CursorRight
+            | Command::WordLeft
+            | Command::WordRight
+            | Command::LineStart
+            | Command::LineEnd
+            | Command::DeleteBack
+            | Command::DeleteForward
+            | Command::DeleteWord
+            | Command::ClearLine => {}
             Command::Back => {
                 if self.status_sticky {
                     self.dismiss();
+                } else if self.focus_or_overlay() == Focus::Facets
+                    && !self.current().facet_find.text.is_empty()
+                {
+                    // First Esc shows every filter value again.
+                    self.set_find(|l| l.edit(Command::ClearLine));
                 } else if self.overlay != Overlay::None {
                     self.overlay = Overlay::None;
                 } else if self.focus == Focus::Detail {
@@ -611,75 +928,163 @@ impl App {
         effects
     }
 
-    fn search_key(&mut self, ev: &KeyEvent) -> Vec<Effect> {
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        match ev.code {
-            KeyCode::Enter | KeyCode::Esc => self.focus = Focus::Results,
-            KeyCode::Char('c') if ctrl => self.quit = true,
-            KeyCode::Char('u') if ctrl => self.set_query(String::clear),
-            KeyCode::Char('w') if ctrl => self.set_query(|q| {
-                let trimmed = q.trim_end().len();
-                q.truncate(trimmed);
-                let cut = q.rfind(' ').map_or(0, |i| i + 1);
-                q.truncate(cut);
-            }),
-            KeyCode::Backspace => self.set_query(|q| {
-                q.pop();
-            }),
-            KeyCode::Down => self.move_by(1),
-            KeyCode::Up => self.move_by(-1),
-            KeyCode::Tab => {
-                self.focus = Focus::Results;
-            }
-            KeyCode::Char(c)
-                if !ctrl && typeable(c) && self.current().query.chars().count() < 200 =>
-            {
-                self.set_query(|q| q.push(c));
-            }
-            _ => {}
+    /// A key while the user types into the search box.
+    fn search_key(&mut self, key: Key) -> Vec<Effect> {
+        match self.keymap.lookup(Layer::Search, key) {
+            Some(Command::Back) => self.focus = Focus::Results,
+            Some(Command::Open) => self.open(),
+            Some(Command::NextPane) => self.cycle_pane(true),
+            Some(Command::PrevPane) => self.cycle_pane(false),
+            Some(c) => return self.command(c),
+            None => match self.keymap.lookup(Layer::Input, key) {
+                Some(c) => self.set_query(|l| l.edit(c)),
+                None => {
+                    if let Some(c) = typed(key) {
+                        self.set_query(|l| l.insert(c, MAX_QUERY_CHARS));
+                    }
+                }
+            },
         }
         Vec::new()
     }
 
-    fn note_key(&mut self, ev: &KeyEvent) -> Vec<Effect> {
-        let Overlay::Note { id, text } = &mut self.overlay else {
+    /// A key while the user types into the filter finder.
+    fn find_key(&mut self, key: Key) -> Vec<Effect> {
+        match self.keymap.lookup(Layer::Find, key) {
+            Some(Command::Accept) => self.finding = false,
+            Some(Command::Back) => {
+                self.finding = false;
+                self.set_find(|l| l.edit(Command::ClearLine));
+            }
+            Some(c) => return self.command(c),
+            None => match self.keymap.lookup(Layer::Input, key) {
+                Some(c) => self.set_find(|l| l.edit(c)),
+                None => {
+                    if let Some(c) = typed(key) {
+                        self.set_find(|l| l.insert(c, 100));
+                    }
+                }
+            },
+        }
+        Vec::new()
+    }
+
+    /// A key while the note editor is open.
+    fn note_key(&mut self, key: Key) -> Vec<Effect> {
+        let Overlay::Note { id, text, cursor } = &mut self.overlay else {
             return Vec::new();
         };
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        match ev.code {
-            KeyCode::Esc => {
+        let note_command = self.keymap.lookup(Layer::Note, key);
+        match note_command {
+            Some(Command::Back) => {
                 self.overlay = Overlay::None;
                 self.status = Some("Note not changed".into());
             }
-            KeyCode::Enter => {
+            Some(Command::Accept) => {
                 let id = id.clone();
                 let note = text.trim().to_string();
                 self.overlay = Overlay::None;
                 let note = (!note.is_empty()).then_some(note);
                 return self.save_note(id, note);
             }
-            KeyCode::Backspace => {
-                text.pop();
+            _ => {
+                let mut l = line::Line {
+                    text: std::mem::take(text),
+                    cursor: *cursor,
+                };
+                // The note's own keys (Home, End), then the shared editing keys.
+                match note_command.or_else(|| self.keymap.lookup(Layer::Input, key)) {
+                    Some(c) => {
+                        l.edit(c);
+                    }
+                    None => {
+                        if let Some(c) = typed(key) {
+                            l.insert(c, bookmarks::MAX_NOTE_CHARS);
+                        }
+                    }
+                }
+                *text = l.text;
+                *cursor = l.cursor;
             }
-            KeyCode::Char('u') if ctrl => text.clear(),
-            KeyCode::Char('c') if ctrl => self.quit = true,
-            KeyCode::Char(c)
-                if !ctrl && typeable(c) && text.chars().count() < bookmarks::MAX_NOTE_CHARS =>
-            {
-                text.push(c);
-            }
-            _ => {}
         }
         Vec::new()
+    }
+
+    /// A key among the commands; an overlay takes only its own keys.
+    fn command_key(&mut self, key: Key) -> Vec<Effect> {
+        let Some(c) = self.keymap.command_for(key) else {
+            return Vec::new();
+        };
+        let allowed = match self.overlay {
+            Overlay::Help => matches!(
+                c,
+                Command::Down
+                    | Command::Up
+                    | Command::PageDown
+                    | Command::PageUp
+                    | Command::Top
+                    | Command::Bottom
+                    | Command::Help
+                    | Command::Back
+                    | Command::Quit
+            ),
+            Overlay::Facets => matches!(
+                c,
+                Command::Down
+                    | Command::Up
+                    | Command::PageDown
+                    | Command::PageUp
+                    | Command::Top
+                    | Command::Bottom
+                    | Command::Toggle
+                    | Command::Open
+                    | Command::ClearFilters
+                    | Command::NextGroup
+                    | Command::PrevGroup
+                    | Command::Fold
+                    | Command::FindFilter
+                    | Command::Facets
+                    | Command::Search
+                    | Command::Help
+                    | Command::Back
+                    | Command::Quit
+            ),
+            _ => true,
+        };
+        if !allowed {
+            return Vec::new();
+        }
+        if self.status.is_some() && !self.status_sticky && c != Command::Back {
+            self.status = None;
+        }
+        self.command(c)
+    }
+}
+
+/// The longest query the search box takes.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// The character a key types, if it types one that may go into a text box.
+fn typed(key: Key) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) if key.is_printable() && typeable(c) => Some(c),
+        _ => None,
     }
 }
 
 impl App {
     /// A click or a wheel turn at a screen position.
     fn mouse(&mut self, ev: MouseEvent) {
-        if self.layout() == Layout::TooSmall
-            || matches!(self.overlay, Overlay::Note { .. } | Overlay::Help)
-        {
+        if self.layout() == Layout::TooSmall || matches!(self.overlay, Overlay::Note { .. }) {
+            return;
+        }
+        if self.overlay == Overlay::Help {
+            // The wheel scrolls the help; nothing under it moves.
+            match ev.kind {
+                MouseEventKind::ScrollDown => self.move_by(3),
+                MouseEventKind::ScrollUp => self.move_by(-3),
+                _ => {}
+            }
             return;
         }
         let area = Rect::new(0, 0, self.width, self.height);
@@ -711,7 +1116,7 @@ impl App {
                 self.move_by(wheel);
                 return;
             }
-            let inner = geometry::inner(r);
+            let inner = geometry::facet_list(geometry::inner(r), self.facet_finder_shown());
             if !geometry::contains(inner, x, y) {
                 return;
             }
@@ -720,11 +1125,7 @@ impl App {
             let rows = self.tabs[t].facet_rows();
             if let Some(FacetRow::Value(f, v)) = rows.get(first + usize::from(y - inner.y)).copied()
             {
-                let pos = rows[..first + usize::from(y - inner.y)]
-                    .iter()
-                    .filter(|r| matches!(r, FacetRow::Value(..)))
-                    .count();
-                self.tabs[t].facet_cursor = pos;
+                self.tabs[t].facet_cursor = self.tabs[t].value_index(f, v);
                 self.tabs[t].filters.toggle(f, v);
                 self.refresh(t);
             }
@@ -733,8 +1134,10 @@ impl App {
         if self.overlay != Overlay::None {
             return;
         }
+        // Anywhere but the filters: the finder lets go of the keyboard.
+        self.finding = false;
         if click && geometry::contains(p.header, x, y) {
-            match geometry::tab_at(x) {
+            match geometry::tab_at(&self.keymap, x, self.width) {
                 Some(0) => self.tab = Tab::Networks,
                 Some(_) => self.tab = Tab::Learning,
                 None => {}
@@ -743,6 +1146,7 @@ impl App {
         }
         if click && geometry::contains(p.search, x, y) {
             self.focus = Focus::Search;
+            self.finding = false;
             return;
         }
         if geometry::contains(p.results, x, y) {
@@ -766,6 +1170,83 @@ impl App {
             }
         }
     }
+}
+
+/// The longest text the filter finder takes.
+const MAX_FIND_CHARS: usize = 100;
+
+impl App {
+    /// A paste: cleaned as typed text is (line breaks and tabs become
+    /// spaces, anything the sanitiser refuses is dropped), put in at the
+    /// cursor of the note being written, of the filter finder, or else of
+    /// the search box, cut to its limit: one edit.
+    fn paste(&mut self, text: &str) {
+        let cut = match self.mode() {
+            Mode::Note => {
+                let Overlay::Note {
+                    text: note, cursor, ..
+                } = &mut self.overlay
+                else {
+                    return;
+                };
+                let max = bookmarks::MAX_NOTE_CHARS;
+                let (clean, more) = clean_paste(text, max.saturating_sub(note.chars().count()));
+                let mut l = line::Line {
+                    text: std::mem::take(note),
+                    cursor: *cursor,
+                };
+                l.insert_str(&clean, max);
+                (*note, *cursor) = (l.text, l.cursor);
+                more.then_some(max)
+            }
+            Mode::Find => {
+                let room =
+                    MAX_FIND_CHARS.saturating_sub(self.current().facet_find.text.chars().count());
+                let (clean, more) = clean_paste(text, room);
+                self.set_find(|l| l.insert_str(&clean, MAX_FIND_CHARS));
+                more.then_some(MAX_FIND_CHARS)
+            }
+            _ if self.layout() == Layout::TooSmall => return,
+            _ => {
+                self.overlay = Overlay::None;
+                self.focus = Focus::Search;
+                let t = self.tab_index();
+                let room = MAX_QUERY_CHARS.saturating_sub(self.tabs[t].query.chars().count());
+                let (clean, more) = clean_paste(text, room);
+                self.set_query(|l| l.insert_str(&clean, MAX_QUERY_CHARS));
+                more.then_some(MAX_QUERY_CHARS)
+            }
+        };
+        // A message that stays is not replaced by this one.
+        if let Some(max) = cut
+            && !self.status_sticky
+        {
+            self.status = Some(format!("Pasted text cut to {max} characters"));
+        }
+    }
+}
+
+/// Pasted text as if typed, at most `room` characters: line breaks and
+/// tabs become spaces (CR LF one space), anything the sanitiser refuses is
+/// dropped. True as well when more did not fit.
+fn clean_paste(text: &str, room: usize) -> (String, bool) {
+    let mut out = String::new();
+    let mut n = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = match c {
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\r' | '\n' | '\t' | '\u{2028}' | '\u{2029}' => ' ',
+            c if typeable(c) => c,
+            _ => continue,
+        };
+        if n == room {
+            return (out, true);
+        }
+        out.push(c);
+        n += 1;
+    }
+    (out, false)
 }
 
 /// A character that may be typed into the search box or a note: nothing the
@@ -794,6 +1275,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             for t in 0..2 {
                 app.clamp_offset(t);
             }
+            app.clamp_scrolls();
             Vec::new()
         }
         Action::BookmarksLoaded(list) => {
@@ -826,40 +1308,58 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.sticky(s);
             Vec::new()
         }
+        Action::Paste(text) => {
+            app.paste(&text);
+            Vec::new()
+        }
         Action::Command(c) => app.command(c),
         Action::Key(ev) => {
-            // A message that stays is dismissed by the back key, wherever
-            // the keyboard is (except in the note editor, where it cancels).
-            if app.status_sticky
-                && !matches!(app.overlay, Overlay::Note { .. })
-                && app.keymap.command_for(Key::from_event(&ev)) == Some(Command::Back)
-            {
+            let key = Key::from_event(&ev);
+            if key == keymap::QUIT_ANYWHERE {
+                // Ctrl-C quits from anywhere, whatever the keymap says.
+                app.quit = true;
+                return Vec::new();
+            }
+            // A message that stays is dismissed by the back key of the
+            // layer in force (except in the note editor, where it cancels).
+            let mode = app.mode();
+            let back = match mode {
+                Mode::Note => None,
+                Mode::Search => app.keymap.lookup(Layer::Search, key),
+                Mode::Find => app.keymap.lookup(Layer::Find, key),
+                Mode::Commands => app.keymap.command_for(key),
+            };
+            if app.status_sticky && back == Some(Command::Back) {
                 app.dismiss();
                 return Vec::new();
             }
-            if matches!(app.overlay, Overlay::Note { .. }) {
-                return app.note_key(&ev);
-            }
-            if app.focus == Focus::Search && app.overlay == Overlay::None {
-                return app.search_key(&ev);
-            }
             if app.layout() == Layout::TooSmall {
-                let key = Key::from_event(&ev);
                 return match app.keymap.command_for(key) {
                     Some(Command::Quit) => app.command(Command::Quit),
                     _ => Vec::new(),
                 };
             }
-            let key = Key::from_event(&ev);
-            match app.keymap.command_for(key) {
-                Some(c) => {
-                    if app.status.is_some() && !app.status_sticky && c != Command::Back {
-                        app.status = None;
-                    }
-                    app.command(c)
-                }
-                None => Vec::new(),
+            match mode {
+                Mode::Note => app.note_key(key),
+                Mode::Search => app.search_key(key),
+                Mode::Find => app.find_key(key),
+                Mode::Commands => app.command_key(key),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod paste_tests {
+    use super::clean_paste;
+
+    #[test]
+    fn a_paste_is_cleaned_as_typing_is_and_cut_to_the_room_left() {
+        let (q, cut) = clean_paste("ana\r\nlyst\tx\u{202e}y\u{200b}z\u{1b}[31m", 200);
+        assert!(!cut);
+        assert_eq!(q, "ana lyst xyz[31m");
+        assert_eq!(clean_paste("cdé\nfg", 3), ("cdé".to_string(), true));
+        assert_eq!(clean_paste("y", 0), (String::new(), true));
+        assert_eq!(clean_paste("", 0), (String::new(), false));
     }
 }

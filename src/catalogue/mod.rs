@@ -43,6 +43,9 @@ pub struct LoadOptions {
     pub additions: Option<PathBuf>,
     /// The largest file accepted, in bytes.
     pub max_file_bytes: u64,
+    /// Addition files to leave out (named as in messages): those with
+    /// errors, when the rest is wanted anyway.
+    pub skip_additions: Vec<String>,
 }
 
 impl Default for LoadOptions {
@@ -50,6 +53,7 @@ impl Default for LoadOptions {
         LoadOptions {
             additions: None,
             max_file_bytes: read::DEFAULT_MAX_FILE_BYTES,
+            skip_additions: Vec::new(),
         }
     }
 }
@@ -86,7 +90,8 @@ pub fn read_sources(
     };
     let additions = match &options.additions {
         Some(dir) if dir.is_dir() => {
-            read::read_path(dir, options.max_file_bytes).map_err(into_error)?
+            read::read_path_except(dir, options.max_file_bytes, &options.skip_additions)
+                .map_err(into_error)?
         }
         _ => Vec::new(),
     };
@@ -165,7 +170,26 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
         seen.insert((kind, term.id.clone()), loc);
         catalogue.vocab.insert(kind, term);
     }
-    for (kind, term, _) in extra.vocab {
+    // An addition may add values, never change one the catalogue defines:
+    // that would change what every network using it says.
+    for (kind, term, loc) in extra.vocab {
+        if let Some(old) = catalogue.vocab.get(kind, &term.id) {
+            if *old != term {
+                let at = seen
+                    .get(&(kind, term.id.clone()))
+                    .map(|l| format!(" (at {})", rep.origin(*l)))
+                    .unwrap_or_default();
+                rep.at(
+                    loc,
+                    &format!("vocabulary.{}.id", kind.key()),
+                    format!(
+                        "`{}` is already defined by the catalogue{at}; an addition may add new values but not redefine one (use a new id)",
+                        term.id
+                    ),
+                );
+            }
+            continue;
+        }
         catalogue.vocab.insert(kind, term);
     }
     // Aliases: the catalogue's, then the additions'.

@@ -29,10 +29,21 @@ pub fn display_path(path: &Path) -> String {
 /// Read a catalogue path: one file, or every `*.toml` below a directory in
 /// sorted path order.
 pub fn read_path(path: &Path, max_bytes: u64) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
+    read_path_except(path, max_bytes, &[])
+}
+
+/// `read_path`, leaving out the files of a directory named (as in
+/// messages) in `skip`.
+pub fn read_path_except(
+    path: &Path,
+    max_bytes: u64,
+    skip: &[String],
+) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
     let meta = metadata(path).map_err(|d| vec![d])?;
     if meta.is_dir() {
         let mut files = Vec::new();
         collect_toml(path, 0, &mut files).map_err(|d| vec![d])?;
+        files.retain(|f| !skip.contains(&display_path(f)));
         files.sort();
         let mut out = Vec::new();
         let mut diags = Vec::new();
@@ -90,6 +101,9 @@ fn collect_toml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), 
         let entry = entry.map_err(|e| {
             Diagnostic::file(&display_path(dir), format!("cannot list the folder: {e}"))
         })?;
+        if is_dropping(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
         let path = entry.path();
         let is_dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
         if is_dir {
@@ -99,6 +113,14 @@ fn collect_toml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// What editors and other tools leave beside the files people edit, never
+/// a catalogue: hidden files and folders (`.#name.toml` Emacs locks,
+/// `._name.toml` macOS resource forks, `.name.toml.swp` Vim swap files,
+/// `.git`) and backups (`name.toml~`).
+fn is_dropping(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~')
 }
 
 /// Visit the files `read_path` would read, in the same order and after the

@@ -898,11 +898,20 @@ impl Index {
             {
                 continue;
             }
-            let suggestion = crate::catalogue::suggest::did_you_mean(
-                &t.term.text,
-                self.dictionary.iter().map(String::as_str),
-            )
-            .map(str::to_string);
+            // A suggestion for a word of three letters or more, from words
+            // of three letters or more ("q" is not a typo of "3").
+            let suggestion = (t.term.text.chars().count() >= 3)
+                .then(|| {
+                    crate::catalogue::suggest::did_you_mean(
+                        &t.term.text,
+                        self.dictionary
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|w| w.chars().count() >= 3),
+                    )
+                })
+                .flatten()
+                .map(str::to_string);
             out.push((t.term.text.clone(), suggestion));
         }
         out

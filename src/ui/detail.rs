@@ -25,7 +25,32 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: b
     let block = pane_block(&title, focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let lines = match doc {
+    let lines = lines(app, theme);
+    // The scroll never leaves the text: at most its last row at the bottom.
+    let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let max = para
+        .line_count(inner.width)
+        .saturating_sub(usize::from(inner.height));
+    let scroll = app
+        .current()
+        .detail_scroll
+        .min(u16::try_from(max).unwrap_or(u16::MAX));
+    para.scroll((scroll, 0)).render(inner, buf);
+}
+
+/// How many rows the detail of the selected item takes wrapped to `width`
+/// cells (what the app scrolls by; see `ui::install`).
+pub fn measure(app: &App, width: u16) -> usize {
+    let theme = Theme::new(crate::config::ThemeName::Mono);
+    Paragraph::new(lines(app, &theme))
+        .wrap(Wrap { trim: false })
+        .line_count(width)
+}
+
+/// The detail of the selected item, line by line, before wrapping.
+fn lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
+    let doc = app.selected_doc();
+    match doc {
         Some(DocRef::Network(n)) => app
             .catalogue
             .networks
@@ -40,12 +65,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: b
             .map(|(net, opp)| opportunity_detail(app, theme, net, opp))
             .unwrap_or_default(),
         None => vec![Line::styled("Nothing selected.", theme.dim)],
-    };
-    let scroll = app.current().detail_scroll;
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
-        .render(inner, buf);
+    }
 }
 
 fn field<'a>(theme: &Theme, label: &'a str, value: String) -> Line<'a> {
@@ -229,7 +249,7 @@ fn opportunity_detail<'a>(
     out.push(Line::raw(""));
     out.push(Line::from(vec![
         Span::styled(app.keymap.key_label(crate::app::Command::Open), theme.key),
-        Span::raw(" on the detail: go to this network in tab 1 · "),
+        Span::raw(" here: go to this network · "),
         Span::styled(
             app.keymap.key_label(crate::app::Command::Bookmark),
             theme.key,

@@ -13,9 +13,13 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::geometry::centered;
-use crate::app::{App, Context, FacetRow, Focus, Layout, Overlay, Tab, geometry};
+use crate::app::keymap::QUIT_ANYWHERE;
+use crate::app::{
+    App, Command, Context, FacetRow, Focus, Layer, Layout, Mode, Overlay, Tab, geometry, help,
+};
 use crate::bookmarks::BookmarkStatus;
 use crate::catalogue::{CostClass, Status};
 use crate::query::{DocRef, Query, highlight};
@@ -28,10 +32,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     render(app, theme, area, frame.buffer_mut());
 }
 
+/// Hand the app what it needs from the drawing: how tall the detail is, so
+/// that scrolling stops at its end. Call once after making the app.
+pub fn install(app: &mut App) {
+    app.detail_measure = Some(detail::measure);
+}
+
+/// The screen cells a text takes, as ratatui counts them (per grapheme).
+pub fn width(s: &str) -> usize {
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
 /// Draw into a buffer (what `draw` does, usable without a terminal).
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if Layout::for_size(area.width, area.height) == Layout::TooSmall {
-        too_small(theme, area, buf);
+        too_small(app, theme, area, buf);
         return;
     }
     let p = geometry::panes(area);
@@ -52,86 +67,168 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             Clear.render(r, buf);
             detail::render(app, theme, r, buf, true);
         }
-        Overlay::Note { id, text } => note_editor(app, theme, area, buf, id, text),
+        Overlay::Note { id, text, cursor } => note_editor(app, theme, area, buf, id, text, *cursor),
     }
     message::render(app, theme, p.main, buf);
 }
 
-fn too_small(theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn too_small(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let lines = vec![
         Line::styled("Terminal too small", theme.title),
         Line::styled("hinet needs 40x10 or more", theme.dim),
-        Line::styled("q quits", theme.dim),
+        Line::styled(
+            match app
+                .keymap
+                .binding(Command::Quit)
+                .and_then(|b| b.keys.first())
+            {
+                Some(k) => format!("{k} or {QUIT_ANYWHERE} quits"),
+                None => format!("{QUIT_ANYWHERE} quits"),
+            },
+            theme.dim,
+        ),
     ];
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(area, buf);
 }
 
+/// The key that quits in the mode in force: the command's first key among
+/// the commands, Ctrl-C while typing (or when `quit` has no key).
+fn quit_label(app: &App) -> String {
+    let km = &app.keymap;
+    match (
+        app.mode(),
+        km.binding(Command::Quit).and_then(|b| b.keys.first()),
+    ) {
+        (Mode::Commands, Some(k)) => k.to_string(),
+        _ => QUIT_ANYWHERE.to_string(),
+    }
+}
+
+/// The key that opens the help in the mode in force (`?`, or F1 while
+/// typing in the search box).
+fn help_label(app: &App) -> Option<String> {
+    let layer = match app.mode() {
+        Mode::Search => Layer::Search,
+        Mode::Find => Layer::Find,
+        Mode::Commands => Layer::Panes,
+        // The note editor is a dialog of its own: Enter or Esc first.
+        Mode::Note => return None,
+    };
+    app.keymap
+        .binding_in(layer, Command::Help)
+        .and_then(|b| b.keys.first())
+        .map(|k| k.to_string())
+}
+
 fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let t = app.current();
     let shown = t.outcome.hits.len();
-    let counts = match app.tab {
+    let (counts, short) = match app.tab {
         Tab::Networks => {
             let total = if app.bookmarks_only {
                 app.bookmarks.len()
             } else {
                 app.catalogue.networks.len()
             };
-            format!("{shown} of {total} · {} bookmarked", app.bookmarks.len())
+            (
+                format!("{shown} of {total} · {} bookmarked", app.bookmarks.len()),
+                format!("{shown} of {total}"),
+            )
         }
-        Tab::Learning => format!("{shown} of {} opportunities", t.index.len()),
+        Tab::Learning => (
+            format!("{shown} of {} opportunities", t.index.len()),
+            format!("{shown} of {}", t.index.len()),
+        ),
     };
-    let tab = |label: &'static str, active: bool| {
+    let tab = |label: String, active: bool| {
         if active {
             Span::styled(label, theme.tab_active)
         } else {
             Span::styled(label, theme.dim)
         }
     };
+    let [networks, learning] = geometry::tab_labels(&app.keymap, area.width);
     let mut left = vec![
         Span::styled(" hinet ", theme.title),
         Span::raw(" "),
-        tab(geometry::TAB_LABELS[0], app.tab == Tab::Networks),
+        tab(networks, app.tab == Tab::Networks),
         Span::raw("  "),
-        tab(geometry::TAB_LABELS[1], app.tab == Tab::Learning),
+        tab(learning, app.tab == Tab::Learning),
     ];
-    if app.bookmarks_only && app.tab == Tab::Networks {
-        left.push(Span::styled("  ★ bookmarks only", theme.star));
+    let aw = usize::from(area.width);
+    // `? help` is always there; the counts shrink, then go, before it does.
+    let help = help_label(app).map(|k| (k, " help "));
+    let help_w = help.as_ref().map_or(1, |(k, h)| width(k) + width(h) + 1);
+    let left_w = Line::from(left.clone()).width();
+    let marker = "  ★ bookmarks only";
+    let want_marker = app.bookmarks_only && app.tab == Tab::Networks;
+    let marker_w = if want_marker { width(marker) } else { 0 };
+    let room = aw.saturating_sub(left_w + help_w);
+    let counts = [counts, short]
+        .into_iter()
+        .find(|c| width(c) + 3 + marker_w <= room)
+        .or_else(|| (marker_w > 0).then_some(String::new()));
+    if want_marker && room >= marker_w {
+        left.push(Span::styled(marker, theme.star));
     }
-    let right = format!("{counts}   ? help ");
-    let right_w = right.chars().count() as u16;
-    let left = Line::from(left);
-    let left_w = left.width() as u16;
-    Paragraph::new(left).render(area, buf);
-    if area.width > right_w + 40 {
-        let r = Rect::new(area.x + area.width - right_w, area.y, right_w, 1);
-        Paragraph::new(Line::styled(right, theme.text)).render(r, buf);
+    let left_w = Line::from(left.clone()).width();
+    Paragraph::new(Line::from(left)).render(area, buf);
+    let mut right = Vec::new();
+    if let Some(c) = counts.filter(|c| !c.is_empty()) {
+        right.push(Span::styled(c, theme.text));
+        right.push(Span::raw("   "));
     }
+    if let Some((k, h)) = help {
+        right.push(Span::styled(k, theme.key));
+        right.push(Span::raw(h));
+    }
+    let right = Line::from(right);
+    let right_w = right.width().min(aw) as u16;
+    let r = Rect::new(area.x + area.width - right_w, area.y, right_w, 1);
+    Clear.render(r, buf);
+    Paragraph::new(right).render(r, buf);
     // The catalogue's name after the tabs, only where it fits whole.
     let name = &app.catalogue.info.name;
-    let name_w = name.chars().count() as u16;
+    let name_w = width(name);
     let name_x = left_w + 3;
-    if area.width >= right_w + name_x + name_w + 2 {
-        let r = Rect::new(area.x + name_x, area.y, name_w, 1);
+    if aw >= usize::from(right_w) + name_x + name_w + 2 {
+        let r = Rect::new(area.x + name_x as u16, area.y, name_w as u16, 1);
         Paragraph::new(Line::styled(name.clone(), theme.dim)).render(r, buf);
     }
 }
 
 fn search_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let t = app.current();
-    let focused = app.focus == Focus::Search && app.overlay == Overlay::None;
+    // The cursor shows only where typing goes.
+    let typing = app.mode() == Mode::Search;
+    // The box is marked with the key that comes back to it.
+    let search_key = app.keymap.key_label(Command::Search);
     let mut spans = vec![Span::styled(
-        " / ",
-        if focused { theme.chip } else { theme.dim },
+        format!(" {search_key} "),
+        if typing { theme.chip } else { theme.dim },
     )];
-    if t.query.is_empty() && !focused {
-        spans.push(Span::styled("type / to search", theme.dim));
-    } else {
-        spans.push(Span::raw(t.query.clone()));
-    }
-    if focused {
+    let aw = usize::from(area.width);
+    if typing {
+        let (before, after) = t.query.split_at(t.query_cursor.min(t.query.len()));
+        // Keep the cursor on screen: show the end of what is before it.
+        let room = aw.saturating_sub(4).max(1);
+        let before = tail(before, room.saturating_sub(width(after).min(room / 2)));
+        spans.push(Span::raw(before.to_string()));
         spans.push(Span::styled("▏", theme.chip));
+        spans.push(Span::raw(after.to_string()));
+        if t.query.is_empty() {
+            spans.push(Span::styled("type to search", theme.dim));
+        }
+    } else if t.query.is_empty() {
+        spans = vec![
+            Span::raw(" "),
+            Span::styled(search_key, theme.key),
+            Span::styled(" to search", theme.dim),
+        ];
+    } else {
+        spans.push(Span::raw(truncate(&t.query, aw.saturating_sub(4))));
     }
     let chips = chips(app, theme);
     let line = Line::from(spans);
@@ -187,20 +284,61 @@ fn main_area(app: &App, theme: &Theme, p: &geometry::Panes, buf: &mut Buffer) {
 
 fn facets(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool) {
     let t = app.current();
+    let finding = app.mode() == Mode::Find;
+    let find = &t.facet_find;
     let block = pane_block("Filters", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let rows = t.facet_rows();
-    let cursor_value = t.facet_at_cursor();
-    // Keep the cursor visible: scroll so that its row is on screen.
-    let h = inner.height as usize;
-    let first = geometry::facet_first_row(t, h);
     let w = inner.width as usize;
+    // While narrowing (or narrowed), the first row is the finder.
+    let shown = app.facet_finder_shown();
+    let list = geometry::facet_list(inner, shown);
+    let find_row = shown.then(|| Rect::new(inner.x, inner.y, inner.width, inner.height.min(1)));
+    if let Some(r) = find_row {
+        let (before, after) = find.split();
+        let mut spans = vec![Span::styled(
+            format!("{} ", app.keymap.key_label(Command::FindFilter)),
+            theme.key,
+        )];
+        spans.push(Span::raw(tail(before, w.saturating_sub(4)).to_string()));
+        if finding {
+            spans.push(Span::styled("▏", theme.chip));
+        }
+        spans.push(Span::raw(after.to_string()));
+        Paragraph::new(Line::from(spans)).render(r, buf);
+    }
+    let rows = t.facet_rows();
+    if rows.is_empty() {
+        Paragraph::new(Line::styled(
+            format!("No filter value has \"{}\"", find.text.trim()),
+            theme.dim,
+        ))
+        .wrap(Wrap { trim: true })
+        .render(list, buf);
+        return;
+    }
+    let cursor_value = t.facet_at_cursor();
+    let open_group = t.cursor_group();
+    // Keep the cursor visible: scroll so that its row is on screen.
+    let h = list.height as usize;
+    let first = geometry::facet_first_row(t, h);
     let mut lines = Vec::new();
     for row in rows.iter().skip(first).take(h) {
         match *row {
             FacetRow::Heading(f) => {
-                lines.push(Line::styled(t.index.facets[f].title, theme.heading))
+                let facet = &t.index.facets[f];
+                let mut title = facet.title.to_string();
+                if t.facet_fold && find.text.trim().is_empty() {
+                    let on = t.filters.active().iter().filter(|(g, _)| *g == f).count();
+                    title = if Some(f) == open_group {
+                        format!("▾ {title}")
+                    } else if on > 0 {
+                        format!("▸ {title} ({on} on)")
+                    } else {
+                        format!("▸ {title}")
+                    };
+                }
+                lines.push(Line::styled(truncate(&title, w), theme.heading))
             }
             FacetRow::Value(f, v) => {
                 let on = t.filters.is_selected(f, v);
@@ -216,7 +354,7 @@ fn facets(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool)
                 let count_s = count.to_string();
                 let room = w.saturating_sub(4 + count_s.len() + 1);
                 let label = truncate(label, room);
-                let pad = w.saturating_sub(4 + label.chars().count() + count_s.len());
+                let pad = w.saturating_sub(4 + width(&label) + count_s.len());
                 let mut style = if count == 0 && !on {
                     theme.dim
                 } else {
@@ -236,17 +374,19 @@ fn facets(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool)
             }
         }
     }
-    Paragraph::new(lines).render(inner, buf);
+    Paragraph::new(lines).render(list, buf);
 }
 
-/// Cut text to at most `max` characters, ending in `…` when cut.
+/// Cut text to at most `max` screen cells, ending in `…` when cut.
 ///
-/// The cut falls between grapheme clusters, where ratatui splits cells, so
-/// an emoji ZWJ sequence, a flag, or a letter with its combining marks or
-/// variation selector is kept whole or left out whole; a cluster that would
-/// not fit is dropped, and no joiner is left to join the `…`.
+/// Widths are counted in cells (two for CJK and most emoji), as ratatui
+/// draws them. The cut falls between grapheme clusters, where ratatui
+/// splits cells, so an emoji ZWJ sequence, a flag, or a letter with its
+/// combining marks or variation selector is kept whole or left out whole;
+/// a cluster that would not fit is dropped, and no joiner is left to join
+/// the `…`.
 pub fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
+    if width(s) <= max {
         return s.to_string();
     }
     if max == 0 {
@@ -255,7 +395,7 @@ pub fn truncate(s: &str, max: usize) -> String {
     let mut t = String::new();
     let mut used = 0;
     for g in s.graphemes(true) {
-        used += g.chars().count();
+        used += g.width();
         if used > max - 1 {
             break;
         }
@@ -268,14 +408,14 @@ pub fn truncate(s: &str, max: usize) -> String {
     t
 }
 
-/// The end of `s` shown in a box `max` characters wide: whole grapheme
-/// clusters only, so it never starts on a stray joiner or combining mark.
-/// The last cluster is shown even if it alone is longer.
+/// The end of `s` shown in a box `max` cells wide: whole grapheme clusters
+/// only, so it never starts on a stray joiner or combining mark. The last
+/// cluster is shown even if it alone is wider.
 fn tail(s: &str, max: usize) -> &str {
     let mut used = 0;
     let mut start = s.len();
     for (i, g) in s.grapheme_indices(true).rev() {
-        used += g.chars().count();
+        used += g.width();
         if used > max && start < s.len() {
             break;
         }
@@ -300,14 +440,7 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     if t.outcome.hits.is_empty() {
-        let msg = if app.bookmarks_only && app.tab == Tab::Networks && app.bookmarks.is_empty() {
-            "No bookmarks yet: press b on a network to keep it here.".to_string()
-        } else if let Some(note) = t.outcome.unmatched_note() {
-            format!("Nothing matches: {note}.")
-        } else {
-            "Nothing matches. Try fewer words, or x to clear the filters.".to_string()
-        };
-        Paragraph::new(Line::styled(msg, theme.dim))
+        Paragraph::new(Line::from(nothing_matches(app, theme)))
             .wrap(Wrap { trim: true })
             .render(inner, buf);
         return;
@@ -367,6 +500,66 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(inner, buf);
 }
 
+/// What to say when the list is empty: only the ways out that apply now,
+/// with the keys in force.
+fn nothing_matches(app: &App, theme: &Theme) -> Vec<Span<'static>> {
+    let t = app.current();
+    let km = &app.keymap;
+    let key = |c: Command| Span::styled(km.key_label(c), theme.key);
+    let dim = |s: &str| Span::styled(s.to_string(), theme.dim);
+    let only = app.bookmarks_only && app.tab == Tab::Networks;
+    if only && app.bookmarks.is_empty() {
+        return vec![
+            dim("No bookmarks yet: press "),
+            key(Command::Bookmark),
+            dim(" on a network to keep it here; "),
+            key(Command::BookmarksOnly),
+            dim(" shows them all again."),
+        ];
+    }
+    // The words that matched nothing, with a "did you mean" where one is close.
+    let mut out = match t.outcome.unmatched_note() {
+        Some(note) => vec![dim(&format!("Nothing matches: {note}."))],
+        None => vec![dim("Nothing matches.")],
+    };
+    // From the search box a command key would be typed: say to leave it.
+    let typing = app.mode() == Mode::Search;
+    let then = |out: &mut Vec<Span<'static>>| {
+        if typing {
+            out.push(Span::styled(
+                km.label_in(Layer::Search, Command::Back),
+                theme.key,
+            ));
+            out.push(dim(" then "));
+        }
+    };
+    if !t.query.trim().is_empty() {
+        out.push(dim(" Try fewer words"));
+        if typing {
+            out.push(dim(" ("));
+            out.push(Span::styled(
+                km.label_in(Layer::Input, Command::ClearLine),
+                theme.key,
+            ));
+            out.push(dim(" clears the search)"));
+        }
+        out.push(dim("."));
+    }
+    if !t.filters.active().is_empty() {
+        out.push(dim(" "));
+        then(&mut out);
+        out.push(key(Command::ClearFilters));
+        out.push(dim(" clears the filters."));
+    }
+    if only {
+        out.push(dim(" "));
+        then(&mut out);
+        out.push(key(Command::BookmarksOnly));
+        out.push(dim(" shows every network, not just bookmarks."));
+    }
+    out
+}
+
 /// In the bookmarks-only view, a row for each bookmark whose network is not
 /// in the catalogue: kept, and shown as missing (never dropped silently).
 fn missing_bookmarks<'a>(app: &'a App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
@@ -418,7 +611,7 @@ fn result_line<'a>(
         )),
         _ => spans.push(Span::raw(" ")),
     }
-    let (name, suffix) = match doc {
+    let (name, suffixes) = match doc {
         DocRef::Network(_) => {
             let name = if narrow {
                 net.display_short()
@@ -438,7 +631,7 @@ fn result_line<'a>(
                 suffix.push_str(" — ");
                 suffix.push_str(note);
             }
-            (name.to_string(), suffix)
+            (name.to_string(), vec![suffix])
         }
         DocRef::Opportunity(_, o) => {
             let opp = &net.opportunities[o as usize];
@@ -451,13 +644,26 @@ fn result_line<'a>(
                 .catalogue
                 .vocab
                 .label(crate::catalogue::VocabKind::OpportunityType, &opp.kind);
+            // The title comes first: the network goes before the title is
+            // cut, then the type, then the cost.
             (
                 opp.title.clone(),
-                format!(" — {} · {} · {}", net.display_short(), kind, cost),
+                vec![
+                    format!(" — {} · {} · {}", net.display_short(), kind, cost),
+                    format!(" — {kind} · {cost}"),
+                    format!(" — {cost}"),
+                ],
             )
         }
     };
-    let room = width.saturating_sub(2 + suffix.chars().count().min(width / 2));
+    let name_w = self::width(&name);
+    let suffix = suffixes
+        .iter()
+        .find(|s| 2 + name_w + self::width(s) <= width)
+        .or_else(|| suffixes.first().filter(|_| suffixes.len() == 1))
+        .cloned()
+        .unwrap_or_default();
+    let room = width.saturating_sub(2 + self::width(&suffix).min(width / 2));
     let shown = truncate(&name, room);
     let marks = highlight(&shown, query);
     let base = if selected { theme.selected } else { theme.text };
@@ -489,7 +695,7 @@ fn result_line<'a>(
         };
         spans.push(Span::styled(cur, style));
     }
-    let suffix_room = width.saturating_sub(2 + shown.chars().count());
+    let suffix_room = width.saturating_sub(2 + self::width(&shown));
     spans.push(Span::styled(
         truncate(&suffix, suffix_room),
         if selected { base } else { theme.dim },
@@ -501,90 +707,296 @@ fn result_line<'a>(
     Line::from(spans)
 }
 
+/// A key and what it does, for the footer.
+type Hint = (String, String);
+
+fn hint(key: String, what: &str) -> Hint {
+    (key, what.to_string())
+}
+
+/// The footer: which mode the keyboard is in and the key to switch, the
+/// hints for where the keyboard is, and the help and quit keys. Hints that
+/// do not fit are dropped from the end, as television's status bar does;
+/// the mode, help and quit stay.
 fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    // A message that stays is drawn whole in its own box (`message`).
-    if let Some(s) = app.status.as_ref().filter(|_| !app.status_sticky) {
-        Paragraph::new(Line::styled(format!(" {s}"), theme.warning)).render(area, buf);
-        return;
-    }
-    if let Some(why) = &app.read_only {
-        Paragraph::new(Line::styled(
-            format!(" bookmarks read-only: {why}"),
-            theme.warning,
-        ))
-        .render(area, buf);
-        return;
-    }
-    let context = match app.focus {
-        Focus::Facets => Context::Facets,
-        _ => Context::Results,
+    let km = &app.keymap;
+    let aw = usize::from(area.width);
+    let input = |c: Command| km.label_in(Layer::Input, c);
+    // (mode, the key to switch, what switching does)
+    let (mode, switch, middle): (&str, Hint, Vec<Hint>) = match app.mode() {
+        Mode::Search => (
+            "typing",
+            hint(km.label_in(Layer::Search, Command::Back), "for commands"),
+            vec![
+                hint(
+                    format!(
+                        "{}{}",
+                        km.label_in(Layer::Search, Command::Down),
+                        km.label_in(Layer::Search, Command::Up)
+                    ),
+                    "move",
+                ),
+                hint(km.label_in(Layer::Search, Command::Open), "detail"),
+                hint(km.label_in(Layer::Search, Command::NextPane), "pane"),
+                hint(input(Command::ClearLine), "clear"),
+            ],
+        ),
+        Mode::Note => (
+            "note",
+            hint(km.label_in(Layer::Note, Command::Accept), "saves"),
+            vec![
+                hint(km.label_in(Layer::Note, Command::Back), "cancels"),
+                hint(input(Command::ClearLine), "clears"),
+            ],
+        ),
+        Mode::Find => (
+            "finding",
+            hint(km.label_in(Layer::Find, Command::Accept), "done"),
+            vec![
+                hint(km.label_in(Layer::Find, Command::Back), "shows all"),
+                hint(
+                    format!(
+                        "{}{}",
+                        km.label_in(Layer::Find, Command::Down),
+                        km.label_in(Layer::Find, Command::Up)
+                    ),
+                    "move",
+                ),
+            ],
+        ),
+        Mode::Commands => (
+            "commands",
+            hint(km.key_label(Command::Search), "to search"),
+            command_hints(app),
+        ),
     };
-    let mut spans = vec![Span::raw(" ")];
-    if app.focus == Focus::Search {
-        spans.push(Span::styled("type", theme.key));
-        spans.push(Span::raw(" to search  "));
-        spans.push(Span::styled("Enter/Esc", theme.key));
-        spans.push(Span::raw(" done  "));
-        spans.push(Span::styled("Ctrl-U", theme.key));
-        spans.push(Span::raw(" clear  "));
+    let mut tail = Vec::new();
+    if let Some(k) = help_label(app) {
+        tail.push(hint(k, "help"));
+    }
+    tail.push(hint(quit_label(app), "quit"));
+
+    let spans_of = |hints: &[Hint]| -> Vec<Span<'static>> {
+        let mut out = Vec::new();
+        for (k, what) in hints {
+            out.push(Span::raw("  "));
+            out.push(Span::styled(k.clone(), theme.key));
+            out.push(Span::raw(format!(" {what}")));
+        }
+        out
+    };
+    let lead = vec![
+        Span::raw(" "),
+        Span::styled(format!("{mode}:"), theme.chip),
+        Span::raw(" "),
+        Span::styled(switch.0.clone(), theme.key),
+        Span::raw(format!(" {}", switch.1)),
+    ];
+    let lead_w = Line::from(lead.clone()).width();
+    let quit_only = spans_of(&tail[tail.len() - 1..]);
+    let mut tail_spans = spans_of(&tail);
+    if lead_w + Line::from(tail_spans.clone()).width() > aw {
+        tail_spans = quit_only;
+    }
+    let tail_w = Line::from(tail_spans.clone()).width();
+
+    // A message takes the room of the hints.
+    // A message that stays is drawn whole in its own box (`message`).
+    let message = app
+        .status
+        .as_ref()
+        .filter(|_| !app.status_sticky)
+        .map(|s| s.to_string())
+        .or_else(|| {
+            app.read_only
+                .as_ref()
+                .map(|w| format!("bookmarks read-only: {w}"))
+        });
+    let mut spans = Vec::new();
+    if let Some(m) = message {
+        // The message first; the mode after it where there is room.
+        let m = truncate(&m, aw.saturating_sub(tail_w + 1));
+        let used = 1 + width(&m);
+        spans.push(Span::styled(format!(" {m}"), theme.warning));
+        if used + 1 + lead_w + tail_w <= aw {
+            spans.push(Span::raw(" "));
+            spans.extend(lead);
+        }
     } else {
-        spans.push(Span::styled("j/k", theme.key));
-        spans.push(Span::raw(" move  "));
-        for b in &app.keymap.bindings {
-            let Some(hint) = b.hint else { continue };
-            if b.context != Context::Everywhere && b.context != context {
-                continue;
+        spans.extend(lead);
+        let mut used = lead_w;
+        for h in &middle {
+            let s = spans_of(std::slice::from_ref(h));
+            let w = Line::from(s.clone()).width();
+            if used + w + tail_w > aw {
+                break;
             }
-            if b.name == "facets" && app.layout() == Layout::Wide {
-                continue;
-            }
-            if let Some(k) = b.keys.first() {
-                spans.push(Span::styled(k.to_string(), theme.key));
-                spans.push(Span::raw(format!(" {hint}  ")));
-            }
+            used += w;
+            spans.extend(s);
         }
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
+    let tw = (tail_w as u16).min(area.width);
+    let r = Rect::new(area.x + area.width - tw, area.y, tw, 1);
+    Clear.render(r, buf);
+    Paragraph::new(Line::from(tail_spans)).render(r, buf);
+}
+
+/// The footer's hints among the commands, for the pane with the keyboard
+/// and the state it is in (`x` only when filters are on).
+fn command_hints(app: &App) -> Vec<Hint> {
+    let km = &app.keymap;
+    let focus = match app.overlay {
+        Overlay::Facets => Focus::Facets,
+        Overlay::Detail => Focus::Detail,
+        _ => app.focus,
+    };
+    let context = match focus {
+        Focus::Facets => Context::Facets,
+        _ => Context::Results,
+    };
+    let mut out = vec![hint(
+        format!(
+            "{}/{}",
+            km.key_label(Command::Down),
+            km.key_label(Command::Up)
+        ),
+        if app.overlay == Overlay::Help || focus == Focus::Detail {
+            "scroll"
+        } else {
+            "move"
+        },
+    )];
+    if app.overlay == Overlay::Help {
+        out.push(hint(km.key_label(Command::Back), "closes"));
+        return out;
+    }
+    let filters_on = !app.current().filters.active().is_empty();
+    for b in &km.bindings {
+        let Some(h) = b.hint else { continue };
+        if b.layer != Layer::Panes || b.context != Context::Everywhere && b.context != context {
+            continue;
+        }
+        match b.command {
+            Command::Search | Command::Help | Command::Quit | Command::Down | Command::Up => {
+                continue;
+            }
+            Command::Facets if app.layout() == Layout::Wide => continue,
+            Command::ClearFilters if !filters_on => continue,
+            _ => {}
+        }
+        if let Some(k) = b.keys.first() {
+            out.push(hint(k.to_string(), h));
+        }
+    }
+    // Where the filters are only an overlay, say how to open them early.
+    if let Some(i) = out.iter().position(|(_, h)| h == "filters") {
+        let f = out.remove(i);
+        out.insert(out.len().min(3), f);
+    }
+    if focus == Focus::Detail || app.overlay == Overlay::Detail {
+        out.insert(1, hint(km.key_label(Command::Back), "back"));
+    }
+    out
 }
 
 fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let r = centered(area, 72, area.height.saturating_sub(2));
+    let r = geometry::help_overlay(area);
     Clear.render(r, buf);
-    let block = pane_block("Keys — Esc closes", true, theme);
+    let km = &app.keymap;
+    let title = format!(
+        "Keys — {} closes, {}/{} scroll",
+        km.key_label(Command::Back),
+        km.key_label(Command::Down),
+        km.key_label(Command::Up)
+    );
+    let title = truncate(&title, usize::from(r.width.saturating_sub(4)));
+    let block = pane_block(&title, true, theme);
     let inner = block.inner(r);
     block.render(r, buf);
+    let w = usize::from(inner.width);
+    let rows = help::lines(km, w);
+    let col = if w >= help::KEYS_WIDTH + 16 {
+        help::KEYS_WIDTH
+    } else {
+        w / 3
+    };
     let mut lines = Vec::new();
-    for b in &app.keymap.bindings {
-        let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<14}", keys.join(" ")), theme.key),
-            Span::raw(b.help),
-        ]));
+    let total = rows.len();
+    let first = usize::from(app.help_scroll).min(total);
+    for row in rows.into_iter().skip(first).take(usize::from(inner.height)) {
+        lines.push(match row.kind {
+            help::Kind::Heading => Line::styled(truncate(&row.text, w), theme.heading),
+            help::Kind::Note => Line::styled(truncate(&row.text, w), theme.dim),
+            help::Kind::Entry if row.text.is_empty() => {
+                Line::styled(truncate(&row.keys, w), theme.key)
+            }
+            help::Kind::Entry => {
+                let keys = truncate(&row.keys, col.saturating_sub(1));
+                let pad = col.saturating_sub(width(&keys));
+                Line::from(vec![
+                    Span::styled(format!("{keys}{}", " ".repeat(pad)), theme.key),
+                    Span::raw(row.text),
+                ])
+            }
+        });
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Search: words must all match; 'word exact, ^word start, !word exclude.",
-        theme.dim,
-    ));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    Paragraph::new(lines).render(inner, buf);
+    // Where in the help this is, when it does not all fit.
+    if total > usize::from(inner.height) && r.width > 12 {
+        let last = (first + usize::from(inner.height)).min(total);
+        let pos = format!(" {}–{} of {total} ", first + 1, last);
+        let pw = width(&pos) as u16;
+        if pw + 4 <= r.width {
+            let p = Rect::new(r.x + r.width - pw - 2, r.y + r.height - 1, pw, 1);
+            Paragraph::new(Line::styled(pos, theme.dim)).render(p, buf);
+        }
+    }
 }
 
-fn note_editor(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, id: &str, text: &str) {
+fn note_editor(
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+    id: &str,
+    text: &str,
+    cursor: usize,
+) {
     let r = centered(area, 70, 5);
     Clear.render(r, buf);
     let name = app.catalogue.network(id).map_or(id, |n| n.display_short());
-    let title = format!("Note for {name}");
+    let title = truncate(
+        &format!("Note for {name}"),
+        usize::from(r.width.saturating_sub(4)),
+    );
     let block = pane_block(&title, true, theme);
     let inner = block.inner(r);
     block.render(r, buf);
     let w = inner.width.saturating_sub(1) as usize;
-    let visible = tail(text, w);
+    let (before, after) = if text.is_char_boundary(cursor.min(text.len())) {
+        text.split_at(cursor.min(text.len()))
+    } else {
+        (text, "")
+    };
+    let before = tail(before, w.saturating_sub(width(after).min(w / 2)));
+    let km = &app.keymap;
+    let key = |l: Layer, c: Command| Span::styled(km.label_in(l, c), theme.key);
     let lines = vec![
-        Line::from(vec![Span::raw(visible), Span::styled("▏", theme.chip)]),
+        Line::from(vec![
+            Span::raw(before),
+            Span::styled("▏", theme.chip),
+            Span::raw(after),
+        ]),
         Line::raw(""),
-        Line::styled("Enter saves · Esc cancels · Ctrl-U clears", theme.dim),
+        Line::from(vec![
+            key(Layer::Note, Command::Accept),
+            Span::styled(" saves · ", theme.dim),
+            key(Layer::Note, Command::Back),
+            Span::styled(" cancels · ", theme.dim),
+            key(Layer::Input, Command::ClearLine),
+            Span::styled(" clears", theme.dim),
+        ]),
     ];
     Paragraph::new(lines).render(inner, buf);
 }
@@ -617,25 +1029,39 @@ mod tests {
         assert_eq!(truncate("network", 1), "…");
         assert_eq!(truncate("network", 0), "");
         assert_eq!(truncate("", 0), "");
-        assert_eq!(truncate("日本語の保健", 4), "日本語…");
+    }
+
+    #[test]
+    fn truncate_counts_screen_cells_not_characters() {
+        // Each of these takes two cells: four characters would overflow.
+        assert_eq!(truncate("日本語の保健", 4), "日…");
+        assert_eq!(truncate("日本語の保健", 5), "日本…");
+        assert_eq!(truncate("日本語の保健", 12), "日本語の保健");
+        assert_eq!(truncate("🏥🏥🏥", 5), "🏥🏥…");
+        for s in ["日本語の保健", "a🏥b🏥c", "ケア情報ネットワーク"] {
+            for max in 0..16 {
+                let t = truncate(s, max);
+                assert!(super::width(&t) <= max, "{s} {max}: {t:?}");
+            }
+        }
     }
 
     #[test]
     fn truncate_never_splits_an_emoji_zwj_sequence() {
         // The case the property found: it gave "👨\u{200d}…".
-        assert_eq!(truncate(FAMILY, 3), "…");
-        assert_eq!(truncate(FAMILY, 5), FAMILY);
+        assert_eq!(truncate(FAMILY, 1), "…");
+        assert_eq!(truncate(FAMILY, 2), FAMILY);
         let s = format!("ab{FAMILY}cd");
-        for max in 0..=s.chars().count() {
+        for max in 0..=8 {
             let t = truncate(&s, max);
-            assert!(t.chars().count() <= max, "{max}: {t:?}");
+            assert!(super::width(&t) <= max, "{max}: {t:?}");
             assert!(
                 !t.contains('\u{200d}') || t.contains(FAMILY),
                 "{max}: {t:?}"
             );
         }
-        assert_eq!(truncate(&s, 7), "ab…");
-        assert_eq!(truncate(&s, 8), format!("ab{FAMILY}…"));
+        assert_eq!(truncate(&s, 4), "ab…");
+        assert_eq!(truncate(&s, 5), format!("ab{FAMILY}…"));
     }
 
     #[test]
@@ -650,10 +1076,10 @@ mod tests {
     #[test]
     fn truncate_keeps_combining_marks_with_their_letter() {
         let s = "e\u{301}\u{302}xyz";
-        assert_eq!(truncate(s, 3), "…");
-        assert_eq!(truncate(s, 4), "e\u{301}\u{302}…");
+        assert_eq!(truncate(s, 2), "e\u{301}\u{302}…");
+        assert_eq!(truncate(s, 1), "…");
         // Thai: a consonant with a vowel and a tone mark above it.
-        assert_eq!(truncate("ก\u{e34}\u{e49}กก", 3), "…");
+        assert_eq!(truncate("ก\u{e34}\u{e49}กกก", 2), "ก\u{e34}\u{e49}…");
     }
 
     #[test]
@@ -661,7 +1087,7 @@ mod tests {
         // A joiner that joins nothing stays in its cluster (UAX #29), so
         // it is dropped when the cut puts the ellipsis after it.
         assert_eq!(truncate("👨\u{200d}xyz", 3), "👨…");
-        assert_eq!(truncate("a\u{200d}\u{200d}bcd", 4), "a…");
+        assert_eq!(truncate("a\u{200d}\u{200d}bcd", 2), "a…");
     }
 
     #[test]
@@ -669,12 +1095,13 @@ mod tests {
         assert_eq!(tail("abcdef", 3), "def");
         assert_eq!(tail("abc", 5), "abc");
         assert_eq!(tail("", 5), "");
-        // The last 3 characters would start on a joiner.
-        assert_eq!(tail(&format!("x{FAMILY}"), 3), FAMILY);
-        assert_eq!(tail(&format!("xy{FAMILY}z"), 6), format!("{FAMILY}z"));
-        // The last 2 characters would start on a combining mark.
-        assert_eq!(tail("abe\u{301}\u{302}", 2), "e\u{301}\u{302}");
-        assert_eq!(tail("abe\u{301}\u{302}", 4), "be\u{301}\u{302}");
+        // The last 2 cells are the family, never its last person alone.
+        assert_eq!(tail(&format!("x{FAMILY}"), 2), FAMILY);
+        assert_eq!(tail(&format!("xy{FAMILY}z"), 4), format!("y{FAMILY}z"));
+        // The last cell is the letter with its marks.
+        assert_eq!(tail("abe\u{301}\u{302}", 1), "e\u{301}\u{302}");
+        assert_eq!(tail("abe\u{301}\u{302}", 2), "be\u{301}\u{302}");
+        assert_eq!(tail("日本語", 4), "本語");
         let s = format!("ab{FAMILY}e\u{301}");
         for max in 0..10 {
             let t = tail(&s, max);
