@@ -247,12 +247,12 @@ fn the_status_line_names_the_keys_in_force() {
     let (_dir, store, mut s) = setup();
     let mut keymap = Keymap::default();
     let undo = keymap.by_name("undo").expect("an undo binding");
-    keymap.bindings[undo].keys = vec![Key::ch('z')];
+    keymap.bindings[undo].keys = vec![Key::ch('v')];
     let mut a = app_on(&store, keymap);
     select(&mut a, NET);
     press(&mut a, &mut s, KeyCode::Char('b'));
-    assert!(status(&a).ends_with("— z undoes"), "{}", status(&a));
-    press(&mut a, &mut s, KeyCode::Char('z'));
+    assert!(status(&a).ends_with("— v undoes"), "{}", status(&a));
+    press(&mut a, &mut s, KeyCode::Char('v'));
     assert!(on_disk(&store).is_empty());
 }
 
