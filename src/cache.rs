@@ -30,7 +30,7 @@ pub const MIN_BYTES: usize = 1 << 20;
 /// Entries kept; older ones are removed when a new one is written.
 const KEEP: usize = 2;
 
-const MAGIC: &[u8; 8] = b"HINETC03";
+const MAGIC: &[u8; 8] = b"HINETC04";
 
 /// A loaded catalogue, with its indexes when they came from the cache or
 /// were built to be cached.
