@@ -14,7 +14,7 @@ use crate::config::ThemeName;
 use crate::export;
 use crate::paths;
 use crate::present;
-use crate::query::{DocRef, Filters, Index, Query};
+use crate::query::{DocRef, Filters, Index, NOT_STATED, Query};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -60,6 +60,11 @@ pub enum Command {
     Check {
         /// The catalogue to check (default: the one in use).
         path: Option<PathBuf>,
+        /// Then list, per network, what a reader would miss (no website or
+        /// join page, cost not known, facts older than three years,
+        /// opportunities with no link or no career stage), and the totals.
+        #[arg(long)]
+        gaps: bool,
     },
     /// Search networks: one `id<TAB>name` line each, best first.
     Search(SearchArgs),
@@ -164,7 +169,8 @@ pub struct SearchArgs {
     /// Only networks for this career stage (entry-student, early-career, mid-career, senior-leader).
     #[arg(long, value_name = "ID")]
     pub stage: Vec<String>,
-    /// Only networks in this nation or region (uk-wide, england, wales, ...).
+    /// Only networks serving this nation or region (uk-wide, england, wales, ...);
+    /// a nation includes UK-wide networks, a region its nation's and UK-wide ones.
     #[arg(long, value_name = "ID")]
     pub scope: Vec<String>,
     /// Only networks of this kind.
@@ -203,6 +209,9 @@ pub struct OpportunityArgs {
     /// Only from networks in this sector.
     #[arg(long, value_name = "ID")]
     pub sector: Vec<String>,
+    /// Only from networks serving this nation or region (UK-wide ones serve every nation).
+    #[arg(long, value_name = "ID")]
+    pub scope: Vec<String>,
     /// Only opportunities known to be free.
     #[arg(long)]
     pub free: bool,
@@ -379,7 +388,7 @@ fn exit_soon(loaded: (cache::Loaded, Index)) {
 /// Run a subcommand, writing to `out`. Returns the exit status.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Failure> {
     match command {
-        Command::Check { path } => {
+        Command::Check { path, gaps } => {
             let cat = match path {
                 Some(p) => catalogue::load_path(p, cli.max_file_size.saturating_mul(1024 * 1024))?,
                 None => load_catalogue(cli)?,
@@ -390,6 +399,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
                 cat.networks.len(),
                 cat.opportunity_count()
             )?;
+            if *gaps {
+                write_gaps(&cat, out)?;
+            }
             Ok(())
         }
         Command::Search(args) => {
@@ -410,7 +422,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             let cat = load(cli, cache::Need::NONE)?.catalogue;
             let n = find_network(&cat, id)?;
             if *json {
-                write_json(out, n)?;
+                write_json(out, &NetworkInFull::of(&cat, n))?;
             } else {
                 write!(out, "{}", present::network_text(&cat, n))?;
             }
@@ -655,14 +667,22 @@ fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(
     Ok(())
 }
 
-/// Turn `--facet ID` options into filters, refusing unknown values.
-fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Filters, Failure> {
+/// Turn `--facet ID` options into filters, refusing unknown values. `None`
+/// when nothing can match: only `not_stated` was asked of a facet that no
+/// record of this catalogue leaves empty.
+fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Option<Filters>, Failure> {
     let mut filters = Filters::new(index);
+    let mut impossible = false;
     for (key, ids) in wanted {
         let Some((f, facet)) = index.facet(key) else {
             continue;
         };
+        let mut any = false;
         for id in ids.iter() {
+            if id == NOT_STATED && facet.position(id).is_none() {
+                continue;
+            }
+            any = true;
             match facet.position(id) {
                 Some(v) => filters.set(f, v, true),
                 None => {
@@ -681,8 +701,9 @@ fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Filters, 
                 }
             }
         }
+        impossible |= !ids.is_empty() && !any;
     }
-    Ok(filters)
+    Ok((!impossible).then_some(filters))
 }
 
 /// Run the query words with `--facet ID` filters (and `--free`) over an index.
@@ -700,7 +721,9 @@ fn run_query(
     };
     let mut wanted = facets.to_vec();
     wanted.push(("cost", &free));
-    let filters = filters_from(index, &wanted)?;
+    let Some(filters) = filters_from(index, &wanted)? else {
+        return Ok(crate::query::Outcome::default());
+    };
     let outcome = index.search(&Query::parse(&words.join(" ")), &filters, allow);
     note_partial(&outcome);
     Ok(outcome)
@@ -759,20 +782,208 @@ fn search(
             DocRef::Opportunity(..) => None,
         })
         .collect();
+    if networks.is_empty() {
+        say_none_match("networks", &args.query, &facets, args.free, args.bookmarked);
+    }
     if args.json {
         return write_json(out, &networks);
     }
     for n in networks {
-        writeln!(out, "{}\t{}", n.id, n.name)?;
+        let mark = present::status_mark(cat, n)
+            .map(|m| format!(" {m}"))
+            .unwrap_or_default();
+        let place = through_mark(cat, n, &args.scope);
+        writeln!(out, "{}\t{}{mark}{place}", n.id, n.name)?;
     }
+    Ok(())
+}
+
+/// " · UK-wide" when `--scope` chose places that `n` serves only through a
+/// broader one (as the app's rows say it).
+fn through_mark(cat: &Catalogue, n: &Network, places: &[String]) -> String {
+    let places: Vec<&str> = places.iter().map(String::as_str).collect();
+    match cat.vocab.serves_any(&n.scope, &places) {
+        Some(catalogue::PlaceMatch::Through(x)) => {
+            format!(" · {}", cat.vocab.label(catalogue::VocabKind::Scope, x))
+        }
+        _ => String::new(),
+    }
+}
+
+/// The one line on stderr when nothing matches (stdout stays empty, or `[]`
+/// with `--json`): `no networks match "data" --scope wales --free`.
+fn say_none_match(
+    what: &str,
+    words: &[String],
+    facets: &[(&str, &[String])],
+    free: bool,
+    bookmarked: bool,
+) {
+    let mut parts = Vec::new();
+    if !words.is_empty() {
+        parts.push(format!("\"{}\"", words.join(" ")));
+    }
+    for (key, ids) in facets {
+        for id in ids.iter() {
+            parts.push(format!("--{key} {id}"));
+        }
+    }
+    if free {
+        parts.push("--free".into());
+    }
+    if bookmarked {
+        parts.push("--bookmarked".into());
+    }
+    let line = if parts.is_empty() {
+        format!("no {what} in the catalogue")
+    } else {
+        format!("no {what} match {}", parts.join(" "))
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        catalogue::sanitize::line(&line, 300)
+    );
+}
+
+/// What `show --json` prints: the network as the catalogue has it, the link
+/// `o` would open (with what kind of page it is), and the networks it
+/// replaced (from their `successor`).
+#[derive(Serialize)]
+struct NetworkInFull<'a> {
+    #[serde(flatten)]
+    network: &'a Network,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<LinkOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    formerly: Vec<Predecessor<'a>>,
+}
+
+/// A network's link in JSON: `{"url", "kind", "label"}`, kind one of
+/// `website`, `join`, `source`.
+#[derive(Serialize)]
+struct LinkOut<'a> {
+    url: &'a str,
+    kind: catalogue::LinkKind,
+    label: &'static str,
+}
+
+#[derive(Serialize)]
+struct Predecessor<'a> {
+    id: &'a str,
+    name: &'a str,
+    status: catalogue::Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ended: Option<i64>,
+}
+
+impl<'a> NetworkInFull<'a> {
+    fn of(cat: &'a Catalogue, n: &'a Network) -> Self {
+        NetworkInFull {
+            network: n,
+            link: n.link().map(|l| LinkOut {
+                url: l.url,
+                kind: l.kind,
+                label: l.label(),
+            }),
+            formerly: cat
+                .predecessors(&n.id)
+                .map(|p| Predecessor {
+                    id: &p.id,
+                    name: &p.name,
+                    status: p.status,
+                    ended: p.ended,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `check --gaps`: per network what a reader would miss, then the totals.
+fn write_gaps(cat: &Catalogue, out: &mut dyn Write) -> Result<(), Failure> {
+    use catalogue::gaps::{STALE_YEARS, gaps};
+    let g = gaps(cat);
+    writeln!(out)?;
+    match g.year {
+        Some(y) => writeln!(
+            out,
+            "gaps: what a reader would miss (facts are old when dated before {}, \
+             more than {STALE_YEARS} years before the catalogue's {y})",
+            y - STALE_YEARS
+        )?,
+        None => writeln!(
+            out,
+            "gaps: what a reader would miss (the catalogue has no `updated` date, \
+             so only undated facts count as old)"
+        )?,
+    }
+    for n in g.networks.iter().filter(|n| !n.is_empty()) {
+        let mut what = Vec::new();
+        if n.no_website {
+            what.push("no website or join page".to_string());
+        }
+        if n.cost_unknown {
+            what.push("cost not known".to_string());
+        }
+        match n.old_facts {
+            Some(Some(y)) => what.push(format!("facts as of {y}")),
+            Some(None) => what.push("facts not dated".to_string()),
+            None => {}
+        }
+        if n.opportunities_without_link > 0 {
+            what.push(format!(
+                "{} of {} opportunities with no link",
+                n.opportunities_without_link, n.opportunities
+            ));
+        }
+        if n.opportunities_without_stage > 0 {
+            what.push(format!(
+                "{} of {} opportunities with no career stage",
+                n.opportunities_without_stage, n.opportunities
+            ));
+        }
+        writeln!(out, "{}\t{}", n.id, what.join("; "))?;
+    }
+    let t = g.totals();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "totals: {} of {} networks have gaps",
+        t.with_gaps, t.networks
+    )?;
+    writeln!(out, "  no website or join page: {}", t.no_website)?;
+    writeln!(
+        out,
+        "  cost not known (active networks): {}",
+        t.cost_unknown
+    )?;
+    writeln!(
+        out,
+        "  facts older than {STALE_YEARS} years or not dated: {}",
+        t.old_facts
+    )?;
+    writeln!(
+        out,
+        "  opportunities with no link: {} of {}",
+        t.opportunities_without_link, t.opportunities
+    )?;
+    writeln!(
+        out,
+        "  opportunities with no career stage: {} of {}",
+        t.opportunities_without_stage, t.opportunities
+    )?;
     Ok(())
 }
 
 /// An opportunity with the network it belongs to, for JSON output.
 #[derive(Serialize)]
 pub struct OpportunityWithNetwork<'a> {
+    /// The opportunity, with its network's career stages where it states none.
     #[serde(flatten)]
-    pub opportunity: &'a Opportunity,
+    pub opportunity: std::borrow::Cow<'a, Opportunity>,
+    /// True when `career_stages` are the network's (the opportunity states none).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub career_stages_inherited: bool,
     pub network: &'a str,
     pub network_name: &'a str,
 }
@@ -783,11 +994,12 @@ fn opportunities(
     args: &OpportunityArgs,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let facets: [(&str, &[String]); 4] = [
+    let facets: [(&str, &[String]); 5] = [
         ("type", &args.kind),
         ("stage", &args.stage),
         ("format", &args.format),
         ("sector", &args.sector),
+        ("scope", &args.scope),
     ];
     let outcome = run_query(index, &args.query, &facets, args.free, None)?;
     let limit = args.limit.unwrap_or(usize::MAX);
@@ -798,8 +1010,18 @@ fn opportunities(
         .filter_map(|h| match index.refs[h.doc as usize] {
             DocRef::Opportunity(n, o) => {
                 let net = cat.networks.get(n as usize)?;
+                let opp = net.opportunities.get(o as usize)?;
+                let stages = net.stages_of(opp);
+                let opportunity = if stages.inherited {
+                    let mut owned = opp.clone();
+                    owned.career_stages = stages.ids.to_vec();
+                    std::borrow::Cow::Owned(owned)
+                } else {
+                    std::borrow::Cow::Borrowed(opp)
+                };
                 Some(OpportunityWithNetwork {
-                    opportunity: net.opportunities.get(o as usize)?,
+                    opportunity,
+                    career_stages_inherited: stages.inherited,
                     network: &net.id,
                     network_name: &net.name,
                 })
@@ -807,13 +1029,22 @@ fn opportunities(
             DocRef::Network(_) => None,
         })
         .collect();
+    if items.is_empty() {
+        say_none_match("opportunities", &args.query, &facets, args.free, false);
+    }
     if args.json {
         return write_json(out, &items);
     }
     for i in items {
+        let net = cat.network(i.network);
+        let mark = net
+            .and_then(|n| present::status_mark(cat, n))
+            .map(|m| format!(" {m}"))
+            .unwrap_or_default();
+        let place = net.map_or_else(String::new, |n| through_mark(cat, n, &args.scope));
         writeln!(
             out,
-            "{}\t{}\t{}",
+            "{}\t{}\t{}{mark}{place}",
             i.network, i.opportunity.title, i.opportunity.kind
         )?;
     }

@@ -104,7 +104,7 @@ fn network_section(cat: &Catalogue, n: &Network, b: &Bookmark, out: &mut String)
         out.push_str("### Learning and training\n\n");
         for o in &n.opportunities {
             let mut lines = Vec::new();
-            opportunity_lines(cat, o, &mut lines);
+            opportunity_lines(cat, n, o, &mut lines);
             for l in lines {
                 // Links stay clickable; everything else is escaped.
                 match l.trim_start().strip_prefix("Link: ") {
@@ -146,7 +146,8 @@ pub fn csv(cat: &Catalogue, bookmarks: &[Bookmark]) -> String {
             n.map(|n| Cost::describe(n.cost.as_ref()))
                 .unwrap_or_default(),
             n.and_then(|n| n.how_to_join.clone()).unwrap_or_default(),
-            n.and_then(|n| n.link().map(str::to_string))
+            // The network's own page only: a source page is not labelled here.
+            n.and_then(|n| n.website.clone().or_else(|| n.join_url.clone()))
                 .unwrap_or_default(),
             n.map(|n| n.opportunities.len().to_string())
                 .unwrap_or_default(),

@@ -3,7 +3,7 @@
 //! what a screen reader or a pipe wants.
 
 use crate::catalogue::{
-    Catalogue, Cost, Network, Opportunity, OpportunityStatus, Status, VocabKind,
+    Catalogue, Cost, LinkKind, Network, Opportunity, OpportunityStatus, Status, VocabKind,
 };
 
 /// Labels of a list of vocabulary values, joined with commas.
@@ -14,17 +14,76 @@ pub fn labels(cat: &Catalogue, kind: VocabKind, ids: &[String]) -> String {
         .join(", ")
 }
 
-/// "Closed — replaced by …" style status line, or None for an active network.
+/// "Closed — succeeded by …" style status line, or None for an active network.
 pub fn status_line(cat: &Catalogue, n: &Network) -> Option<String> {
     if n.status == Status::Active {
         return None;
     }
     let mut s = n.status.label().to_string();
+    if let Some(y) = n.ended {
+        s.push_str(&format!(" in {y}"));
+    }
     if let Some(succ) = &n.successor {
         let name = cat.network(succ).map_or(succ.as_str(), |s| s.name.as_str());
-        s.push_str(&format!(" — now part of {name} ({succ})"));
+        let how = match n.status {
+            Status::Merged => "now part of",
+            _ => "succeeded by",
+        };
+        s.push_str(&format!(" — {how} {name} ({succ})"));
     }
     Some(s)
+}
+
+/// The mark of a closed or merged network in a list: `[closed]`,
+/// `[merged into FEDIP]`; None for an active one.
+pub fn status_mark(cat: &Catalogue, n: &Network) -> Option<String> {
+    match (n.status, n.successor.as_deref()) {
+        (Status::Active, _) => None,
+        (Status::Merged, Some(succ)) => {
+            let name = cat.network(succ).map_or(succ, |s| s.display_short());
+            Some(format!("[merged into {name}]"))
+        }
+        (Status::Merged, None) => Some("[merged]".into()),
+        (Status::Closed, _) => Some("[closed]".into()),
+    }
+}
+
+/// One line for each network whose `successor` is `n` (worked out from the
+/// catalogue, never written in it): "Formerly: UKCHIP (closed; ukchip)".
+pub fn predecessor_lines(cat: &Catalogue, n: &Network) -> Vec<String> {
+    cat.predecessors(&n.id)
+        .map(|p| {
+            let ended = p.ended.map(|y| format!(" {y}")).unwrap_or_default();
+            format!(
+                "Formerly: {} ({}{ended}; {})",
+                p.display_short(),
+                p.status.id(),
+                p.id
+            )
+        })
+        .collect()
+}
+
+/// The career stages of an opportunity as a line's value, saying when they
+/// are its network's (it states none of its own); None when neither has any.
+pub fn stages_text(cat: &Catalogue, n: &Network, o: &Opportunity) -> Option<String> {
+    let stages = n.stages_of(o);
+    if stages.ids.is_empty() {
+        return None;
+    }
+    let mut s = labels(cat, VocabKind::CareerStage, stages.ids);
+    if stages.inherited {
+        s.push_str(" (as its network)");
+    }
+    Some(s)
+}
+
+/// The link line of a network where it has no website or join page: its
+/// first source page, labelled as such.
+pub fn fallback_link(n: &Network) -> Option<String> {
+    n.link()
+        .filter(|l| l.kind == LinkKind::Source)
+        .map(|l| format!("{} ({})", l.url, l.label()))
 }
 
 /// `text` as lines, each after `indent`: a multi-line field keeps its indent
@@ -33,8 +92,8 @@ fn push_indented(out: &mut Vec<String>, indent: &str, text: &str) {
     out.extend(text.lines().map(|line| format!("{indent}{line}")));
 }
 
-/// One opportunity as indented plain-text lines.
-pub fn opportunity_lines(cat: &Catalogue, o: &Opportunity, out: &mut Vec<String>) {
+/// One opportunity of network `n` as indented plain-text lines.
+pub fn opportunity_lines(cat: &Catalogue, n: &Network, o: &Opportunity, out: &mut Vec<String>) {
     let mut head = format!(
         "- {} ({})",
         o.title,
@@ -60,11 +119,8 @@ pub fn opportunity_lines(cat: &Catalogue, o: &Opportunity, out: &mut Vec<String>
     if let Some(w) = &o.when {
         out.push(format!("  When: {w}"));
     }
-    if !o.career_stages.is_empty() {
-        out.push(format!(
-            "  Career stage: {}",
-            labels(cat, VocabKind::CareerStage, &o.career_stages)
-        ));
+    if let Some(stages) = stages_text(cat, n, o) {
+        out.push(format!("  Career stage: {stages}"));
     }
     if let Some(e) = &o.eligibility {
         out.push(format!("  Eligibility: {e}"));
@@ -91,6 +147,7 @@ pub fn network_text(cat: &Catalogue, n: &Network) -> String {
     if let Some(s) = status_line(cat, n) {
         out.push(format!("Status: {s}"));
     }
+    out.extend(predecessor_lines(cat, n));
     out.push(String::new());
     out.push(n.summary.clone());
     if let Some(d) = &n.description {
@@ -117,7 +174,7 @@ pub fn network_text(cat: &Catalogue, n: &Network) -> String {
     }
     for o in &n.opportunities {
         let mut lines = Vec::new();
-        opportunity_lines(cat, o, &mut lines);
+        opportunity_lines(cat, n, o, &mut lines);
         out.extend(lines.into_iter().map(|l| format!("  {l}")));
     }
     out.push(String::new());
@@ -133,6 +190,9 @@ pub fn network_text(cat: &Catalogue, n: &Network) -> String {
     }
     if let Some(u) = &n.website {
         out.push(format!("  Website: {u}"));
+    }
+    if let Some(l) = fallback_link(n) {
+        out.push(format!("  Link: {l}"));
     }
     if let Some(p) = &n.policy_engagement {
         out.push(String::new());

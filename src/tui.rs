@@ -187,16 +187,16 @@ fn run_effect(
     match effect {
         Effect::Bookmark(change, why) => saver.save(change, why),
         Effect::ReloadBookmarks => vec![saver.reload()],
-        Effect::OpenUrl(url) => vec![Action::Status(match check_url(&url) {
-            Ok(u) => open_url(terminal, &u, signal),
+        Effect::OpenUrl { url, what } => vec![Action::Status(match check_url(&url) {
+            Ok(u) => open_url(terminal, &u, &what, signal),
             Err(e) => format!("Not opened: {e}"),
         })],
-        Effect::Copy(text) => {
+        Effect::Copy { text, what } => {
             let encoded = base64(text.as_bytes());
             let mut out = io::stdout();
             let ok = write!(out, "\x1b]52;c;{encoded}\x07").and_then(|()| out.flush());
             vec![Action::Status(match ok {
-                Ok(()) => format!("Copied {text} (OSC 52)"),
+                Ok(()) => crate::app::copied_message(&text, &what),
                 Err(e) => format!("Could not copy: {e}"),
             })]
         }
@@ -210,13 +210,15 @@ fn run_effect(
 /// Open a checked link. A text-mode browser gets the terminal: the app
 /// leaves it, runs the browser in the foreground, waits, then takes the
 /// terminal back and redraws everything. Any other starts in the background.
-fn open_url(terminal: &mut DefaultTerminal, url: &str, signal: &AtomicUsize) -> String {
+/// Open `url` (a page of the kind `what` says: "website", "no website
+/// known — source page"…) and say what was opened.
+fn open_url(terminal: &mut DefaultTerminal, url: &str, what: &str, signal: &AtomicUsize) -> String {
     let browser = std::env::var("BROWSER").ok();
     let path = std::env::var_os("PATH");
     let Some(text) = browser::text_mode(browser.as_deref(), path.as_deref(), url) else {
         return match webbrowser::open(url) {
-            Ok(()) => format!("Opened {url}"),
-            Err(e) => format!("Could not open {url}: {e}"),
+            Ok(()) => crate::app::opened_message(url, what),
+            Err(e) => format!("Could not open {url} ({what}): {e}"),
         };
     };
     restore();
@@ -233,7 +235,9 @@ fn open_url(terminal: &mut DefaultTerminal, url: &str, signal: &AtomicUsize) -> 
     let name = text.name();
     match (status, back) {
         (_, Err(e)) => format!("Could not take the terminal back after {name}: {e}"),
-        (Ok(s), Ok(())) if s.success() => format!("Opened {url} in {name}"),
+        (Ok(s), Ok(())) if s.success() => {
+            format!("{} in {name}", crate::app::opened_message(url, what))
+        }
         (Ok(s), Ok(())) => format!("{name} ended with {s} for {url}"),
         (Err(e), Ok(())) => format!("Could not run {name}: {e}"),
     }

@@ -430,6 +430,265 @@ fn search_with_a_query_prints_id_tab_name() {
 }
 
 #[test]
+fn an_empty_result_says_so_on_stderr_only() {
+    let r = on_small(&["search", "zzzzqqq", "--scope", "wales"]).ok();
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr, "no networks match \"zzzzqqq\" --scope wales\n");
+    let r = on_small(&["search", "zzzzqqq", "--json"]).ok();
+    assert_eq!(r.json(), Value::Array(Vec::new()));
+    assert_eq!(r.stderr, "no networks match \"zzzzqqq\"\n");
+    let r = on_small(&["opportunities", "--type", "conference", "--free"]).ok();
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "no opportunities match --type conference --free\n"
+    );
+    // Something found: nothing on stderr.
+    let r = on_small(&["search", "guild"]).ok();
+    assert_eq!(r.stderr, "");
+}
+
+#[test]
+fn closed_and_merged_networks_are_marked_in_plain_lists() {
+    let r = on_small(&["search", "old mill"]).ok();
+    assert_eq!(
+        r.stdout,
+        "old-mill-analysts\tOld Mill Analysts Network [closed]\n"
+    );
+    let r = on_small(&["opportunities", "--catalogue", &small(), "old mill"]).ok();
+    for l in r.lines() {
+        assert!(l.starts_with("old-mill-analysts\t"), "{l}");
+        assert!(l.ends_with(" [closed]"), "{l}");
+    }
+    assert!(!r.lines().is_empty());
+    // The ids stay clean, so scripts can take the first column.
+    let r = hinet(&["search", "--status", "merged"]).ok();
+    assert!(!r.lines().is_empty());
+    for l in r.lines() {
+        let (id, name) = l.split_once('\t').expect("two columns");
+        assert!(!id.contains(' '), "{l}");
+        assert!(name.contains("[merged into "), "{l}");
+    }
+    let r = hinet(&["search", "--status", "active"]).ok();
+    assert!(
+        r.lines()
+            .iter()
+            .all(|l| !l.contains("[closed]") && !l.contains("[merged"))
+    );
+}
+
+#[test]
+fn places_nest_on_the_command_line() {
+    // Wales: the Welsh networks and the UK-wide one; not England's.
+    let ids = |args: &[&str]| -> BTreeSet<String> {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        on_small(&all)
+            .ok()
+            .ids()
+            .into_iter()
+            .map(String::from)
+            .collect()
+    };
+    assert!(ids(&["--scope", "wales"]).contains("hearth-and-home-circle"));
+    assert!(!ids(&["--scope", "wales"]).contains("old-mill-analysts"));
+    assert_eq!(
+        ids(&["--scope", "uk-wide"]),
+        set(["hearth-and-home-circle"])
+    );
+    // The rows say which networks are there through UK-wide.
+    let r = on_small(&["search", "--scope", "wales"]).ok();
+    assert_eq!(r.lines().len(), 3);
+    for l in r.lines() {
+        let through = l.ends_with(" · UK-wide");
+        assert_eq!(through, l.starts_with("hearth-and-home-circle\t"), "{l}");
+    }
+    let r = on_small(&["search", "--scope", "uk-wide"]).ok();
+    assert!(!r.stdout.contains("· UK-wide"), "{}", r.stdout);
+    // The learning list takes the place from each opportunity's network.
+    let r = on_small(&["opportunities", "--scope", "scotland"]).ok();
+    let nets: BTreeSet<&str> = r.ids().into_iter().collect();
+    assert_eq!(
+        nets,
+        ["hearth-and-home-circle", "thistle-informatics-society"]
+            .into_iter()
+            .collect()
+    );
+    // Unknown places are refused with a suggestion.
+    let r = on_small(&["opportunities", "--scope", "wale"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("did you mean `wales`"), "{}", r.stderr);
+}
+
+#[test]
+fn not_stated_is_a_value_like_any_other() {
+    // In the bundled catalogue, the opportunities that state no stage take
+    // their network's; `not_stated` finds the ones left with none.
+    let all = on_small(&["opportunities", "--json"]).ok().json();
+    let all = all.as_array().expect("an array").clone();
+    let carers = all
+        .iter()
+        .find(|o| o["title"] == "Digital skills for carers")
+        .expect("the carers course");
+    assert_eq!(carers["career_stages_inherited"], true);
+    assert_eq!(
+        carers["career_stages"],
+        serde_json::json!(["entry-student", "early-career"])
+    );
+    let r = on_small(&["opportunities", "--stage", "early-career"]).ok();
+    assert!(
+        r.stdout.contains("Digital skills for carers"),
+        "{}",
+        r.stdout
+    );
+    // No opportunity of the fixture is left without a stage: nothing, said once.
+    let r = on_small(&["opportunities", "--stage", "not_stated"]).ok();
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr, "no opportunities match --stage not_stated\n");
+    let r = on_small(&[
+        "opportunities",
+        "--stage",
+        "not_stated",
+        "--stage",
+        "mid-career",
+    ])
+    .ok();
+    assert!(!r.stdout.is_empty(), "OR within a facet");
+    // A network with no sectors counts under not_stated.
+    let dir = tempfile::TempDir::new().expect("temp");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/small/catalogue.toml"))
+        .expect("fixture");
+    std::fs::write(dir.path().join("catalogue.toml"), text).expect("write");
+    std::fs::write(
+        dir.path().join("quiet.toml"),
+        "[[network]]\nid = \"quiet\"\nname = \"Quiet\"\nkind = \"network\"\nsummary = \"S\"\n",
+    )
+    .expect("write");
+    let p = dir.path().to_string_lossy().into_owned();
+    let r = hinet(&["--catalogue", &p, "search", "--sector", "not_stated"]).ok();
+    assert_eq!(r.stdout, "quiet\tQuiet\n");
+    let r = hinet(&[
+        "--catalogue",
+        &p,
+        "search",
+        "--scope",
+        "not_stated",
+        "--stage",
+        "not_stated",
+    ])
+    .ok();
+    assert_eq!(r.ids(), ["quiet"]);
+}
+
+#[test]
+fn show_offers_a_link_for_every_network_and_names_predecessors() {
+    // No website or join page: the first source page, labelled.
+    let r = on_small(&["show", "hearth-and-home-circle"]).ok();
+    assert!(
+        r.stdout
+            .contains("Link: https://example.org/hearth (no website known — source page)"),
+        "{}",
+        r.stdout
+    );
+    let v = on_small(&["show", "hearth-and-home-circle", "--json"])
+        .ok()
+        .json();
+    assert_eq!(v["link"]["url"], "https://example.org/hearth");
+    assert_eq!(v["link"]["kind"], "source");
+    assert_eq!(v["link"]["label"], "no website known — source page");
+    let v = on_small(&["show", "coastal-coders-guild", "--json"])
+        .ok()
+        .json();
+    assert_eq!(v["link"]["kind"], "website");
+    assert_eq!(v["link"]["url"], v["website"]);
+    // The successor says what it replaced; derived, not written in the data.
+    let r = on_small(&["show", "northern-data-guild"]).ok();
+    assert!(
+        r.stdout
+            .contains("Formerly: Old Mill Analysts Network (closed; old-mill-analysts)"),
+        "{}",
+        r.stdout
+    );
+    let v = on_small(&["show", "northern-data-guild", "--json"])
+        .ok()
+        .json();
+    assert_eq!(
+        v["formerly"],
+        serde_json::json!([{"id": "old-mill-analysts", "name": "Old Mill Analysts Network", "status": "closed"}])
+    );
+    let v = on_small(&["show", "coastal-coders-guild", "--json"])
+        .ok()
+        .json();
+    assert!(v.get("formerly").is_none(), "{v}");
+    // Every bundled network has something to open.
+    for n in bundled_networks().keys() {
+        let v = hinet(&["show", n, "--json"]).ok().json();
+        assert!(
+            v["link"]["url"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("http")),
+            "{n}: {v}"
+        );
+    }
+    // The bundled successors: FEDIP was formerly UKCHIP.
+    let r = hinet(&["show", "fedip"]).ok();
+    assert!(
+        r.stdout.contains("Formerly: UKCHIP (closed 2018; ukchip)"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn check_gaps_lists_what_a_reader_would_miss() {
+    let r = on_small(&["check", "--gaps"]).ok();
+    let lines = r.lines();
+    assert!(lines[0].starts_with("ok: 8 networks"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("facts are old when dated before 2023"),
+        "the fixture is updated in 2026:\n{}",
+        r.stdout
+    );
+    let row = |id: &str| -> Option<String> {
+        lines
+            .iter()
+            .find(|l| l.starts_with(&format!("{id}\t")))
+            .map(|l| l.to_string())
+    };
+    let hearth = row("hearth-and-home-circle").expect("hearth has gaps");
+    assert!(hearth.contains("no website or join page"), "{hearth}");
+    assert!(hearth.contains("cost not known"), "{hearth}");
+    assert!(r.stdout.contains("\ntotals: "), "{}", r.stdout);
+    // Every figure in the totals agrees with the rows above it.
+    let count = |what: &str| {
+        lines
+            .iter()
+            .filter(|l| l.contains('\t') && l.contains(what))
+            .count()
+    };
+    let total = |label: &str| -> usize {
+        let l = lines
+            .iter()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("a totals line for {label}:\n{}", r.stdout));
+        l.rsplit(": ")
+            .next()
+            .and_then(|n| n.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a number in {l}"))
+    };
+    assert_eq!(
+        total("no website or join page"),
+        count("no website or join page")
+    );
+    assert_eq!(total("cost not known"), count("cost not known"));
+    assert!(total("no website or join page") >= 1);
+    // Plain check says nothing of gaps.
+    let r = on_small(&["check"]).ok();
+    assert_eq!(r.lines().len(), 1);
+}
+
+#[test]
 fn search_filters_or_within_and_across() {
     let ids = |args: &[&str]| {
         let mut all = vec!["search"];
@@ -476,7 +735,11 @@ fn search_filters_or_within_and_across() {
     assert_eq!(ids(&["--stage", "senior-leader", "--free"]), set([]));
     assert_eq!(
         ids(&["--scope", "wales"]),
-        set(["coastal-coders-guild", "valley-library-exchange"])
+        set([
+            "coastal-coders-guild",
+            "valley-library-exchange",
+            "hearth-and-home-circle"
+        ])
     );
     assert_eq!(ids(&["--status", "closed"]), set(["old-mill-analysts"]));
     assert_eq!(
@@ -620,7 +883,7 @@ fn show_plain_and_json() {
     assert!(r.stdout.contains("Closed"), "{}", r.stdout);
     assert!(
         r.stdout
-            .contains("now part of Northern Data Guild (northern-data-guild)"),
+            .contains("Closed — succeeded by Northern Data Guild (northern-data-guild)"),
         "{}",
         r.stdout
     );
@@ -757,8 +1020,19 @@ fn opportunities_filters_narrow() {
         let lines: Vec<String> = got
             .iter()
             .map(|o| {
+                let n = &networks[o["network"].as_str().unwrap_or("")];
+                let mark = match (n["status"].as_str(), n["successor"].as_str()) {
+                    (Some("closed"), _) => " [closed]".to_string(),
+                    (Some("merged"), Some(s)) => {
+                        let succ = &networks[s];
+                        let name = succ["short_name"].as_str().or(succ["name"].as_str());
+                        format!(" [merged into {}]", name.unwrap_or(""))
+                    }
+                    (Some("merged"), None) => " [merged]".to_string(),
+                    _ => String::new(),
+                };
                 format!(
-                    "{}\t{}\t{}",
+                    "{}\t{}\t{}{mark}",
                     o["network"].as_str().unwrap_or(""),
                     o["title"].as_str().unwrap_or(""),
                     o["type"].as_str().unwrap_or("")

@@ -368,12 +368,40 @@ fn selection_is_kept_by_document_across_facet_toggles() {
 /// AND across facets), computed by brute force over the catalogue.
 fn brute_counts(app: &App, matching: &HashSet<String>) -> Vec<Vec<u32>> {
     let t = app.current();
+    // An empty list counts as "not stated"; a place is served by itself and
+    // by every place it is within (`within`, walked up here by hand).
+    let or_not_stated = |ids: Vec<String>| {
+        if ids.is_empty() {
+            vec![hinet::query::NOT_STATED.to_string()]
+        } else {
+            ids
+        }
+    };
+    let places = |scopes: &[String]| -> Vec<String> {
+        app.catalogue
+            .vocab
+            .terms(hinet::catalogue::VocabKind::Scope)
+            .iter()
+            .filter(|t| {
+                let mut at = Some(t.id.as_str());
+                for _ in 0..10 {
+                    let Some(p) = at else { break };
+                    if scopes.iter().any(|s| s == p) {
+                        return true;
+                    }
+                    at = app.catalogue.vocab.within(p);
+                }
+                false
+            })
+            .map(|t| t.id.clone())
+            .collect()
+    };
     let values_of = |n: &Network, key: &str| -> Vec<String> {
         match key {
-            "sector" => n.sectors.clone(),
-            "profession" => n.professions.clone(),
-            "stage" => n.career_stages.clone(),
-            "scope" => n.scope.clone(),
+            "sector" => or_not_stated(n.sectors.clone()),
+            "profession" => or_not_stated(n.professions.clone()),
+            "stage" => or_not_stated(n.career_stages.clone()),
+            "scope" => or_not_stated(places(&n.scope)),
             "kind" => vec![n.kind.clone()],
             other => panic!("no brute force for facet {other}"),
         }
@@ -1526,4 +1554,136 @@ fn the_wheel_scrolls_the_help_and_nothing_under_it() {
     update(&mut a, wheel(MouseEventKind::Down(MouseButton::Left)));
     assert_eq!(a.overlay, Overlay::Help);
     assert_eq!(a.current().selected, before);
+}
+
+// ---------------------------------------------------------------------------
+// Links, places, successors
+// ---------------------------------------------------------------------------
+
+#[test]
+fn o_on_a_network_with_no_website_opens_its_source_page_and_says_so() {
+    let mut a = app();
+    select_network(&mut a, "hearth-and-home-circle");
+    let effects = ch(&mut a, 'o');
+    let source = "no website known — source page";
+    assert_eq!(
+        effects,
+        [Effect::OpenUrl {
+            url: "https://example.org/hearth".into(),
+            what: source.into(),
+        }]
+    );
+    // The status line the runtime shows says what was opened.
+    let Effect::OpenUrl { url, what } = &effects[0] else {
+        unreachable!()
+    };
+    let status = hinet::app::opened_message(url, what);
+    update(&mut a, Action::Status(status));
+    assert!(screen(&a).contains(source), "{}", screen(&a));
+    // `y` copies the same link, saying the same.
+    assert_eq!(
+        ch(&mut a, 'y'),
+        [Effect::Copy {
+            text: "https://example.org/hearth".into(),
+            what: source.into(),
+        }]
+    );
+    // The detail offers it too, labelled.
+    assert!(screen(&a).contains("Link: https://example.org/hearth (no website known"));
+    // A network with a website opens the website.
+    select_network(&mut a, "coastal-coders-guild");
+    match ch(&mut a, 'o').as_slice() {
+        [Effect::OpenUrl { what, .. }] => assert_eq!(what, "website"),
+        other => panic!("expected one OpenUrl, got {other:?}"),
+    }
+}
+
+#[test]
+fn choosing_a_nation_marks_the_networks_shown_through_uk_wide() {
+    let mut a = app();
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "scope", "wales");
+    let ids: HashSet<String> = result_ids(&a).into_iter().collect();
+    assert!(
+        ids.contains("hearth-and-home-circle"),
+        "UK-wide serves Wales"
+    );
+    assert!(ids.contains("coastal-coders-guild"));
+    assert_eq!(ids.len(), 3);
+    let hearth = a
+        .catalogue
+        .network("hearth-and-home-circle")
+        .expect("hearth")
+        .clone();
+    let coastal = a
+        .catalogue
+        .network("coastal-coders-guild")
+        .expect("coastal")
+        .clone();
+    assert_eq!(
+        a.place_through(&hearth),
+        Some(("Wales".to_string(), "UK-wide".to_string()))
+    );
+    assert_eq!(a.place_through(&coastal), None, "a Welsh network is direct");
+    focus_results(&mut a);
+    select_network(&mut a, "hearth-and-home-circle");
+    let s = screen(&a);
+    let row = s
+        .lines()
+        .find(|l| l.contains("Hearth and Home Digital Circle") && l.contains('▶'))
+        .unwrap_or_else(|| panic!("the selected row:\n{s}"));
+    assert!(row.contains("· UK-wide"), "{row}");
+    assert!(s.contains("Matches Wales through UK-wide"), "{s}");
+    let coastal_row = s
+        .lines()
+        .find(|l| l.contains("Coastal Coders Guild"))
+        .unwrap_or_else(|| panic!("coastal's row:\n{s}"));
+    assert!(!coastal_row.contains("UK-wide"), "{coastal_row}");
+}
+
+#[test]
+fn the_learning_tab_filters_by_the_networks_place_and_shows_inherited_stages() {
+    let mut a = app();
+    ch(&mut a, '2');
+    assert_eq!(a.tab, Tab::Learning);
+    let all = a.current().outcome.hits.len();
+    focus_facets(&mut a);
+    toggle_facet(&mut a, "scope", "wales");
+    let ids: HashSet<String> = result_ids(&a).into_iter().collect();
+    assert!(a.current().outcome.hits.len() < all);
+    assert_eq!(
+        ids,
+        [
+            "coastal-coders-guild",
+            "valley-library-exchange",
+            "hearth-and-home-circle"
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect()
+    );
+    // The carers' course states no career stage: it is for its network's.
+    focus_results(&mut a);
+    select_network(&mut a, "hearth-and-home-circle");
+    let s = screen(&a);
+    assert!(
+        s.contains("Career stage: Entry level or student, Early career"),
+        "{s}"
+    );
+    assert!(s.contains("(as its network)"), "{s}");
+    assert!(s.contains("carers — UK-wide · "), "{s}");
+}
+
+#[test]
+fn a_successor_names_what_it_replaced_and_the_closed_one_where_it_went() {
+    let mut a = app();
+    select_network(&mut a, "northern-data-guild");
+    let s = screen(&a);
+    assert!(s.contains("Formerly: Old Mill"), "{s}");
+    select_network(&mut a, "old-mill-analysts");
+    let s = screen(&a);
+    assert!(
+        s.contains("Closed — succeeded by Northern Data Guild"),
+        "{s}"
+    );
 }

@@ -541,8 +541,8 @@ fn run_effect(disk: &mut Vec<Bookmark>, effect: Effect) -> Action {
             }
         }
         Effect::ReloadBookmarks => Action::BookmarksLoaded(disk.clone()),
-        Effect::OpenUrl(u) => Action::Status(format!("Opened {u}")),
-        Effect::Copy(text) => Action::Status(format!("Copied {text} (OSC 52)")),
+        Effect::OpenUrl { url, what } => Action::Status(hinet::app::opened_message(&url, &what)),
+        Effect::Copy { text, what } => Action::Status(hinet::app::copied_message(&text, &what)),
         Effect::ExportPlan => Action::Sticky(
             "Joining plan written to your Documents folder: /home/someone/Documents/hinet-joining-plan-2026-11-24.md".into(),
         ),

@@ -735,7 +735,7 @@ impl Default for Keymap {
                     C::OpenLink,
                     "open_link",
                     &[k('o')],
-                    "Open the website in the browser",
+                    "Open its website (or join or source page)",
                     Some("open"),
                     Results,
                 ),

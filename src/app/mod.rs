@@ -243,12 +243,24 @@ pub enum Effect {
     Bookmark(Change, Why),
     /// Read the bookmarks file again (`Action::BookmarksLoaded`).
     ReloadBookmarks,
-    /// Open a checked http(s) link in the browser.
-    OpenUrl(String),
-    /// Put text on the clipboard (OSC 52).
-    Copy(String),
+    /// Open a checked http(s) link in the browser; `what` says what kind of
+    /// page it is ("website", "no website known — source page"…).
+    OpenUrl { url: String, what: String },
+    /// Put a link on the clipboard (OSC 52), with what kind of page it is.
+    Copy { text: String, what: String },
     /// Write the joining plan to a new file.
     ExportPlan,
+}
+
+/// The status line after a link was opened: the address and what kind of
+/// page it is ("Opened https://… (no website known — source page)").
+pub fn opened_message(url: &str, what: &str) -> String {
+    format!("Opened {url} ({what})")
+}
+
+/// The status line after a link was copied.
+pub fn copied_message(url: &str, what: &str) -> String {
+    format!("Copied {url} ({what}) (OSC 52)")
 }
 
 /// Everything that can happen to the app.
@@ -781,20 +793,58 @@ impl App {
         }
     }
 
-    fn link(&self) -> Option<String> {
-        match self.selected_doc()? {
+    /// The link `o` and `y` act on, and what kind of page it is: an
+    /// opportunity's own page, else its network's link (`Network::link`:
+    /// website, join page, or the first source page).
+    pub fn link(&self) -> Option<(String, String)> {
+        let (net, opp) = match self.selected_doc()? {
             DocRef::Opportunity(n, o) => {
                 let net = self.catalogue.networks.get(n as usize)?;
-                let opp = net.opportunities.get(o as usize)?;
-                opp.url.clone().or_else(|| net.link().map(str::to_string))
+                (net, net.opportunities.get(o as usize))
             }
-            DocRef::Network(n) => self
-                .catalogue
-                .networks
-                .get(n as usize)?
-                .link()
-                .map(str::to_string),
+            DocRef::Network(n) => (self.catalogue.networks.get(n as usize)?, None),
+        };
+        if let Some(url) = opp.and_then(|o| o.url.as_ref()) {
+            return Some((url.clone(), "the opportunity's page".to_string()));
         }
+        net.link()
+            .map(|l| (l.url.to_string(), l.label().to_string()))
+    }
+
+    /// The place filter of the current tab: the chosen scope ids.
+    pub fn chosen_places(&self) -> Vec<&str> {
+        let t = self.current();
+        let Some((f, facet)) = t.index.facet("scope") else {
+            return Vec::new();
+        };
+        facet
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(v, _)| t.filters.is_selected(f, *v))
+            .map(|(_, v)| v.id.as_str())
+            .collect()
+    }
+
+    /// When `net` is shown for a chosen place only through a broader scope
+    /// (a UK-wide network with Wales chosen): the chosen place and the
+    /// broader scope, as labels ("Wales", "UK-wide").
+    pub fn place_through(&self, net: &crate::catalogue::Network) -> Option<(String, String)> {
+        use crate::catalogue::{PlaceMatch, VocabKind};
+        let chosen = self.chosen_places();
+        let vocab = &self.catalogue.vocab;
+        if vocab.serves_any(&net.scope, &chosen)? == PlaceMatch::Direct {
+            return None;
+        }
+        chosen
+            .iter()
+            .find_map(|p| match vocab.serves(&net.scope, p) {
+                Some(PlaceMatch::Through(x)) => Some((
+                    vocab.label(VocabKind::Scope, p).to_string(),
+                    vocab.label(VocabKind::Scope, x).to_string(),
+                )),
+                _ => None,
+            })
     }
 
     fn command(&mut self, c: Command) -> Vec<Effect> {
@@ -855,11 +905,11 @@ impl App {
                 };
             }
             Command::OpenLink => match self.link() {
-                Some(u) => effects.push(Effect::OpenUrl(u)),
+                Some((url, what)) => effects.push(Effect::OpenUrl { url, what }),
                 None => self.status = Some("No link for this one".into()),
             },
             Command::CopyLink => match self.link() {
-                Some(u) => effects.push(Effect::Copy(u)),
+                Some((text, what)) => effects.push(Effect::Copy { text, what }),
                 None => self.status = Some("No link for this one".into()),
             },
             Command::Networks => {

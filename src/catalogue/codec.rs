@@ -414,6 +414,13 @@ fn enc_network(e: &mut Enc, n: &Network) {
     let status = Status::ALL.iter().position(|s| *s == n.status).unwrap_or(0);
     e.u8(status as u8);
     e.opt_str(n.successor.as_deref());
+    match n.ended {
+        Some(y) => {
+            e.u8(1);
+            e.u64(y as u64);
+        }
+        None => e.u8(0),
+    }
     e.str(&n.summary);
     e.opt_str(n.description.as_deref());
     e.opt_str(n.website.as_deref());
@@ -456,6 +463,11 @@ fn dec_network(d: &mut Dec<'_>) -> Option<Network> {
     let kind = d.str()?;
     let status = *Status::ALL.get(d.u8()? as usize)?;
     let successor = d.opt_str()?;
+    let ended = match d.u8()? {
+        0 => None,
+        1 => Some(d.u64()? as i64),
+        _ => return None,
+    };
     let summary = d.str()?;
     let description = d.opt_str()?;
     let website = d.opt_str()?;
@@ -502,6 +514,7 @@ fn dec_network(d: &mut Dec<'_>) -> Option<Network> {
         kind,
         status,
         successor,
+        ended,
         summary,
         description,
         website,
@@ -534,6 +547,7 @@ pub fn encode_head(cat: &Catalogue) -> Vec<u8> {
             e.str(&t.id);
             e.str(&t.label);
             e.opt_str(t.description.as_deref());
+            e.opt_str(t.within.as_deref());
         }
     }
     e.len(cat.aliases.len());
@@ -565,6 +579,7 @@ pub fn decode_head(bytes: &[u8]) -> Option<Catalogue> {
                 id: d.str()?,
                 label: d.str()?,
                 description: d.opt_str()?,
+                within: d.opt_str()?,
             };
             vocab.insert(kind, term);
         }

@@ -46,6 +46,13 @@ pub fn check_url(raw: &str) -> Result<String, String> {
     Ok(normal)
 }
 
+/// Whether `text` is a link that may be opened: an absolute http or https
+/// URL that `check_url` accepts (a source such as `github:owner/repo:path`
+/// is not).
+pub fn is_web_url(text: &str) -> bool {
+    check_url(text).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,9 +5,11 @@
 
 pub mod codec;
 pub mod diag;
+pub mod gaps;
 pub mod links;
 pub mod model;
 pub mod parse;
+pub mod places;
 pub mod read;
 pub mod sanitize;
 pub mod schema;
@@ -18,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub use diag::{Diagnostic, LoadError};
 pub use model::*;
+pub use places::PlaceMatch;
 pub use read::SourceFile;
 
 use parse::{Layer, Reporter, parse_layer};
@@ -157,6 +160,7 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
     }
     // Vocabulary: each id once per kind within a layer.
     let mut seen: HashMap<(VocabKind, String), parse::Loc> = HashMap::new();
+    let mut scope_locs: HashMap<String, parse::Loc> = HashMap::new();
     for (kind, term, loc) in base.vocab {
         if let Some(first) = seen.get(&(kind, term.id.clone())) {
             let at = rep.origin(*first);
@@ -168,11 +172,17 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
             continue;
         }
         seen.insert((kind, term.id.clone()), loc);
+        if kind == VocabKind::Scope {
+            scope_locs.insert(term.id.clone(), loc);
+        }
         catalogue.vocab.insert(kind, term);
     }
     // An addition may add values, never change one the catalogue defines:
     // that would change what every network using it says.
     for (kind, term, loc) in extra.vocab {
+        if kind == VocabKind::Scope && !catalogue.vocab.contains(kind, &term.id) {
+            scope_locs.insert(term.id.clone(), loc);
+        }
         if let Some(old) = catalogue.vocab.get(kind, &term.id) {
             if *old != term {
                 let at = seen
@@ -282,7 +292,43 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
             }
         }
     }
+    if !incomplete {
+        check_places(rep, &catalogue.vocab, &scope_locs);
+    }
     Some(catalogue)
+}
+
+/// Places must not contain themselves: report each loop in `within` once,
+/// at the first of its places the catalogue defines.
+fn check_places(rep: &mut Reporter<'_>, vocab: &Vocabulary, locs: &HashMap<String, parse::Loc>) {
+    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for term in vocab.terms(VocabKind::Scope) {
+        let mut path: Vec<&str> = vec![term.id.as_str()];
+        let mut at = term.id.as_str();
+        while let Some(up) = vocab.within(at) {
+            if let Some(start) = path.iter().position(|p| *p == up) {
+                // `term` leads into a loop; it is in it only when start is 0.
+                if start == 0 && path.iter().all(|p| !reported.contains(p)) {
+                    reported.extend(path.iter().copied());
+                    let mut shown: Vec<&str> = path.clone();
+                    shown.push(up);
+                    if let Some(loc) = locs.get(&term.id) {
+                        rep.at(
+                            *loc,
+                            &format!("vocabulary.scope[{}].within", term.id),
+                            format!(
+                                "places cannot be within themselves: {}",
+                                shown.join(" within ")
+                            ),
+                        );
+                    }
+                }
+                break;
+            }
+            path.push(up);
+            at = up;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -57,6 +57,10 @@ pub struct Term {
     pub label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The broader value this one is within (scope only: a nation within
+    /// `uk-wide`, a region within its nation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<String>,
 }
 
 /// The controlled vocabularies, each in the order the catalogue defines them.
@@ -297,6 +301,9 @@ pub struct Network {
     pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub successor: Option<String>,
+    /// For a merged or closed network: the year it ended, where a source says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended: Option<i64>,
     pub summary: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -331,9 +338,89 @@ impl Network {
         self.short_name.as_deref().unwrap_or(&self.name)
     }
 
-    /// The link to open for this network: its website, else its joining page.
-    pub fn link(&self) -> Option<&str> {
-        self.website.as_deref().or(self.join_url.as_deref())
+    /// The link to open for this network: its website, else its joining
+    /// page, else the first page its facts were read from (labelled as such,
+    /// so `o` and `y` always do something and say what they opened).
+    pub fn link(&self) -> Option<Link<'_>> {
+        if let Some(url) = self.website.as_deref() {
+            return Some(Link {
+                url,
+                kind: LinkKind::Website,
+            });
+        }
+        if let Some(url) = self.join_url.as_deref() {
+            return Some(Link {
+                url,
+                kind: LinkKind::Join,
+            });
+        }
+        self.provenance
+            .as_ref()
+            .and_then(|p| p.sources.iter().find(|s| super::links::is_web_url(s)))
+            .map(|url| Link {
+                url,
+                kind: LinkKind::Source,
+            })
+    }
+
+    /// The career stages an opportunity is for: its own, or where it states
+    /// none, its network's. Filters, counts and every display use this.
+    pub fn stages_of<'a>(&'a self, o: &'a Opportunity) -> Stages<'a> {
+        if o.career_stages.is_empty() && !self.career_stages.is_empty() {
+            Stages {
+                ids: &self.career_stages,
+                inherited: true,
+            }
+        } else {
+            Stages {
+                ids: &o.career_stages,
+                inherited: false,
+            }
+        }
+    }
+}
+
+/// The career stages of an opportunity (see [`Network::stages_of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stages<'a> {
+    pub ids: &'a [String],
+    /// True when the opportunity states none and these are its network's.
+    pub inherited: bool,
+}
+
+/// What kind of page a network's link is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// The network's own site (or its page on a parent body's site).
+    Website,
+    /// The page about joining.
+    Join,
+    /// No website is known: the first page its facts were read from.
+    Source,
+}
+
+impl LinkKind {
+    /// How the link is described to a person.
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::Website => "website",
+            LinkKind::Join => "join page",
+            LinkKind::Source => "no website known — source page",
+        }
+    }
+}
+
+/// A network's link: the address and what kind of page it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Link<'a> {
+    pub url: &'a str,
+    pub kind: LinkKind,
+}
+
+impl Link<'_> {
+    pub fn label(&self) -> &'static str {
+        self.kind.label()
     }
 }
 
@@ -373,5 +460,13 @@ impl Catalogue {
 
     pub fn opportunity_count(&self) -> usize {
         self.networks.iter().map(|n| n.opportunities.len()).sum()
+    }
+
+    /// The networks whose `successor` is `id`, in catalogue order: what a
+    /// network was formerly, or what it succeeded.
+    pub fn predecessors<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Network> + 'a {
+        self.networks
+            .iter()
+            .filter(move |n| n.successor.as_deref() == Some(id) && n.id != id)
     }
 }

@@ -217,10 +217,25 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
         v.check_keys(rep, &keys);
         for kind in VocabKind::ALL {
             for t in v.array_of_tables(rep, kind.key()) {
-                t.check_keys(rep, TERM_FIELDS);
+                let scope = kind == VocabKind::Scope;
+                t.check_keys(
+                    rep,
+                    if scope {
+                        SCOPE_TERM_FIELDS
+                    } else {
+                        TERM_FIELDS
+                    },
+                );
                 let id = t.vocab_id(rep, "id");
                 let label = t.req_str(rep, "label", limits::LABEL);
                 let description = t.opt_str(rep, "description", limits::SUMMARY, Lines::One);
+                let within = if let (true, Some((id, _))) = (scope, &id) {
+                    t.renamed(format!("vocabulary.scope[{id}]"))
+                        .vocab_ref(rep, "within", VocabKind::Scope, false, &mut layer.refs)
+                        .filter(|w| !w.is_empty())
+                } else {
+                    None
+                };
                 if let (Some((id, _)), Some(label)) = (id, label) {
                     layer.vocab.push((
                         kind,
@@ -228,6 +243,7 @@ fn parse_file(rep: &mut Reporter<'_>, file: usize, layer: &mut Layer) {
                             id,
                             label,
                             description,
+                            within,
                         },
                         t.loc(),
                     ));
@@ -315,6 +331,8 @@ fn parse_info(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>, newer: &mut bool) -> Opti
 pub const CATALOGUE_FIELDS: &[&str] = &["name", "format", "updated"];
 /// The fields of a vocabulary term.
 pub const TERM_FIELDS: &[&str] = &["id", "label", "description"];
+/// The fields of a scope term: a place may be within another.
+pub const SCOPE_TERM_FIELDS: &[&str] = &["id", "label", "description", "within"];
 
 /// The fields of an `[[alias]]`: the words, then what they mean (phrases,
 /// and values of any vocabulary, keyed as under `[vocabulary]`).
@@ -387,6 +405,7 @@ pub const NETWORK_FIELDS: &[&str] = &[
     "kind",
     "status",
     "successor",
+    "ended",
     "summary",
     "description",
     "website",
@@ -470,6 +489,22 @@ fn network_fields(
             loc: t.loc_of(v),
         });
     }
+    let ended = t.opt_int(rep, "ended");
+    if let (Some(y), Some(v)) = (ended, t.get("ended")) {
+        if !(1900..=2200).contains(&y) {
+            rep.at(
+                t.loc_of(v),
+                &t.field("ended"),
+                format!("`{y}` is not a year"),
+            );
+        } else if status == Some(Status::Active) {
+            rep.at(
+                t.loc_of(v),
+                &t.field("ended"),
+                "only a merged or closed network has ended; set `status` too",
+            );
+        }
+    }
     let summary = t.req_str(rep, "summary", limits::SUMMARY);
     let description = t.opt_str(rep, "description", limits::LONG_TEXT, Lines::Many);
     let website = t.opt_url(rep, "website");
@@ -525,6 +560,7 @@ fn network_fields(
         kind: kind?,
         status: status?,
         successor,
+        ended,
         summary: summary?,
         description,
         website: website?,

@@ -119,6 +119,10 @@ fn network() -> Value {
                 "successor",
                 json!({"type": "string", "pattern": ID_PATTERN, "description": "id of the network that replaced it"}),
             ),
+            (
+                "ended",
+                json!({"type": "integer", "minimum": 1900, "maximum": 2200, "description": "for a merged or closed network: the year it ended, where a source says"}),
+            ),
             ("summary", text(limits::SUMMARY, "one or two sentences")),
             (
                 "description",
@@ -217,9 +221,29 @@ pub fn schema() -> Value {
         &["id", "label"],
         "A controlled value",
     );
+    let place = object(
+        vec![
+            ("id", json!({"type": "string", "pattern": VOCAB_PATTERN})),
+            ("label", text(limits::LABEL, "what people see")),
+            ("description", text(limits::SUMMARY, "one line about it")),
+            (
+                "within",
+                json!({"type": "string", "pattern": VOCAB_PATTERN, "description": "the broader place this one is part of (a scope id): a nation within uk-wide, a region within its nation. Filtering by a place also shows networks of every place it is within; no loops"}),
+            ),
+        ],
+        &["id", "label"],
+        "A place networks work in",
+    );
     let vocabulary: Vec<(&str, Value)> = VocabKind::ALL
         .iter()
-        .map(|k| (k.key(), json!({"type": "array", "items": term.clone()})))
+        .map(|k| {
+            let items = if *k == VocabKind::Scope {
+                place.clone()
+            } else {
+                term.clone()
+            };
+            (k.key(), json!({"type": "array", "items": items}))
+        })
         .collect();
     let mut root = object(
         vec![
@@ -263,7 +287,7 @@ mod tests {
     use super::*;
     use crate::catalogue::parse::{
         ALIAS_FIELDS, CATALOGUE_FIELDS, COST_FIELDS, NETWORK_FIELDS, OPPORTUNITY_FIELDS,
-        PROVENANCE_FIELDS, TERM_FIELDS,
+        PROVENANCE_FIELDS, SCOPE_TERM_FIELDS, TERM_FIELDS,
     };
 
     fn keys(v: &Value) -> Vec<String> {
@@ -305,6 +329,10 @@ mod tests {
         assert_eq!(
             keys(&vocab["properties"]["kind"]["items"]),
             sorted(TERM_FIELDS)
+        );
+        assert_eq!(
+            keys(&vocab["properties"]["scope"]["items"]),
+            sorted(SCOPE_TERM_FIELDS)
         );
         assert_eq!(
             keys(&s["properties"]["alias"]["items"]),

@@ -415,3 +415,156 @@ fn additions_extend_the_aliases() {
         .collect();
     assert_eq!(words, ["asc", "carers"]);
 }
+
+fn with_places(scopes: &str) -> String {
+    format!("{HEAD}{scopes}")
+}
+
+#[test]
+fn places_may_be_within_others() {
+    let text = with_places(
+        "[[vocabulary.scope]]\nid = \"uk-wide\"\nlabel = \"UK-wide\"\n\n\
+         [[vocabulary.scope]]\nid = \"wales\"\nlabel = \"Wales\"\nwithin = \"uk-wide\"\n",
+    );
+    let c = load_one(&text).expect("loads");
+    assert_eq!(c.vocab.within("wales"), Some("uk-wide"));
+    assert_eq!(c.vocab.within("uk-wide"), None);
+}
+
+#[test]
+fn within_an_unknown_place_suggests_the_near_one() {
+    let text = with_places(
+        "[[vocabulary.scope]]\nid = \"uk-wide\"\nlabel = \"UK-wide\"\n\n\
+         [[vocabulary.scope]]\nid = \"wales\"\nlabel = \"Wales\"\nwithin = \"uk-wde\"\n",
+    );
+    let d = only_error(&text);
+    assert_eq!((d.line, d.col), (Some(line_of(&text, "uk-wde")), Some(10)));
+    assert_eq!(d.field.as_deref(), Some("vocabulary.scope[wales].within"));
+    assert!(d.message.contains("did you mean `uk-wide`?"), "{d}");
+}
+
+#[test]
+fn places_within_themselves_are_refused_once_per_loop() {
+    let text = with_places(
+        "[[vocabulary.scope]]\nid = \"a\"\nlabel = \"A\"\nwithin = \"b\"\n\n\
+         [[vocabulary.scope]]\nid = \"b\"\nlabel = \"B\"\nwithin = \"a\"\n\n\
+         [[vocabulary.scope]]\nid = \"c\"\nlabel = \"C\"\nwithin = \"a\"\n\n\
+         [[vocabulary.scope]]\nid = \"d\"\nlabel = \"D\"\nwithin = \"d\"\n",
+    );
+    let errs = load_one(&text).expect_err("refused");
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert_eq!(errs[0].field.as_deref(), Some("vocabulary.scope[a].within"));
+    assert!(
+        errs[0].message.contains("a within b within a"),
+        "{}",
+        errs[0]
+    );
+    assert_eq!(errs[0].line, Some(line_of(&text, "id = \"a\"") - 1));
+    assert!(errs[1].message.contains("d within d"), "{}", errs[1]);
+}
+
+#[test]
+fn only_places_may_be_within_something() {
+    let text =
+        format!("{HEAD}[[vocabulary.profession]]\nid = \"p\"\nlabel = \"P\"\nwithin = \"q\"\n");
+    let d = only_error(&text);
+    assert_eq!(d.field.as_deref(), Some("vocabulary.profession.within"));
+    assert!(
+        d.message.contains("description"),
+        "names the valid fields: {d}"
+    );
+}
+
+#[test]
+fn the_bundled_places_nest_as_documented() {
+    let c = load(&Source::Bundled, &LoadOptions::default()).expect("loads");
+    let v = &c.vocab;
+    for nation in ["england", "scotland", "wales", "northern-ireland"] {
+        assert_eq!(v.within(nation), Some("uk-wide"), "{nation}");
+    }
+    assert_eq!(v.within("region:west-midlands"), Some("region:midlands"));
+    for t in v.terms(VocabKind::Scope) {
+        if t.id.starts_with("region:") && t.id != "region:west-midlands" {
+            assert_eq!(v.within(&t.id), Some("england"), "{}", t.id);
+        }
+    }
+    assert_eq!(v.within("uk-wide"), None);
+    assert_eq!(v.within("europe"), None);
+    assert_eq!(v.within("international"), None);
+}
+
+#[test]
+fn a_network_link_falls_back_to_its_first_web_source() {
+    let text = with_network(
+        "[network.provenance]\nsources = [\"https://example.org/about\", \"https://example.org/2\"]\n",
+    );
+    let c = load_one(&text).expect("loads");
+    let l = c.networks[0].link().expect("a link");
+    assert_eq!(l.url, "https://example.org/about");
+    assert_eq!(l.kind, LinkKind::Source);
+    assert_eq!(l.label(), "no website known — source page");
+    let text = with_network(
+        "join_url = \"https://example.org/join\"\n[network.provenance]\nsources = [\"https://example.org/about\"]\n",
+    );
+    let c = load_one(&text).expect("loads");
+    let l = c.networks[0].link().expect("a link");
+    assert_eq!(
+        (l.url, l.kind),
+        ("https://example.org/join", LinkKind::Join)
+    );
+    let text = with_network(
+        "website = \"https://example.org/\"\njoin_url = \"https://example.org/join\"\n",
+    );
+    let c = load_one(&text).expect("loads");
+    let l = c.networks[0].link().expect("a link");
+    assert_eq!((l.url, l.kind), ("https://example.org/", LinkKind::Website));
+    let c = load_one(&with_network("")).expect("loads");
+    assert_eq!(c.networks[0].link(), None);
+}
+
+#[test]
+fn an_opportunity_without_stages_has_its_networks() {
+    let text = format!(
+        "{HEAD}[[vocabulary.career_stage]]\nid = \"early\"\nlabel = \"Early\"\n\n\
+         [[vocabulary.career_stage]]\nid = \"senior\"\nlabel = \"Senior\"\n\n\
+         [[vocabulary.opportunity_type]]\nid = \"course\"\nlabel = \"Course\"\n\n\
+         [[network]]\nid = \"x\"\nname = \"X\"\nkind = \"network\"\nsummary = \"S\"\ncareer_stages = [\"early\", \"senior\"]\n\
+         [[network.opportunity]]\ntitle = \"A\"\ntype = \"course\"\n\
+         [[network.opportunity]]\ntitle = \"B\"\ntype = \"course\"\ncareer_stages = [\"senior\"]\n"
+    );
+    let c = load_one(&text).expect("loads");
+    let n = &c.networks[0];
+    let a = n.stages_of(&n.opportunities[0]);
+    assert_eq!(a.ids, ["early", "senior"]);
+    assert!(a.inherited);
+    let b = n.stages_of(&n.opportunities[1]);
+    assert_eq!(b.ids, ["senior"]);
+    assert!(!b.inherited);
+}
+
+#[test]
+fn predecessors_are_found_from_successor_links() {
+    let text = format!(
+        "{HEAD}[[network]]\nid = \"new\"\nname = \"New\"\nkind = \"network\"\nsummary = \"S\"\n\n\
+         [[network]]\nid = \"old\"\nname = \"Old\"\nkind = \"network\"\nsummary = \"S\"\nstatus = \"closed\"\nsuccessor = \"new\"\n\n\
+         [[network]]\nid = \"older\"\nname = \"Older\"\nkind = \"network\"\nsummary = \"S\"\nstatus = \"merged\"\nsuccessor = \"new\"\n"
+    );
+    let c = load_one(&text).expect("loads");
+    let ids: Vec<&str> = c.predecessors("new").map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["old", "older"]);
+    assert_eq!(c.predecessors("old").count(), 0);
+}
+
+#[test]
+fn ended_is_a_year_for_merged_or_closed_networks() {
+    let c = load_one(&with_network("status = \"closed\"\nended = 2018\n")).expect("loads");
+    assert_eq!(c.networks[0].ended, Some(2018));
+    let text = with_network("ended = 2018\n");
+    let d = only_error(&text);
+    assert_eq!(d.field.as_deref(), Some("network[x].ended"));
+    assert!(d.message.contains("merged or closed"), "{d}");
+    let text = with_network("status = \"merged\"\nended = 18\n");
+    let d = only_error(&text);
+    assert_eq!((d.line, d.col), (Some(line_of(&text, "ended")), Some(9)));
+    assert!(d.message.contains("not a year"), "{d}");
+}

@@ -159,7 +159,15 @@ pub const NETWORK_FACETS: [&str; 7] = [
 ];
 
 /// The opportunity facets, in the order the UI shows them.
-pub const OPPORTUNITY_FACETS: [&str; 5] = ["type", "cost", "format", "stage", "sector"];
+pub const OPPORTUNITY_FACETS: [&str; 6] = ["type", "cost", "format", "stage", "sector", "scope"];
+
+/// The value a record counts under when it leaves a facet empty (no
+/// sectors, no career stages…), so the unknown can be chosen or left out
+/// like any other value. Vocabulary ids cannot hold `_`, so it never clashes.
+pub const NOT_STATED: &str = "not_stated";
+
+/// How the "not stated" value is shown.
+pub const NOT_STATED_LABEL: &str = "Not stated";
 
 fn vocab_facet(cat: &Catalogue, kind: VocabKind, key: &'static str, title: &'static str) -> Facet {
     Facet {
@@ -590,12 +598,39 @@ impl<'c> Builder<'c> {
     }
 }
 
+/// A facet a record may leave empty: its values, then "not stated" when
+/// some record of the catalogue does leave it empty (a "not stated" that no
+/// record has would only be a row of zeros).
+fn optional_facet(facet: Facet, unstated: bool) -> Facet {
+    let mut facet = facet;
+    if unstated {
+        facet.values.push(FacetValue {
+            id: NOT_STATED.into(),
+            label: NOT_STATED_LABEL.into(),
+        });
+    }
+    facet
+}
+
 fn network_facets(cat: &Catalogue) -> Vec<Facet> {
+    let any = |f: fn(&crate::catalogue::Network) -> bool| cat.networks.iter().any(f);
     vec![
-        vocab_facet(cat, VocabKind::Sector, "sector", "Sector"),
-        vocab_facet(cat, VocabKind::Profession, "profession", "Profession"),
-        vocab_facet(cat, VocabKind::CareerStage, "stage", "Career stage"),
-        vocab_facet(cat, VocabKind::Scope, "scope", "Nation or region"),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Sector, "sector", "Sector"),
+            any(|n| n.sectors.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Profession, "profession", "Profession"),
+            any(|n| n.professions.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::CareerStage, "stage", "Career stage"),
+            any(|n| n.career_stages.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Scope, "scope", "Nation or region"),
+            any(|n| n.scope.is_empty()),
+        ),
         vocab_facet(cat, VocabKind::Kind, "kind", "Kind"),
         cost_facet(),
         status_facet(),
@@ -603,19 +638,93 @@ fn network_facets(cat: &Catalogue) -> Vec<Facet> {
 }
 
 fn opportunity_facets(cat: &Catalogue) -> Vec<Facet> {
+    let offering = || cat.networks.iter().filter(|n| !n.opportunities.is_empty());
+    let any_opportunity =
+        |f: &dyn Fn(&crate::catalogue::Network, &crate::catalogue::Opportunity) -> bool| {
+            cat.networks
+                .iter()
+                .any(|n| n.opportunities.iter().any(|o| f(n, o)))
+        };
     vec![
         vocab_facet(cat, VocabKind::OpportunityType, "type", "Type"),
         cost_facet(),
-        vocab_facet(cat, VocabKind::Format, "format", "Format"),
-        vocab_facet(cat, VocabKind::CareerStage, "stage", "Career stage"),
-        vocab_facet(cat, VocabKind::Sector, "sector", "Sector (of the network)"),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Format, "format", "Format"),
+            any_opportunity(&|_, o| o.formats.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::CareerStage, "stage", "Career stage"),
+            any_opportunity(&|n, o| n.stages_of(o).ids.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Sector, "sector", "Sector (of the network)"),
+            offering().any(|n| n.sectors.is_empty()),
+        ),
+        optional_facet(
+            vocab_facet(cat, VocabKind::Scope, "scope", "Nation or region (network)"),
+            offering().any(|n| n.scope.is_empty()),
+        ),
     ]
 }
 
+/// The positions of `ids` among a facet's values; "not stated" when there
+/// are none (and the facet has that value).
 fn values_of(facet: &Facet, ids: &[String]) -> Vec<u16> {
-    ids.iter()
+    let v: Vec<u16> = ids
+        .iter()
         .filter_map(|id| facet.position(id).map(|p| p as u16))
-        .collect()
+        .collect();
+    if v.is_empty() {
+        return facet
+            .position(NOT_STATED)
+            .map(|p| p as u16)
+            .into_iter()
+            .collect();
+    }
+    v
+}
+
+/// The place facet's values for a network's scopes, by the place rule
+/// (`Vocabulary::serves`): each place its scopes are or are broader than.
+/// Each place's chain of enclosing places is worked out once per index.
+struct Places {
+    /// For facet value p: p and every place it is within.
+    chains: Vec<Vec<String>>,
+}
+
+impl Places {
+    fn new(cat: &Catalogue, facet: &Facet) -> Places {
+        Places {
+            chains: facet
+                .values
+                .iter()
+                .map(|v| {
+                    if v.id == NOT_STATED {
+                        return Vec::new();
+                    }
+                    cat.vocab
+                        .enclosing(&v.id)
+                        .into_iter()
+                        .map(String::from)
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    fn values(&self, facet: &Facet, scopes: &[String]) -> Vec<u16> {
+        let v: Vec<u16> = self
+            .chains
+            .iter()
+            .enumerate()
+            .filter(|(_, chain)| chain.iter().any(|p| scopes.contains(p)))
+            .map(|(i, _)| i as u16)
+            .collect();
+        if v.is_empty() {
+            return values_of(facet, &[]);
+        }
+        v
+    }
 }
 
 fn cost_value(cost: CostClass) -> u16 {
@@ -627,6 +736,7 @@ impl Index {
     /// stage, scope, kind, cost and status.
     pub fn networks(cat: &Catalogue) -> Index {
         let facets = network_facets(cat);
+        let places = Places::new(cat, &facets[3]);
         let mut b = Builder::new(cat).with_aliases();
         for (i, n) in cat.networks.iter().enumerate() {
             b.short(Tier::Name, true, &n.name);
@@ -681,7 +791,7 @@ impl Index {
                 values_of(&facets[0], &n.sectors),
                 values_of(&facets[1], &n.professions),
                 values_of(&facets[2], &n.career_stages),
-                values_of(&facets[3], &n.scope),
+                places.values(&facets[3], &n.scope),
                 values_of(&facets[4], std::slice::from_ref(&n.kind)),
                 vec![cost_value(cost)],
                 vec![Status::ALL.iter().position(|s| *s == n.status).unwrap_or(0) as u16],
@@ -695,8 +805,10 @@ impl Index {
     /// type, cost, format, career stage and the sector of its network.
     pub fn opportunities(cat: &Catalogue) -> Index {
         let facets = opportunity_facets(cat);
+        let places = Places::new(cat, &facets[5]);
         let mut b = Builder::new(cat).with_aliases();
         for (ni, n) in cat.networks.iter().enumerate() {
+            let network_places = places.values(&facets[5], &n.scope);
             for (oi, o) in n.opportunities.iter().enumerate() {
                 b.short(Tier::Name, true, &o.title);
                 if let Some(s) = &n.short_name {
@@ -707,7 +819,8 @@ impl Index {
                 for id in &o.formats {
                     b.label(VocabKind::Format, id);
                 }
-                for id in &o.career_stages {
+                let stages = n.stages_of(o).ids;
+                for id in stages {
                     b.label(VocabKind::CareerStage, id);
                 }
                 for t in &n.tags {
@@ -743,8 +856,9 @@ impl Index {
                     values_of(&facets[0], std::slice::from_ref(&o.kind)),
                     vec![cost_value(cost)],
                     values_of(&facets[2], &o.formats),
-                    values_of(&facets[3], &o.career_stages),
+                    values_of(&facets[3], stages),
                     values_of(&facets[4], &n.sectors),
+                    network_places.clone(),
                 ];
                 b.finish_doc(
                     &facets,

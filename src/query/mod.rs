@@ -11,7 +11,10 @@ pub mod search;
 pub mod syntax;
 pub mod text;
 
-pub use index::{DocRef, Facet, FacetValue, Index, NETWORK_FACETS, OPPORTUNITY_FACETS, Tier};
+pub use index::{
+    DocRef, Facet, FacetValue, Index, NETWORK_FACETS, NOT_STATED, NOT_STATED_LABEL,
+    OPPORTUNITY_FACETS, Tier,
+};
 pub use search::{Filters, Hit, Outcome, highlight};
 pub use syntax::{Query, Term, TermKind};
 

@@ -59,10 +59,10 @@ fn doc_values(cat: &Catalogue, r: DocRef, key: &str) -> Vec<String> {
         DocRef::Network(i) => {
             let n = &cat.networks[i as usize];
             match key {
-                "sector" => n.sectors.clone(),
-                "profession" => n.professions.clone(),
-                "stage" => n.career_stages.clone(),
-                "scope" => n.scope.clone(),
+                "sector" => or_not_stated(n.sectors.clone()),
+                "profession" => or_not_stated(n.professions.clone()),
+                "stage" => or_not_stated(n.career_stages.clone()),
+                "scope" => or_not_stated(places(cat, &n.scope)),
                 "kind" => vec![n.kind.clone()],
                 "cost" => vec![CostClass::of(n.cost.as_ref()).id().to_string()],
                 "status" => vec![n.status.id().to_string()],
@@ -75,13 +75,55 @@ fn doc_values(cat: &Catalogue, r: DocRef, key: &str) -> Vec<String> {
             match key {
                 "type" => vec![o.kind.clone()],
                 "cost" => vec![CostClass::of(o.cost.as_ref()).id().to_string()],
-                "format" => o.formats.clone(),
-                "stage" => o.career_stages.clone(),
-                "sector" => n.sectors.clone(),
+                "format" => or_not_stated(o.formats.clone()),
+                // An opportunity that states no stages is for its network's.
+                "stage" => or_not_stated(if o.career_stages.is_empty() {
+                    n.career_stages.clone()
+                } else {
+                    o.career_stages.clone()
+                }),
+                "sector" => or_not_stated(n.sectors.clone()),
+                "scope" => or_not_stated(places(cat, &n.scope)),
                 other => panic!("no opportunity facet {other}"),
             }
         }
     }
+}
+
+/// A facet's values as the counts see them: an empty list is "not stated".
+fn or_not_stated(ids: Vec<String>) -> Vec<String> {
+    if ids.is_empty() {
+        vec![NOT_STATED.to_string()]
+    } else {
+        ids
+    }
+}
+
+/// The places a network with `scopes` serves, walking `within` up from each
+/// place (written out here, not taken from the code under test).
+fn places(cat: &Catalogue, scopes: &[String]) -> Vec<String> {
+    use crate::catalogue::VocabKind;
+    cat.vocab
+        .terms(VocabKind::Scope)
+        .iter()
+        .filter(|t| {
+            let mut at = Some(t.id.as_str());
+            let mut steps = 0;
+            while let Some(p) = at {
+                if scopes.iter().any(|s| s == p) {
+                    return true;
+                }
+                steps += 1;
+                at = if steps > 10 {
+                    None
+                } else {
+                    cat.vocab.within(p)
+                };
+            }
+            false
+        })
+        .map(|t| t.id.clone())
+        .collect()
 }
 
 /// Hits (as a set of documents) and counts computed by brute force: the query
@@ -665,4 +707,169 @@ fn closed_networks_come_below_active_ones_at_equal_match() {
         statuses[first_inactive..].iter().all(|a| !a),
         "{statuses:?}"
     );
+}
+
+/// The ids a facet filter gives on the networks of the small fixture.
+fn filtered(cat: &Catalogue, index: &Index, key: &str, ids: &[&str]) -> BTreeSet<String> {
+    let o = index.search(&Query::default(), &filters(index, &[(key, ids)]), None);
+    as_set(network_ids(cat, index, &o))
+}
+
+#[test]
+fn a_nation_shows_its_networks_and_uk_wide_ones() {
+    let cat = small();
+    let index = Index::networks(&cat);
+    // hearth-and-home-circle is UK-wide; coastal and valley are Welsh.
+    assert_eq!(
+        filtered(&cat, &index, "scope", &["wales"]),
+        set(&[
+            "coastal-coders-guild",
+            "valley-library-exchange",
+            "hearth-and-home-circle"
+        ])
+    );
+    // A region: its own, its nation's and the UK-wide ones.
+    assert_eq!(
+        filtered(&cat, &index, "scope", &["region:north-west"]),
+        set(&[
+            "lakeland-apprenticeship-academy",
+            "northern-data-guild",
+            "old-mill-analysts",
+            "riverside-records-forum",
+            "hearth-and-home-circle"
+        ])
+    );
+    // UK-wide shows UK-wide networks only; a nation does not show a region's.
+    assert_eq!(
+        filtered(&cat, &index, "scope", &["uk-wide"]),
+        set(&["hearth-and-home-circle"])
+    );
+    assert!(
+        !filtered(&cat, &index, "scope", &["england"]).contains("lakeland-apprenticeship-academy")
+    );
+    // The counts follow the same rule.
+    let o = index.search(&Query::default(), &Filters::new(&index), None);
+    let (f, facet) = index.facet("scope").expect("scope");
+    let count = |id: &str| o.counts[f][facet.position(id).expect("value")];
+    assert_eq!(count("wales"), 3);
+    assert_eq!(count("uk-wide"), 1);
+    assert_eq!(count("region:north-west"), 5);
+    check_against_brute_force(&cat, &index, "", &[("scope", &["wales"])]);
+    check_against_brute_force(&cat, &index, "guild", &[("scope", &["region:north-west"])]);
+}
+
+/// A catalogue with an international network, a network that states no
+/// sectors, and an opportunity that states no career stages.
+fn unstated() -> Catalogue {
+    let text = "[catalogue]\nname = \"T\"\nformat = 1\n\n\
+        [[vocabulary.kind]]\nid = \"network\"\nlabel = \"Network\"\n\n\
+        [[vocabulary.scope]]\nid = \"uk-wide\"\nlabel = \"UK-wide\"\n\n\
+        [[vocabulary.scope]]\nid = \"wales\"\nlabel = \"Wales\"\nwithin = \"uk-wide\"\n\n\
+        [[vocabulary.scope]]\nid = \"international\"\nlabel = \"International\"\n\n\
+        [[vocabulary.sector]]\nid = \"social-care\"\nlabel = \"Social care\"\n\n\
+        [[vocabulary.career_stage]]\nid = \"early\"\nlabel = \"Early\"\n\n\
+        [[vocabulary.career_stage]]\nid = \"senior\"\nlabel = \"Senior\"\n\n\
+        [[vocabulary.opportunity_type]]\nid = \"course\"\nlabel = \"Course\"\n\n\
+        [[network]]\nid = \"world\"\nname = \"World\"\nkind = \"network\"\nsummary = \"S\"\n\
+        scope = [\"international\"]\nsectors = [\"social-care\"]\ncareer_stages = [\"senior\"]\n\
+        [[network.opportunity]]\ntitle = \"Own stages\"\ntype = \"course\"\ncareer_stages = [\"early\"]\n\n\
+        [[network]]\nid = \"quiet\"\nname = \"Quiet\"\nkind = \"network\"\nsummary = \"S\"\n\
+        scope = [\"uk-wide\"]\ncareer_stages = [\"early\"]\n\
+        [[network.opportunity]]\ntitle = \"Inherits\"\ntype = \"course\"\n\n\
+        [[network]]\nid = \"bare\"\nname = \"Bare\"\nkind = \"network\"\nsummary = \"S\"\n\
+        [[network.opportunity]]\ntitle = \"Nothing\"\ntype = \"course\"\n";
+    from_files(
+        vec![SourceFile {
+            name: "t.toml".into(),
+            text: text.into(),
+        }],
+        Vec::new(),
+    )
+    .expect("the catalogue loads")
+}
+
+#[test]
+fn wales_does_not_show_international_networks() {
+    let cat = unstated();
+    let index = Index::networks(&cat);
+    assert_eq!(filtered(&cat, &index, "scope", &["wales"]), set(&["quiet"]));
+    assert_eq!(
+        filtered(&cat, &index, "scope", &["international"]),
+        set(&["world"])
+    );
+}
+
+#[test]
+fn unstated_values_count_under_not_stated_and_can_be_chosen() {
+    let cat = unstated();
+    let index = Index::networks(&cat);
+    let o = index.search(&Query::default(), &Filters::new(&index), None);
+    for (key, expect) in [("sector", 2), ("scope", 1), ("stage", 1), ("profession", 3)] {
+        let (f, facet) = index.facet(key).expect("facet");
+        let v = facet.position(NOT_STATED).expect("a not-stated value");
+        assert_eq!(facet.values[v].label, NOT_STATED_LABEL);
+        assert_eq!(o.counts[f][v], expect, "{key}");
+    }
+    assert!(
+        index
+            .facet("kind")
+            .expect("kind")
+            .1
+            .position(NOT_STATED)
+            .is_none()
+    );
+    // Where every record states a facet, it has no "not stated" row of zeros.
+    let small = small();
+    let all_stated = Index::networks(&small);
+    for key in ["sector", "stage", "scope"] {
+        let (_, facet) = all_stated.facet(key).expect("facet");
+        assert!(facet.position(NOT_STATED).is_none(), "{key}");
+    }
+    assert_eq!(
+        filtered(&cat, &index, "sector", &[NOT_STATED]),
+        set(&["quiet", "bare"])
+    );
+    assert_eq!(
+        filtered(&cat, &index, "sector", &[NOT_STATED, "social-care"]).len(),
+        3
+    );
+    check_against_brute_force(&cat, &index, "", &[("sector", &[NOT_STATED])]);
+}
+
+#[test]
+fn opportunities_inherit_their_networks_stages_in_filters_and_counts() {
+    let cat = unstated();
+    let index = Index::opportunities(&cat);
+    let titles = |sel: Selection| -> BTreeSet<String> {
+        index
+            .search(&Query::default(), &filters(&index, sel), None)
+            .hits
+            .iter()
+            .map(|h| match index.refs[h.doc as usize] {
+                DocRef::Opportunity(n, o) => cat.networks[n as usize].opportunities[o as usize]
+                    .title
+                    .clone(),
+                DocRef::Network(_) => panic!("a network in the opportunity index"),
+            })
+            .collect()
+    };
+    // "Inherits" states no stage; its network is for early career.
+    assert_eq!(
+        titles(&[("stage", &["early"])]),
+        set(&["Own stages", "Inherits"])
+    );
+    // Own stages win over the network's.
+    assert!(titles(&[("stage", &["senior"])]).is_empty());
+    assert_eq!(titles(&[("stage", &[NOT_STATED])]), set(&["Nothing"]));
+    // The place filter comes from the opportunity's network.
+    assert_eq!(titles(&[("scope", &["wales"])]), set(&["Inherits"]));
+    assert_eq!(titles(&[("scope", &[NOT_STATED])]), set(&["Nothing"]));
+    let o = index.search(&Query::default(), &Filters::new(&index), None);
+    let (f, facet) = index.facet("stage").expect("stage");
+    assert_eq!(o.counts[f][facet.position("early").expect("early")], 2);
+    assert_eq!(o.counts[f][facet.position(NOT_STATED).expect("ns")], 1);
+    check_against_brute_force(&cat, &index, "", &[("stage", &["early"])]);
+    // A stage word finds the opportunity that inherits it.
+    let o = index.search(&Query::parse("early"), &Filters::new(&index), None);
+    assert_eq!(o.hits.len(), 2);
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::{Theme, pane_block};
 use crate::app::App;
 use crate::catalogue::{Catalogue, Cost, Network, Opportunity, OpportunityStatus, VocabKind};
-use crate::present::{labels, status_line};
+use crate::present::{fallback_link, labels, predecessor_lines, stages_text, status_line};
 use crate::query::DocRef;
 
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool) {
@@ -82,6 +82,7 @@ fn heading<'a>(theme: &Theme, text: &'a str) -> Line<'a> {
 fn opportunity_lines<'a>(
     cat: &Catalogue,
     theme: &Theme,
+    net: &Network,
     o: &'a Opportunity,
     out: &mut Vec<Line<'a>>,
 ) {
@@ -117,18 +118,25 @@ fn opportunity_lines<'a>(
     if let Some(w) = &o.when {
         out.push(field(theme, "  When", w.clone()));
     }
-    if !o.career_stages.is_empty() {
-        out.push(field(
-            theme,
-            "  Career stage",
-            labels(cat, VocabKind::CareerStage, &o.career_stages),
-        ));
+    if let Some(stages) = stages_text(cat, net, o) {
+        out.push(field(theme, "  Career stage", stages));
     }
     if let Some(e) = &o.eligibility {
         out.push(field(theme, "  Eligibility", e.clone()));
     }
     if let Some(u) = &o.url {
         out.push(field(theme, "  Link", u.clone()));
+    }
+}
+
+/// "Matches Wales through UK-wide", when a place is chosen and the network
+/// serves it only through a broader scope.
+fn place_line<'a>(app: &App, theme: &Theme, n: &Network, out: &mut Vec<Line<'a>>) {
+    if let Some((place, through)) = app.place_through(n) {
+        out.push(Line::styled(
+            format!("Matches {place} through {through}"),
+            theme.dim,
+        ));
     }
 }
 
@@ -155,8 +163,12 @@ fn network_lines<'a>(app: &'a App, theme: &Theme, n: &'a Network) -> Vec<Line<'a
         kind.push_str(" · your own addition");
     }
     out.push(Line::styled(kind, theme.dim));
+    place_line(app, theme, n, &mut out);
     if let Some(s) = status_line(cat, n) {
         out.push(Line::styled(s, theme.warning));
+    }
+    for l in predecessor_lines(cat, n) {
+        out.push(Line::styled(l, theme.dim));
     }
     bookmark_lines(app, theme, n, &mut out);
     out.push(Line::raw(""));
@@ -179,7 +191,7 @@ fn network_lines<'a>(app: &'a App, theme: &Theme, n: &'a Network) -> Vec<Line<'a
         out.push(Line::styled("None recorded.", theme.dim));
     }
     for o in &n.opportunities {
-        opportunity_lines(cat, theme, o, &mut out);
+        opportunity_lines(cat, theme, n, o, &mut out);
     }
     out.push(Line::raw(""));
     out.push(heading(theme, "How to join"));
@@ -192,6 +204,9 @@ fn network_lines<'a>(app: &'a App, theme: &Theme, n: &'a Network) -> Vec<Line<'a
     }
     if let Some(u) = &n.website {
         out.push(field(theme, "Website", u.clone()));
+    }
+    if let Some(l) = fallback_link(n) {
+        out.push(field(theme, "Link", l));
     }
     if let Some(d) = &n.description {
         out.push(Line::raw(""));
@@ -232,10 +247,11 @@ fn opportunity_detail<'a>(
 ) -> Vec<Line<'a>> {
     let cat = &app.catalogue;
     let mut out = Vec::new();
-    opportunity_lines(cat, theme, o, &mut out);
+    opportunity_lines(cat, theme, net, o, &mut out);
     out.push(Line::raw(""));
     out.push(heading(theme, "Offered by"));
     out.push(Line::styled(net.name.clone(), theme.title));
+    place_line(app, theme, net, &mut out);
     if let Some(s) = status_line(cat, net) {
         out.push(Line::styled(s, theme.warning));
     }

@@ -624,6 +624,10 @@ fn result_line<'a>(
                 Status::Merged => suffix.push_str(" [merged]"),
                 Status::Closed => suffix.push_str(" [closed]"),
             }
+            if let Some((_, through)) = app.place_through(net) {
+                suffix.push_str(" · ");
+                suffix.push_str(&through);
+            }
             if net.local {
                 suffix.push_str(" [local]");
             }
@@ -645,13 +649,18 @@ fn result_line<'a>(
                 .vocab
                 .label(crate::catalogue::VocabKind::OpportunityType, &opp.kind);
             // The title comes first: the network goes before the title is
-            // cut, then the type, then the cost.
+            // cut, then the type, then the cost. A place shown only through
+            // a broader one ("UK-wide") is said first, and kept.
+            let place = app
+                .place_through(net)
+                .map(|(_, through)| format!("{through} · "))
+                .unwrap_or_default();
             (
                 opp.title.clone(),
                 vec![
-                    format!(" — {} · {} · {}", net.display_short(), kind, cost),
-                    format!(" — {kind} · {cost}"),
-                    format!(" — {cost}"),
+                    format!(" — {place}{} · {} · {}", net.display_short(), kind, cost),
+                    format!(" — {place}{kind} · {cost}"),
+                    format!(" — {place}{cost}"),
                 ],
             )
         }
