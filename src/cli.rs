@@ -740,7 +740,15 @@ fn note_partial(outcome: &crate::query::Outcome) {
             format!("after the first {}: {d}", outcome.full)
         });
     }
-    notes.extend(outcome.unmatched_note());
+    // With no result, the "no networks match" line names the query; the
+    // words are named too when that says more (which of several words, or
+    // a word it may have meant).
+    let says_more = !outcome.hits.is_empty()
+        || outcome.words > 1
+        || outcome.unmatched.iter().any(|(_, s)| s.is_some());
+    if says_more {
+        notes.extend(outcome.unmatched_note());
+    }
     for n in notes {
         let n = crate::catalogue::sanitize::line(&n, 300);
         let _ = writeln!(std::io::stderr(), "note: {n}");

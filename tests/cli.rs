@@ -1242,14 +1242,16 @@ fn search_says_on_stderr_where_partial_matches_start_and_what_matched_nothing() 
         "{}",
         r.stderr
     );
-    // Nonsense: nothing on stdout, the word named on stderr, still success.
-    let r = on_small(&["search", "xqzvw"]).ok();
+    // Nothing: nothing on stdout, the word that matched nothing named on
+    // stderr (not the one that matched), still success.
+    let r = on_small(&["search", "xqzvw", "guild"]).ok();
     assert!(r.stdout.is_empty());
     assert!(
         r.stderr.contains("\"xqzvw\" matched nothing"),
         "{}",
         r.stderr
     );
+    assert!(!r.stderr.contains("\"guild\" matched"), "{}", r.stderr);
     // A short word one letter from a word of the catalogue: did you mean.
     let r = hinet(&["search", "fhib"]).ok();
     assert!(r.stderr.contains("did you mean \"fhir\"?"), "{}", r.stderr);
