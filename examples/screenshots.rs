@@ -1,5 +1,6 @@
 //! Regenerate the README's pictures from the real app's rendering:
-//! `cargo run --example screenshots` writes docs/main.svg and docs/learning.svg.
+//! `cargo run --example screenshots` writes docs/main.svg, docs/learning.svg,
+//! docs/welcome.svg and docs/fits.svg.
 
 use hinet::app::{Action, App, Command, Keymap, Mode, update};
 use hinet::catalogue::{LoadOptions, Source, load};
@@ -71,5 +72,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     toggle(&mut app, "stage", "entry-student");
     toggle(&mut app, "cost", "free");
     shot(&app, "docs/learning.svg")?;
+
+    // "Which networks fit me?": the welcome, then the list by fit.
+    let cat = load(&Source::Bundled, &LoadOptions::default())?;
+    let mut app = App::new(cat, Vec::new(), Keymap::default());
+    update(&mut app, Action::Resize(140, 36));
+    app.open_welcome();
+    shot(&app, "docs/welcome.svg")?;
+    key(&mut app, KeyCode::Esc);
+    app.set_profile(hinet::profile::Profile {
+        professions: vec!["data-analytics".into()],
+        stage: Some("early-career".into()),
+        scope: Some("wales".into()),
+        sectors: vec!["primary-care".into()],
+    });
+    app.status = None;
+    shot(&app, "docs/fits.svg")?;
     Ok(())
 }

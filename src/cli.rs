@@ -14,6 +14,7 @@ use crate::config::ThemeName;
 use crate::export;
 use crate::paths;
 use crate::present;
+use crate::profile::{Field, Profile, fit};
 use crate::query::{DocRef, Filters, Index, NOT_STATED, Query};
 
 const EXAMPLES: &str = "\
@@ -25,6 +26,9 @@ Examples:
   hinet opportunities --stage entry-student --free
   hinet bookmarks add apha --note \"ask about CPD funding\"
   hinet bookmarks export --format markdown -o plan.md
+  hinet profile set --profession data-analytics --stage early-career --scope wales
+  hinet recommend                         networks ranked by how well they fit you
+  hinet opportunities --for-me --free     learning that fits your profile
   hinet check my-catalogue/               validate a catalogue
 
 Exit status: 0 ok, 1 bad input (unknown id, invalid catalogue), 2 usage.";
@@ -97,6 +101,84 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<BookmarkCommand>,
     },
+    /// Who you are, for "Which networks fit me?" (default: show it).
+    Profile {
+        #[command(subcommand)]
+        action: Option<ProfileCommand>,
+    },
+    /// Networks ranked by how well they fit you:
+    /// `id<TAB>name<TAB>fit<TAB>why it fits<TAB>what may not fit`.
+    ///
+    /// One point for each thing you said that a network matches (places nest:
+    /// a UK-wide network serves Wales), half a point where the network does
+    /// not say; closed and merged networks come after open ones. The fit mark
+    /// has one symbol per thing you said: ● matches, ◐ not stated, ○ does not
+    /// match. Networks that match nothing you said are left out. The saved
+    /// profile (`hinet profile`) is used where an option is not given.
+    Recommend(RecommendArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Print the saved profile: `field<TAB>id<TAB>label`, one line per value.
+    Show {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save who you are; the fields you give replace the saved ones.
+    Set(ProfileArgs),
+    /// Forget the saved profile.
+    Clear,
+}
+
+/// The four profile fields as options.
+#[derive(Debug, Args, Default)]
+pub struct ProfileArgs {
+    /// Your profession (repeat for several): data-analytics, knowledge-library, ...
+    #[arg(long, value_name = "ID")]
+    pub profession: Vec<String>,
+    /// Your career stage: entry-student, early-career, mid-career, senior-leader.
+    #[arg(long, value_name = "ID")]
+    pub stage: Option<String>,
+    /// Where you work: a nation or region (wales, england, region:london, ...).
+    #[arg(long, value_name = "ID")]
+    pub scope: Option<String>,
+    /// Your sector (repeat for several): primary-care, social-care, ...
+    #[arg(long, value_name = "ID")]
+    pub sector: Vec<String>,
+}
+
+impl ProfileArgs {
+    fn given(&self) -> Vec<(Field, Vec<String>)> {
+        let mut out = Vec::new();
+        if !self.profession.is_empty() {
+            out.push((Field::Profession, self.profession.clone()));
+        }
+        if let Some(s) = &self.stage {
+            out.push((Field::Stage, vec![s.clone()]));
+        }
+        if let Some(s) = &self.scope {
+            out.push((Field::Scope, vec![s.clone()]));
+        }
+        if !self.sector.is_empty() {
+            out.push((Field::Sector, self.sector.clone()));
+        }
+        out
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    /// Options given here replace the saved profile's fields for this run.
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    /// At most this many networks.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print a JSON array of networks, each with its `fit`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,6 +267,9 @@ pub struct SearchArgs {
     /// Only bookmarked networks.
     #[arg(long)]
     pub bookmarked: bool,
+    /// Only networks that fit your saved profile (`hinet profile`).
+    #[arg(long)]
+    pub for_me: bool,
     /// At most this many results.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -215,6 +300,9 @@ pub struct OpportunityArgs {
     /// Only opportunities known to be free.
     #[arg(long)]
     pub free: bool,
+    /// Only opportunities that fit your saved profile (`hinet profile`).
+    #[arg(long)]
+    pub for_me: bool,
     /// At most this many results.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -407,14 +495,22 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         Command::Search(args) => {
             let mut loaded = load(cli, cache::Need::NETWORKS)?;
             let index = loaded.take_networks();
-            let result = search(&loaded.catalogue, &index, args, out);
+            let profile = match args.for_me {
+                true => Some(saved_profile_required(cli, &loaded.catalogue)?),
+                false => None,
+            };
+            let result = search(&loaded.catalogue, &index, args, profile.as_ref(), out);
             exit_soon((loaded, index));
             result
         }
         Command::Opportunities(args) => {
             let mut loaded = load(cli, cache::Need::LEARNING)?;
             let index = loaded.take_learning();
-            let result = opportunities(&loaded.catalogue, &index, args, out);
+            let profile = match args.for_me {
+                true => Some(saved_profile_required(cli, &loaded.catalogue)?),
+                false => None,
+            };
+            let result = opportunities(&loaded.catalogue, &index, args, profile.as_ref(), out);
             exit_soon((loaded, index));
             result
         }
@@ -438,7 +534,13 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
                 Ok(())
             }
             ConfigCommand::Check => {
-                let settings = crate::config::load(&config_path(cli));
+                let mut settings = crate::config::load(&config_path(cli));
+                if !settings.profile_lines.is_empty() {
+                    let cat = load(cli, cache::Need::NONE)?.catalogue;
+                    let name = catalogue::read::display_path(&config_path(cli));
+                    let (_, w) = settings.checked_profile(&name, &cat.vocab);
+                    settings.warnings.extend(w);
+                }
                 if settings.warnings.is_empty() {
                     writeln!(out, "ok: {}", config_path(cli).display())?;
                     Ok(())
@@ -484,7 +586,190 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             let default = BookmarkCommand::List { json: false };
             bookmarks_command(&cat, &store, action.as_ref().unwrap_or(&default), out)
         }
+        Command::Profile { action } => {
+            let cat = load(cli, cache::Need::NONE)?.catalogue;
+            let default = ProfileCommand::Show { json: false };
+            profile_command(cli, &cat, action.as_ref().unwrap_or(&default), out)
+        }
+        Command::Recommend(args) => {
+            let cat = load(cli, cache::Need::NONE)?.catalogue;
+            recommend(cli, &cat, args, out)
+        }
     }
+}
+
+/// The saved profile with values this catalogue does not know left out
+/// (each one a warning on stderr), and whether the welcome was asked.
+fn saved_profile(cli: &Cli, cat: &Catalogue) -> (Profile, bool) {
+    let path = config_path(cli);
+    let settings = crate::config::load(&path);
+    let (profile, warnings) =
+        settings.checked_profile(&catalogue::read::display_path(&path), &cat.vocab);
+    for w in settings
+        .warnings
+        .iter()
+        .chain(&warnings)
+        .filter(|w| w.contains("profile"))
+    {
+        let _ = writeln!(std::io::stderr(), "warning: {w}");
+    }
+    (profile, settings.profile_asked)
+}
+
+fn no_profile() -> Failure {
+    Failure::input(
+        "error: no profile saved; say who you are with `hinet profile set --profession ID --stage ID --scope ID --sector ID` (any of them)",
+    )
+}
+
+/// The saved profile, or an error when there is none (for `--for-me`).
+fn saved_profile_required(cli: &Cli, cat: &Catalogue) -> Result<Profile, Failure> {
+    let (p, _) = saved_profile(cli, cat);
+    if p.is_empty() {
+        Err(no_profile())
+    } else {
+        Ok(p)
+    }
+}
+
+/// Check the values of `--profession` and friends against the vocabulary.
+fn checked_args(cat: &Catalogue, args: &ProfileArgs) -> Result<Vec<(Field, Vec<String>)>, Failure> {
+    let given = args.given();
+    for (f, values) in &given {
+        for v in values {
+            crate::profile::check_value(&cat.vocab, *f, v)
+                .map_err(|e| Failure::input(format!("error: --{}: {e}", f.key())))?;
+        }
+    }
+    Ok(given)
+}
+
+fn write_profile(cat: &Catalogue, p: &Profile, out: &mut dyn Write) -> Result<(), Failure> {
+    for f in Field::ALL {
+        let values = p.values(f);
+        if values.is_empty() {
+            writeln!(out, "{}\t-\tnot set", f.key())?;
+        }
+        for v in values {
+            writeln!(out, "{}\t{v}\t{}", f.key(), cat.vocab.label(f.vocab(), v))?;
+        }
+    }
+    Ok(())
+}
+
+fn profile_command(
+    cli: &Cli,
+    cat: &Catalogue,
+    action: &ProfileCommand,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let path = config_path(cli);
+    let save = |p: &Profile| {
+        crate::config::save_profile(&path, p, true)
+            .map_err(|e| Failure::input(format!("error: {e}")))
+    };
+    match action {
+        ProfileCommand::Show { json } => {
+            let (p, asked) = saved_profile(cli, cat);
+            if *json {
+                #[derive(Serialize)]
+                struct Shown<'a> {
+                    #[serde(flatten)]
+                    profile: &'a Profile,
+                    asked: bool,
+                }
+                return write_json(out, &Shown { profile: &p, asked });
+            }
+            if p.is_empty() {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "no profile yet: `hinet profile set --profession ID --stage ID --scope ID --sector ID` (any of them)"
+                );
+            }
+            write_profile(cat, &p, out)
+        }
+        ProfileCommand::Set(args) => {
+            let given = checked_args(cat, args)?;
+            if given.is_empty() {
+                return Err(Failure {
+                    message: "error: give --profession, --stage, --scope or --sector".into(),
+                    code: 2,
+                });
+            }
+            let (mut p, _) = saved_profile(cli, cat);
+            for (f, values) in given {
+                p.set(f, values);
+            }
+            save(&p)?;
+            write_profile(cat, &p, out)
+        }
+        ProfileCommand::Clear => {
+            save(&Profile::default())?;
+            writeln!(out, "profile cleared")?;
+            Ok(())
+        }
+    }
+}
+
+/// A network with its fit, for `recommend --json`.
+#[derive(Serialize)]
+struct Recommended<'a> {
+    #[serde(flatten)]
+    network: &'a Network,
+    fit: fit::Report,
+}
+
+/// Networks ranked by fit: every network that matches at least one stated
+/// field, best first, then by name; closed and merged ones after open ones.
+fn recommend(
+    cli: &Cli,
+    cat: &Catalogue,
+    args: &RecommendArgs,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let given = checked_args(cat, &args.profile)?;
+    let (mut p, _) = saved_profile(cli, cat);
+    for (f, values) in given {
+        p.set(f, values);
+    }
+    if p.is_empty() {
+        return Err(no_profile());
+    }
+    let rule = fit::Rule::new(&cat.vocab, &p);
+    let mut ranked: Vec<(&Network, fit::Fit)> = cat
+        .networks
+        .iter()
+        .map(|n| (n, rule.network(n)))
+        .filter(|(_, f)| f.fields.contains(&Some(fit::Outcome::Matched)))
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.1.rank()
+            .cmp(&a.1.rank())
+            .then_with(|| a.0.name.to_lowercase().cmp(&b.0.name.to_lowercase()))
+    });
+    ranked.truncate(args.limit.unwrap_or(usize::MAX));
+    let reports: Vec<Recommended<'_>> = ranked
+        .into_iter()
+        .map(|(n, _)| Recommended {
+            network: n,
+            fit: fit::explain_network(&cat.vocab, &p, n),
+        })
+        .collect();
+    if args.json {
+        return write_json(out, &reports);
+    }
+    for r in reports {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            r.network.id,
+            r.network.name,
+            r.fit.marks,
+            r.fit.reasons.fits.join(" · "),
+            r.fit.reasons.may_not_fit.join(" · ")
+        )?;
+    }
+    Ok(())
 }
 
 fn store_failure(e: bookmarks::StoreError) -> Failure {
@@ -759,8 +1044,16 @@ fn search(
     cat: &Catalogue,
     index: &Index,
     args: &SearchArgs,
+    profile: Option<&Profile>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let fits: Vec<fit::Fit> = match profile {
+        Some(p) => {
+            let rule = fit::Rule::new(&cat.vocab, p);
+            cat.networks.iter().map(|n| rule.network(n)).collect()
+        }
+        None => Vec::new(),
+    };
     let bookmarked: Option<std::collections::HashSet<String>> = if args.bookmarked {
         Some(bookmarks_ids()?)
     } else {
@@ -770,6 +1063,7 @@ fn search(
         bookmarked
             .as_ref()
             .is_none_or(|b| cat.networks.get(i).is_some_and(|n| b.contains(&n.id)))
+            && (profile.is_none() || fits.get(i).is_some_and(fit::Fit::fits))
     };
     let facets: [(&str, &[String]); 6] = [
         ("sector", &args.sector),
@@ -779,7 +1073,12 @@ fn search(
         ("kind", &args.kind),
         ("status", &args.status),
     ];
-    let outcome = run_query(index, &args.query, &facets, args.free, Some(&allow))?;
+    let mut outcome = run_query(index, &args.query, &facets, args.free, Some(&allow))?;
+    if profile.is_some() {
+        fit::tie_break(&mut outcome.hits, |d| {
+            fits.get(d as usize).map_or(0, fit::Fit::rank)
+        });
+    }
     let limit = args.limit.unwrap_or(usize::MAX);
     let networks: Vec<&Network> = outcome
         .hits
@@ -1000,8 +1299,21 @@ fn opportunities(
     cat: &Catalogue,
     index: &Index,
     args: &OpportunityArgs,
+    profile: Option<&Profile>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let rule = profile.map(|p| fit::Rule::new(&cat.vocab, p));
+    let fit_of = |d: usize| -> Option<fit::Fit> {
+        let rule = rule.as_ref()?;
+        match index.refs.get(d)? {
+            DocRef::Opportunity(n, o) => {
+                let net = cat.networks.get(*n as usize)?;
+                Some(rule.opportunity(net, net.opportunities.get(*o as usize)?))
+            }
+            DocRef::Network(_) => None,
+        }
+    };
+    let allow = |d: usize| profile.is_none() || fit_of(d).is_some_and(|f| f.fits());
     let facets: [(&str, &[String]); 5] = [
         ("type", &args.kind),
         ("stage", &args.stage),
@@ -1009,7 +1321,12 @@ fn opportunities(
         ("sector", &args.sector),
         ("scope", &args.scope),
     ];
-    let outcome = run_query(index, &args.query, &facets, args.free, None)?;
+    let mut outcome = run_query(index, &args.query, &facets, args.free, Some(&allow))?;
+    if profile.is_some() {
+        fit::tie_break(&mut outcome.hits, |d| {
+            fit_of(d as usize).map_or(0, |f| f.rank())
+        });
+    }
     let limit = args.limit.unwrap_or(usize::MAX);
     let items: Vec<OpportunityWithNetwork<'_>> = outcome
         .hits

@@ -1,13 +1,16 @@
-//! Settings from `config.toml`: the theme and a `[keys]` table that replaces
-//! an action's default keys. Problems become warnings that name the line; the
-//! app then starts with the defaults for whatever was wrong.
+//! Settings from `config.toml`: the theme, a `[keys]` table that replaces
+//! an action's default keys, and the `[profile]` of "Which networks fit me?".
+//! Problems become warnings that name the line; the app then starts with the
+//! defaults for whatever was wrong. `save_profile` is the one writer of the
+//! file: it keeps the user's comments, other keys and order.
 
 use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
 use crate::app::keymap::{Command, Key, Keymap, Layer, QUIT_ANYWHERE};
-use crate::catalogue::{diag::line_col, sanitize};
+use crate::catalogue::{Vocabulary, diag::line_col, sanitize};
+use crate::profile::{Field, Profile};
 
 /// The colour themes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -24,7 +27,30 @@ pub enum ThemeName {
 pub struct Settings {
     pub theme: Option<ThemeName>,
     pub keymap: Keymap,
+    /// The `[profile]` as written (values not yet checked against a catalogue).
+    pub profile: Profile,
+    /// The welcome questions were answered or skipped (`[profile] asked = true`).
+    pub profile_asked: bool,
+    /// Where each profile value was written: field, value, line.
+    pub profile_lines: Vec<(Field, String, usize)>,
     pub warnings: Vec<String>,
+}
+
+impl Settings {
+    /// The profile with values this catalogue does not define left out, and
+    /// a warning (with "did you mean") for each of them.
+    pub fn checked_profile(&self, name: &str, vocab: &Vocabulary) -> (Profile, Vec<String>) {
+        let mut warnings = Vec::new();
+        for (field, value, line) in &self.profile_lines {
+            if let Err(e) = crate::profile::check_value(vocab, *field, value) {
+                warnings.push(sanitize::line(
+                    &format!("{name}:{line}: profile: {e}; ignored"),
+                    300,
+                ));
+            }
+        }
+        (self.profile.known_only(vocab), warnings)
+    }
 }
 
 /// The largest settings file read: a complete one is a few kilobytes.
@@ -124,7 +150,66 @@ pub fn parse(name: &str, text: &str) -> Settings {
                     }
                 }
             }
-            ("theme" | "keys", _) => warn(
+            ("profile", DeValue::Table(t)) => {
+                for (k, v) in t.iter() {
+                    let name: &str = k.get_ref();
+                    if name == "asked" {
+                        match v.get_ref() {
+                            DeValue::Boolean(b) => s.profile_asked = *b,
+                            _ => warn(
+                                &mut s,
+                                v.span().start,
+                                "`profile.asked` must be true or false; ignored".into(),
+                            ),
+                        }
+                        continue;
+                    }
+                    let Some(field) = Field::ALL.into_iter().find(|f| f.config_key() == name)
+                    else {
+                        let names = ["professions", "stage", "scope", "sectors", "asked"];
+                        let hint = crate::catalogue::suggest::did_you_mean(name, names)
+                            .map(|m| format!(" (did you mean `{m}`?)"))
+                            .unwrap_or_default();
+                        warn(
+                            &mut s,
+                            k.span().start,
+                            format!("unknown profile setting `{name}`{hint}; ignored"),
+                        );
+                        continue;
+                    };
+                    let items: Vec<&DeValue<'_>> = match v.get_ref() {
+                        DeValue::Array(a) => a.iter().map(|i| i.get_ref()).collect(),
+                        one => vec![one],
+                    };
+                    let mut values = Vec::new();
+                    for item in items {
+                        match item {
+                            DeValue::String(text) => {
+                                values.push(sanitize::line(text, 80));
+                            }
+                            _ => warn(
+                                &mut s,
+                                v.span().start,
+                                format!("`profile.{name}` must be text; ignored"),
+                            ),
+                        }
+                    }
+                    if !field.multiple() && values.len() > 1 {
+                        warn(
+                            &mut s,
+                            v.span().start,
+                            format!("`profile.{name}` takes one value; the first is used"),
+                        );
+                        values.truncate(1);
+                    }
+                    let (line, _) = line_col(text, v.span().start);
+                    for value in &values {
+                        s.profile_lines.push((field, value.clone(), line));
+                    }
+                    s.profile.set(field, values);
+                }
+            }
+            ("theme" | "keys" | "profile", _) => warn(
                 &mut s,
                 v.span().start,
                 format!("`{key}` has the wrong type; ignored"),
@@ -132,7 +217,7 @@ pub fn parse(name: &str, text: &str) -> Settings {
             (other, _) => warn(
                 &mut s,
                 k.span().start,
-                format!("unknown setting `{other}` (theme, keys); ignored"),
+                format!("unknown setting `{other}` (theme, keys, profile); ignored"),
             ),
         }
     }
@@ -305,6 +390,14 @@ pub fn default_file() -> String {
          # The colour theme: default | mono | colour-blind.\n\
          # NO_COLOR (set to anything) always means mono; --theme overrides this.\n\
          # theme = \"default\"\n\n\
+         # Who you are, for \"Which networks fit me?\": values from the catalogue's\n\
+         # vocabulary (`hinet profile set` writes them; `hinet schema` lists the kinds).\n\
+         # [profile]\n\
+         # professions = [\"data-analytics\"]\n\
+         # stage = \"early-career\"\n\
+         # scope = \"wales\"\n\
+         # sectors = [\"primary-care\"]\n\
+         # asked = true   # the welcome questions were answered or skipped\n\n\
          # Keys: action = [the keys that trigger it]. A list replaces that action's\n\
          # defaults. Keys are written like q, G, ctrl-c, alt-x, enter, esc, tab,\n\
          # shift-tab, space, up, down, left, right, home, end, pgup, pgdown, f1.\n\
@@ -340,6 +433,83 @@ pub fn default_file() -> String {
         }
     }
     out
+}
+
+/// Write `profile` (and whether the welcome questions were asked) into the
+/// settings file at `path`, keeping everything else in it as written: the
+/// user's comments, other keys and their order (`toml_edit`). The file is
+/// replaced atomically; a symlinked file is written through its link. A
+/// file that is not valid TOML is left alone and the error says so.
+pub fn save_profile(path: &Path, profile: &Profile, asked: bool) -> Result<(), String> {
+    let name = crate::catalogue::read::display_path(path);
+    let text = if path.exists() {
+        crate::catalogue::read::read_file(path, MAX_SETTINGS_BYTES)
+            .map_err(|d| d.to_string())?
+            .text
+    } else {
+        String::new()
+    };
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        sanitize::line(
+            &format!(
+                "{name}: not valid TOML ({}); fix it first, nothing was changed",
+                e.message().trim()
+            ),
+            300,
+        )
+    })?;
+    if !doc.contains_key("profile") {
+        doc.insert("profile", toml_edit::Item::Table(toml_edit::Table::new()));
+    }
+    let Some(table) = doc.get_mut("profile").and_then(|t| t.as_table_like_mut()) else {
+        return Err(format!(
+            "{name}: `profile` is not a table; fix it first, nothing was changed"
+        ));
+    };
+    // A key already in the file keeps its place, the comment above it and
+    // the one after its value.
+    let mut put = |key: &str, mut new: toml_edit::Value| match table.get_mut(key) {
+        Some(toml_edit::Item::Value(old)) => {
+            *new.decor_mut() = old.decor().clone();
+            *old = new;
+        }
+        Some(item) => *item = toml_edit::Item::Value(new),
+        None => {
+            table.insert(key, toml_edit::Item::Value(new));
+        }
+    };
+    for f in Field::ALL {
+        let values = profile.values(f);
+        if values.is_empty() {
+            continue;
+        } else if f.multiple() {
+            let array: toml_edit::Array = values.iter().copied().collect();
+            put(f.config_key(), toml_edit::Value::Array(array));
+        } else {
+            put(f.config_key(), toml_edit::Value::from(values[0]));
+        }
+    }
+    if asked {
+        put("asked", toml_edit::Value::from(true));
+    }
+    for f in Field::ALL {
+        if !profile.states(f) {
+            table.remove(f.config_key());
+        }
+    }
+    if !asked {
+        table.remove("asked");
+    }
+    if table.is_empty() {
+        doc.remove("profile");
+    }
+    // The settings folder may not exist yet on a first start.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !path.exists()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{name}: {e}"))?;
+    }
+    crate::files::write_atomic(path, doc.to_string().as_bytes()).map_err(|e| format!("{name}: {e}"))
 }
 
 /// A key as written in the settings file.
@@ -513,6 +683,124 @@ mod tests {
         assert_eq!(s.theme, None);
         let s = parse("c.toml", "x = [\n");
         assert!(s.warnings[0].contains("not valid TOML"));
+    }
+
+    #[test]
+    fn profile_is_read_and_checked_against_the_vocabulary() {
+        let s = parse(
+            "c.toml",
+            "[profile]\nprofessions = [\"data-analytics\", \"data-analytic\"]\nstage = \"early-career\"\nscope = \"wales\"\nasked = true\nsector = [\"x\"]\n",
+        );
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(
+            s.warnings[0].starts_with(
+                "c.toml:6: unknown profile setting `sector` (did you mean `sectors`?)"
+            ),
+            "{:?}",
+            s.warnings
+        );
+        assert!(s.profile_asked);
+        assert_eq!(s.profile.professions, ["data-analytics", "data-analytic"]);
+        let cat = crate::catalogue::load(
+            &crate::catalogue::Source::Bundled,
+            &crate::catalogue::LoadOptions::default(),
+        )
+        .expect("the bundled catalogue loads");
+        let (p, w) = s.checked_profile("c.toml", &cat.vocab);
+        assert_eq!(p.professions, ["data-analytics"]);
+        assert_eq!(p.stage.as_deref(), Some("early-career"));
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with("c.toml:2: profile: unknown profession `data-analytic`; did you mean `data-analytics`?"),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn saving_the_profile_keeps_comments_keys_and_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        let original = "# my settings\ntheme = \"mono\" # I like it plain\n\n[keys]\n# my keys\nbookmark = [\"m\"]\n\n[profile]\n# who I am\nstage = \"mid-career\"\nfuture_key = 1\n";
+        std::fs::write(&path, original).expect("write");
+        let profile = Profile {
+            professions: vec!["data-analytics".into()],
+            stage: Some("early-career".into()),
+            scope: None,
+            sectors: vec!["primary-care".into(), "social-care".into()],
+        };
+        save_profile(&path, &profile, true).expect("saved");
+        let text = std::fs::read_to_string(&path).expect("read");
+        for kept in [
+            "# my settings\n",
+            "theme = \"mono\" # I like it plain\n",
+            "[keys]\n# my keys\nbookmark = [\"m\"]\n",
+            "# who I am\n",
+            "future_key = 1\n",
+        ] {
+            assert!(text.contains(kept), "lost {kept:?} in:\n{text}");
+        }
+        assert!(text.find("theme").unwrap_or(0) < text.find("[keys]").unwrap_or(0));
+        assert!(text.find("[keys]").unwrap_or(0) < text.find("[profile]").unwrap_or(0));
+        let s = parse("c.toml", &text);
+        assert_eq!(s.profile, profile);
+        assert!(s.profile_asked);
+        assert_eq!(s.theme, Some(ThemeName::Mono));
+        assert_eq!(s.keymap.command_for(Key::ch('m')), Some(Command::Bookmark));
+        // Clearing removes the values and keeps the rest.
+        save_profile(&path, &Profile::default(), true).expect("saved");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            !text.contains("early-career") && text.contains("future_key = 1"),
+            "{text}"
+        );
+        assert!(parse("c.toml", &text).profile.is_empty());
+        // No temporary file is left beside it.
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn saving_refuses_a_broken_file_and_leaves_it_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "theme = [\n").expect("write");
+        let e = save_profile(&path, &Profile::default(), true).expect_err("refused");
+        assert!(e.contains("not valid TOML"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "theme = [\n");
+        // A new file is made where there was none, in a new folder.
+        let fresh = dir.path().join("sub").join("config.toml");
+        save_profile(&fresh, &Profile::default(), true).expect("saved");
+        assert!(parse("c.toml", &std::fs::read_to_string(&fresh).expect("read")).profile_asked);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_writes_through_a_symlink() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let real = dir.path().join("real.toml");
+        std::fs::write(&real, "theme = \"mono\"\n").expect("write");
+        let link = dir.path().join("config.toml");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        let p = Profile {
+            scope: Some("wales".into()),
+            ..Profile::default()
+        };
+        save_profile(&link, &p, false).expect("saved");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        let text = std::fs::read_to_string(&real).expect("read");
+        assert!(
+            text.contains("scope = \"wales\"") && text.contains("theme"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod files;
 /// The old name of [`files`], kept for callers not yet moved over.
 pub use files as paths;
 pub mod present;
+pub mod profile;
 pub mod query;
 pub mod saver;
 pub mod tui;

@@ -70,17 +70,41 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some();
     let requested = cli.theme.or(settings.theme).unwrap_or_default();
     let theme = hinet::ui::Theme::choose(requested, no_color);
+    let settings_file = hinet::cli::config_path(cli);
+    let (profile, profile_warnings) = settings.checked_profile(
+        &hinet::catalogue::read::display_path(&settings_file),
+        &loaded.catalogue.vocab,
+    );
+    for w in &profile_warnings {
+        report(format_args!("warning: {w}"));
+    }
     let (catalogue, indexes) = loaded.into_parts();
     let mut app =
-        hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, settings.keymap);
+        hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, settings.keymap.clone());
     hinet::ui::install(&mut app);
     app.read_only = marks.read_only;
+    app.settings_file = Some(settings_file);
+    if !profile.is_empty() {
+        app.set_profile(profile);
+    }
+    // Asked once: answered or skipped, the welcome does not come back by
+    // itself (the profile key opens it again).
+    if !settings.profile_asked {
+        app.open_welcome();
+    }
     // A problem with the bookmarks file, or an addition left out, stays on
     // screen until dismissed.
     match (marks.notices.first(), &left_out) {
         (Some(n), _) => app.sticky(n.clone()),
         (None, Some(left)) => app.sticky(left.status()),
-        (None, None) => app.status = settings.warnings.first().map(|w| format!("settings: {w}")),
+        (None, None) => {
+            app.status = settings
+                .warnings
+                .iter()
+                .chain(&profile_warnings)
+                .next()
+                .map(|w| format!("settings: {w}"))
+        }
     }
     hinet::tui::run(app, theme, store)
 }

@@ -200,6 +200,13 @@ fn run_effect(
                 Err(e) => format!("Could not copy: {e}"),
             })]
         }
+        Effect::SaveProfile(profile) => match app.settings_file.as_ref() {
+            Some(path) => match crate::config::save_profile(path, &profile, true) {
+                Ok(()) => Vec::new(),
+                Err(e) => vec![Action::Sticky(format!("Profile not saved: {e}"))],
+            },
+            None => Vec::new(),
+        },
         Effect::ExportPlan => {
             let (dir, which) = saver::plan_folder();
             saver::export_plan(saver.store(), &app.catalogue, &dir, which)

@@ -26,13 +26,24 @@ struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     reader: Option<JoinHandle<()>>,
     data: TempDir,
-    _config: TempDir,
+    config: TempDir,
 }
 
 impl Session {
+    /// The app with the welcome questions already answered.
     fn start(rows: u16, cols: u16) -> Session {
-        let data = TempDir::new().expect("temp data dir");
         let config = TempDir::new().expect("temp config dir");
+        std::fs::write(
+            config.path().join("config.toml"),
+            "[profile]\nasked = true\n",
+        )
+        .expect("write config.toml");
+        Session::start_in(rows, cols, config)
+    }
+
+    /// The app with `config` as its settings folder.
+    fn start_in(rows: u16, cols: u16, config: TempDir) -> Session {
+        let data = TempDir::new().expect("temp data dir");
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -86,7 +97,7 @@ impl Session {
             parser,
             reader: Some(reader),
             data,
-            _config: config,
+            config,
         }
     }
 
@@ -167,10 +178,13 @@ impl Drop for Session {
 #[test]
 fn search_bookmark_and_quit_in_a_real_terminal() {
     let mut s = Session::start(30, 120);
-    let first = s.wait_for("the header", |t| {
-        t.contains("hinet") && t.contains("8 of 8 · 0 bookmarked")
+    // The whole first screen (a read may hold only its first lines).
+    let first = s.wait_for("the header and the list", |t| {
+        t.contains("hinet")
+            && t.contains("8 of 8 · 0 bookmarked")
+            && t.contains("Thistle Informatics Society")
     });
-    assert!(first.contains("Thistle Informatics Society"), "{first}");
+    assert!(first.contains("Coastal Coders Guild"), "{first}");
 
     // Typing searches at once: the search box has the keyboard.
     s.send("thist");
@@ -242,6 +256,45 @@ fn resizing_the_terminal_switches_to_the_narrow_layout() {
 
     s.send("q");
     assert_eq!(s.wait_exit(), 0, "hinet exits with status 0");
+}
+
+#[test]
+fn the_welcome_is_asked_once_and_remembered_in_config_toml() {
+    let config = TempDir::new().expect("temp config dir");
+    let dir = config.path().to_path_buf();
+    let mut s = Session::start_in(30, 120, config);
+    s.wait_for("the welcome", |t| {
+        t.contains("Welcome to hinet") && t.contains("1 of 4")
+    });
+    // Answer the first question (Enter takes the first profession), then
+    // skip the rest with Esc.
+    s.send("\r");
+    s.wait_for("the second question", |t| t.contains("2 of 4"));
+    s.send("\x1b");
+    s.wait_for("the list", |t| {
+        !t.contains("Welcome to hinet") && t.contains("Skipped")
+    });
+    // The app then starts in the search box, as ever: Ctrl-C quits.
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0, "hinet exits with status 0");
+    let text = std::fs::read_to_string(dir.join("config.toml")).expect("config.toml written");
+    assert!(text.contains("asked = true"), "{text}");
+    // Esc skipped everything: the first answer was not kept.
+    assert!(!text.contains("professions"), "{text}");
+    drop(s);
+
+    // The next start goes straight to the list.
+    let config = TempDir::new().expect("temp config dir");
+    std::fs::write(config.path().join("config.toml"), &text).expect("write config.toml");
+    let mut s = Session::start_in(30, 120, config);
+    // The whole first screen (a read may hold only its first lines).
+    let first = s.wait_for("the list and the footer", |t| {
+        t.contains("8 of 8 · 0 bookmarked") && t.contains("typing: Esc for commands")
+    });
+    assert!(!first.contains("Welcome to hinet"), "{first}");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0);
+    let _ = &s.config;
 }
 
 #[test]

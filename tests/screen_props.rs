@@ -546,6 +546,7 @@ fn run_effect(disk: &mut Vec<Bookmark>, effect: Effect) -> Action {
         Effect::ExportPlan => Action::Sticky(
             "Joining plan written to your Documents folder: /home/someone/Documents/hinet-joining-plan-2026-11-24.md".into(),
         ),
+        Effect::SaveProfile(_) => Action::Status("Profile saved".into()),
     }
 }
 

@@ -67,6 +67,14 @@ impl Session {
             }
             std::fs::write(p, text).expect("write a settings file");
         }
+        // The welcome questions were answered before (they have tests of
+        // their own in tests/pty.rs), so the app starts on its list.
+        let settings = config.path().join("config.toml");
+        let mut text = std::fs::read_to_string(&settings).unwrap_or_default();
+        if !text.contains("[profile]") {
+            text.push_str("\n[profile]\nasked = true\n");
+            std::fs::write(&settings, text).expect("write config.toml");
+        }
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,

@@ -34,6 +34,10 @@ pub enum Command {
     CopyLink,
     Networks,
     Learning,
+    /// The welcome questions again: who you are, for "fits me".
+    Profile,
+    /// Only what fits the profile, in both tabs (again for all).
+    FitsOnly,
     Help,
     Back,
     /// Jump to the next / previous group of filter values.
@@ -764,6 +768,24 @@ impl Default for Keymap {
                     &[k('2')],
                     "The learning and training tab",
                     Some("learning"),
+                    Everywhere,
+                ),
+                b(
+                    Panes,
+                    C::FitsOnly,
+                    "fits_only",
+                    &[k('F')],
+                    "Show only what fits your profile (again for all)",
+                    None,
+                    Everywhere,
+                ),
+                b(
+                    Panes,
+                    C::Profile,
+                    "profile",
+                    &[k('p')],
+                    "Your profile: the welcome questions again",
+                    None,
                     Everywhere,
                 ),
                 b(

@@ -7,6 +7,7 @@ pub mod geometry;
 pub mod help;
 pub mod keymap;
 pub mod line;
+pub mod welcome;
 
 use std::collections::HashMap;
 
@@ -15,6 +16,7 @@ use ratatui::layout::Rect;
 
 use crate::bookmarks::{self, Bookmark, BookmarkStatus, Change, Step};
 use crate::catalogue::Catalogue;
+use crate::profile::{Profile, fit};
 use crate::query::{DocRef, Filters, Index, Outcome, Query};
 
 pub use bookmarking::{History, Why};
@@ -250,6 +252,8 @@ pub enum Effect {
     Copy { text: String, what: String },
     /// Write the joining plan to a new file.
     ExportPlan,
+    /// Save the profile to config.toml, and that the welcome was asked.
+    SaveProfile(Profile),
 }
 
 /// The status line after a link was opened: the address and what kind of
@@ -315,6 +319,20 @@ pub struct App {
     pub width: u16,
     pub height: u16,
     pub quit: bool,
+    /// Who the person is, for "Which networks fit me?" (values checked
+    /// against the catalogue).
+    pub profile: Profile,
+    /// The fit of every document of each tab, by document; empty without a profile.
+    pub fits: [Vec<fit::Fit>; 2],
+    /// Only what fits the profile, in both tabs.
+    pub fits_only: bool,
+    /// The learning tab shows "first steps" (free, for the entry-level
+    /// profile's stage, best fit first) until its filters change.
+    pub first_steps: bool,
+    /// The welcome questions, while they are open.
+    pub welcome: Option<welcome::Welcome>,
+    /// Where `Effect::SaveProfile` writes (none in tests).
+    pub settings_file: Option<std::path::PathBuf>,
     /// First row of the help overlay shown.
     pub help_scroll: u16,
     /// Typing narrows the filter values (the filter finder has the keyboard).
@@ -374,6 +392,12 @@ impl App {
             width: 120,
             height: 40,
             quit: false,
+            profile: Profile::default(),
+            fits: [Vec::new(), Vec::new()],
+            fits_only: false,
+            first_steps: false,
+            welcome: None,
+            settings_file: None,
             help_scroll: 0,
             finding: false,
             detail_measure: None,
@@ -455,6 +479,94 @@ impl App {
         &mut self.tabs[i]
     }
 
+    /// The fit of a document of tab `t`, when there is a profile.
+    pub fn fit_of(&self, t: usize, doc: u32) -> Option<fit::Fit> {
+        self.fits.get(t)?.get(doc as usize).copied()
+    }
+
+    /// The fit of the selected document of the current tab.
+    pub fn selected_fit(&self) -> Option<fit::Fit> {
+        self.fit_of(self.tab_index(), self.current().selected?)
+    }
+
+    /// Take a profile (already checked against the catalogue): work out
+    /// every fit, and put both tabs in order of it from the top. An
+    /// entry-level profile opens the learning tab on its first steps.
+    pub fn set_profile(&mut self, profile: Profile) {
+        self.profile = profile;
+        let cat = &self.catalogue;
+        let p = &self.profile;
+        let rule = fit::Rule::new(&cat.vocab, p);
+        let fits_of = |index: &Index| -> Vec<fit::Fit> {
+            if p.is_empty() {
+                return Vec::new();
+            }
+            index
+                .refs
+                .iter()
+                .map(|r| match *r {
+                    DocRef::Network(n) => cat
+                        .networks
+                        .get(n as usize)
+                        .map(|net| rule.network(net))
+                        .unwrap_or_default(),
+                    DocRef::Opportunity(n, o) => cat
+                        .networks
+                        .get(n as usize)
+                        .and_then(|net| {
+                            Some(rule.opportunity(net, net.opportunities.get(o as usize)?))
+                        })
+                        .unwrap_or_default(),
+                })
+                .collect()
+        };
+        // The two tabs on two threads (a large catalogue has many documents).
+        let (networks, learning) = std::thread::scope(|s| {
+            let learning = s.spawn(|| fits_of(&self.tabs[1].index));
+            let networks = fits_of(&self.tabs[0].index);
+            let learning = learning
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (networks, learning)
+        });
+        self.fits = [networks, learning];
+        if p.is_empty() {
+            self.fits_only = false;
+        }
+        if self.first_steps {
+            self.tabs[1].filters.clear();
+            self.first_steps = false;
+        }
+        if self.profile.is_entry_level(&self.catalogue.vocab) {
+            self.open_first_steps();
+        }
+        for t in 0..2 {
+            self.refresh(t);
+            let tab = &mut self.tabs[t];
+            tab.selected = tab.outcome.hits.first().map(|h| h.doc);
+            tab.offset = 0;
+            tab.detail_scroll = 0;
+        }
+    }
+
+    /// The learning tab on "first steps": free opportunities for the
+    /// profile's (entry-level) career stage; fit orders them.
+    fn open_first_steps(&mut self) {
+        let Some(stage) = self.profile.stage.clone() else {
+            return;
+        };
+        let tab = &mut self.tabs[1];
+        tab.filters.clear();
+        for (key, value) in [("cost", "free"), ("stage", stage.as_str())] {
+            if let Some((f, facet)) = tab.index.facet(key)
+                && let Some(v) = facet.position(value)
+            {
+                tab.filters.set(f, v, true);
+            }
+        }
+        self.first_steps = true;
+    }
+
     pub fn bookmark(&self, id: &str) -> Option<&Bookmark> {
         self.bookmarks.iter().find(|b| b.id == id)
     }
@@ -519,14 +631,24 @@ impl App {
         let cat = &self.catalogue;
         let tab = &self.tabs[t];
         let query = Query::parse(&tab.query);
+        let fits = &self.fits[t];
+        let fits_only = self.fits_only && !fits.is_empty();
         let allow = |i: usize| {
-            !only
+            (!only
                 || cat
                     .networks
                     .get(i)
-                    .is_some_and(|n| ids.contains_key(n.id.as_str()))
+                    .is_some_and(|n| ids.contains_key(n.id.as_str())))
+                && (!fits_only || fits.get(i).is_some_and(fit::Fit::fits))
         };
         let mut outcome = tab.index.search(&query, &tab.filters, Some(&allow));
+        if !fits.is_empty() {
+            // With a profile, equally good matches (every row of an empty
+            // query) go in order of fit.
+            fit::tie_break(&mut outcome.hits, |d| {
+                fits.get(d as usize).map_or(0, fit::Fit::rank)
+            });
+        }
         if only {
             // Bookmarks only: to join first, then joined.
             outcome.hits.sort_by_key(|h| {
@@ -688,6 +810,9 @@ impl App {
 
     fn toggle_facet(&mut self) {
         let t = self.tab_index();
+        if t == 1 {
+            self.first_steps = false;
+        }
         if let Some((f, v)) = self.tabs[t].facet_at_cursor() {
             self.tabs[t].filters.toggle(f, v);
             self.refresh(t);
@@ -756,6 +881,10 @@ impl App {
             tab.query_cursor = 0;
             tab.filters.clear();
             self.bookmarks_only = false;
+            if self.fits_only {
+                self.fits_only = false;
+                self.refresh(1);
+            }
             self.refresh(0);
         }
         self.tabs[0].selected = Some(network);
@@ -878,6 +1007,9 @@ impl App {
             }
             Command::ClearFilters => {
                 let t = self.tab_index();
+                if t == 1 {
+                    self.first_steps = false;
+                }
                 self.tabs[t].filters.clear();
                 self.refresh(t);
                 self.status = Some("Filters cleared".into());
@@ -919,6 +1051,27 @@ impl App {
             Command::Learning => {
                 self.tab = Tab::Learning;
                 self.overlay = Overlay::None;
+            }
+            Command::Profile => {
+                self.overlay = Overlay::None;
+                self.open_welcome();
+            }
+            Command::FitsOnly => {
+                if self.profile.is_empty() {
+                    self.status = Some(format!(
+                        "No profile yet: {} says who you are",
+                        self.keymap.key_label(Command::Profile)
+                    ));
+                } else {
+                    self.fits_only = !self.fits_only;
+                    self.refresh(0);
+                    self.refresh(1);
+                    self.status = Some(if self.fits_only {
+                        "Showing only what fits you".to_string()
+                    } else {
+                        "Showing everything".to_string()
+                    });
+                }
             }
             Command::Help => {
                 self.overlay = if self.overlay == Overlay::Help {
@@ -1125,7 +1278,10 @@ fn typed(key: Key) -> Option<char> {
 impl App {
     /// A click or a wheel turn at a screen position.
     fn mouse(&mut self, ev: MouseEvent) {
-        if self.layout() == Layout::TooSmall || matches!(self.overlay, Overlay::Note { .. }) {
+        if self.layout() == Layout::TooSmall
+            || self.welcome.is_some()
+            || matches!(self.overlay, Overlay::Note { .. })
+        {
             return;
         }
         if self.overlay == Overlay::Help {
@@ -1369,6 +1525,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 // Ctrl-C quits from anywhere, whatever the keymap says.
                 app.quit = true;
                 return Vec::new();
+            }
+            if app.welcome.is_some() {
+                return app.welcome_key(&ev);
             }
             // A message that stays is dismissed by the back key of the
             // layer in force (except in the note editor, where it cancels).

@@ -174,6 +174,7 @@ fn network_lines<'a>(app: &'a App, theme: &Theme, n: &'a Network) -> Vec<Line<'a
     out.push(Line::raw(""));
     out.push(Line::raw(n.summary.clone()));
     out.push(Line::raw(""));
+    super::fit::lines(app, theme, n, None, &mut out);
     out.push(heading(theme, "Who it is for"));
     for (label, kind, ids) in [
         ("Sectors", VocabKind::Sector, &n.sectors),
@@ -249,6 +250,7 @@ fn opportunity_detail<'a>(
     let mut out = Vec::new();
     opportunity_lines(cat, theme, net, o, &mut out);
     out.push(Line::raw(""));
+    super::fit::lines(app, theme, net, Some(o), &mut out);
     out.push(heading(theme, "Offered by"));
     out.push(Line::styled(net.name.clone(), theme.title));
     place_line(app, theme, net, &mut out);

@@ -2,9 +2,11 @@
 //! changes state.
 
 pub mod detail;
+pub mod fit;
 pub mod message;
 pub mod svg;
 pub mod theme;
+pub mod welcome;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -70,6 +72,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Overlay::Note { id, text, cursor } => note_editor(app, theme, area, buf, id, text, *cursor),
     }
     message::render(app, theme, p.main, buf);
+    if let Some(w) = &app.welcome {
+        welcome::render(app, w, theme, area, buf);
+    }
 }
 
 fn too_small(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -162,9 +167,15 @@ fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let help = help_label(app).map(|k| (k, " help "));
     let help_w = help.as_ref().map_or(1, |(k, h)| width(k) + width(h) + 1);
     let left_w = Line::from(left.clone()).width();
-    let marker = "  ★ bookmarks only";
-    let want_marker = app.bookmarks_only && app.tab == Tab::Networks;
-    let marker_w = if want_marker { width(marker) } else { 0 };
+    let mut marker = String::new();
+    if app.bookmarks_only && app.tab == Tab::Networks {
+        marker.push_str("  ★ bookmarks only");
+    }
+    if app.fits_only {
+        marker.push_str("  ● fits you");
+    }
+    let want_marker = !marker.is_empty();
+    let marker_w = if want_marker { width(&marker) } else { 0 };
     let room = aw.saturating_sub(left_w + help_w);
     let counts = [counts, short]
         .into_iter()
@@ -428,6 +439,7 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let t = app.current();
     let title = match app.tab {
         Tab::Networks => "Networks",
+        Tab::Learning if app.first_steps => "First steps: free, for your stage",
         Tab::Learning => "Learning and training",
     };
     let focused = matches!(app.focus, Focus::Results | Focus::Search);
@@ -482,6 +494,7 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             lines.push(Line::styled(text, theme.dim));
         }
         let selected = sel == Some(row);
+        let fit = app.fit_of(app_tab(app), hit.doc);
         lines.push(result_line(
             app,
             theme,
@@ -490,6 +503,7 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             selected,
             narrow,
             inner.width as usize,
+            fit,
         ));
     }
     // Bookmarks whose network has left the catalogue follow the list.
@@ -498,6 +512,13 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         lines.extend(missing.into_iter().take(room));
     }
     Paragraph::new(lines).render(inner, buf);
+}
+
+fn app_tab(app: &App) -> usize {
+    match app.tab {
+        Tab::Networks => 0,
+        Tab::Learning => 1,
+    }
 }
 
 /// What to say when the list is empty: only the ways out that apply now,
@@ -584,6 +605,7 @@ fn missing_bookmarks<'a>(app: &'a App, theme: &Theme, width: usize) -> Vec<Line<
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn result_line<'a>(
     app: &'a App,
     theme: &Theme,
@@ -592,6 +614,7 @@ fn result_line<'a>(
     selected: bool,
     narrow: bool,
     width: usize,
+    fit: Option<crate::profile::fit::Fit>,
 ) -> Line<'a> {
     let Some(net) = app.network_of(doc) else {
         return Line::raw("");
@@ -610,6 +633,17 @@ fn result_line<'a>(
             theme.star,
         )),
         _ => spans.push(Span::raw(" ")),
+    }
+    // The fit mark: one symbol per field of the profile.
+    let full = width;
+    let mut width = width;
+    if let Some(f) = fit.filter(|f| f.max() > 0) {
+        let marks = format!("{} ", f.marks());
+        width = width.saturating_sub(marks.chars().count());
+        spans.push(Span::styled(
+            marks,
+            if selected { theme.selected } else { theme.star },
+        ));
     }
     let (name, suffixes) = match doc {
         DocRef::Network(_) => {
@@ -711,7 +745,7 @@ fn result_line<'a>(
     ));
     if selected {
         let used: usize = spans.iter().map(|s| s.width()).sum();
-        spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
+        spans.push(Span::styled(" ".repeat(full.saturating_sub(used)), base));
     }
     Line::from(spans)
 }
@@ -728,6 +762,16 @@ fn hint(key: String, what: &str) -> Hint {
 /// do not fit are dropped from the end, as television's status bar does;
 /// the mode, help and quit stay.
 fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if app.welcome.is_some() {
+        let skip = app.keymap.key_label(crate::app::Command::Back);
+        Paragraph::new(Line::from(vec![
+            Span::raw(" The welcome questions: "),
+            Span::styled(skip, theme.key),
+            Span::raw(" skips them all"),
+        ]))
+        .render(area, buf);
+        return;
+    }
     let km = &app.keymap;
     let aw = usize::from(area.width);
     let input = |c: Command| km.label_in(Layer::Input, c);
@@ -794,13 +838,23 @@ fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         out
     };
-    let lead = vec![
+    let mut lead = vec![
         Span::raw(" "),
         Span::styled(format!("{mode}:"), theme.chip),
         Span::raw(" "),
         Span::styled(switch.0.clone(), theme.key),
         Span::raw(format!(" {}", switch.1)),
     ];
+    if app.fits_only {
+        // The narrowing to what fits is on: say so, and how to undo it.
+        lead.extend([
+            Span::raw("  "),
+            Span::styled("● only what fits you", theme.star),
+            Span::raw(" ("),
+            Span::styled(km.key_label(Command::FitsOnly), theme.key),
+            Span::raw(" all)"),
+        ]);
+    }
     let lead_w = Line::from(lead.clone()).width();
     let quit_only = spans_of(&tail[tail.len() - 1..]);
     let mut tail_spans = spans_of(&tail);

@@ -1,0 +1,128 @@
+//! The welcome questions, drawn over the whole screen: one question at a
+//! time as a pick list, with the number of networks for each answer.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+
+use super::{Theme, pane_block, truncate};
+use crate::app::welcome::Welcome;
+use crate::app::{App, Command};
+use crate::profile::Field;
+
+fn question(field: Field) -> &'static str {
+    match field {
+        Field::Profession => "What is your profession? (pick any)",
+        Field::Stage => "Where are you in your career?",
+        Field::Scope => "Where do you work? (UK-wide networks count everywhere)",
+        Field::Sector => "Which sector do you work in? (pick any)",
+    }
+}
+
+pub fn render(app: &App, w: &Welcome, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(2).min(76);
+    // Tall enough for the longest question's list, where the screen allows.
+    let longest = w.options.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    let height = area.height.saturating_sub(2).min(longest + 10);
+    let r = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    Clear.render(r, buf);
+    let block = pane_block("Welcome to hinet", true, theme);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    if inner.height < 4 || inner.width < 20 {
+        return;
+    }
+    let k = |c: Command| app.keymap.key_label(c);
+    let blurb = format!(
+        "Four short questions put the networks that fit you first; the numbers are how many networks have each answer. Skip any; {} keeps what you picked and skips the rest.",
+        k(Command::Back)
+    );
+    let blurb_h = blurb.chars().count().div_ceil(usize::from(inner.width)) as u16 + 1;
+    let intro_h = (1 + blurb_h).min(5);
+    Paragraph::new(vec![
+        Line::styled("Which networks fit you?", theme.title),
+        Line::styled(blurb, theme.dim),
+    ])
+    .wrap(Wrap { trim: true })
+    .render(Rect::new(inner.x, inner.y, inner.width, intro_h), buf);
+    let field = w.field();
+    let head = format!("{} of 4 · {}", w.step + 1, question(field));
+    let head_y = inner.y + intro_h;
+    let hints_y = inner.y + inner.height - 1;
+    if head_y >= hints_y {
+        return;
+    }
+    Paragraph::new(Line::styled(
+        truncate(&head, inner.width as usize),
+        theme.heading,
+    ))
+    .render(Rect::new(inner.x, head_y, inner.width, 1), buf);
+    // The list, scrolled so the cursor is on screen.
+    let list_y = head_y + 1;
+    let rows = usize::from(hints_y.saturating_sub(list_y + 1)).max(1);
+    let choices = w.choices();
+    let first = w
+        .cursor
+        .saturating_sub(rows - 1)
+        .min(choices.len().saturating_sub(rows));
+    let wid = inner.width as usize;
+    let mut lines = Vec::new();
+    for (i, c) in choices.iter().enumerate().skip(first).take(rows) {
+        let on = w.is_picked(i);
+        let mark = match (field.multiple(), on) {
+            (true, true) => "[x] ",
+            (true, false) => "[ ] ",
+            (false, true) => "(•) ",
+            (false, false) => "( ) ",
+        };
+        let cursor = if i == w.cursor { "▶ " } else { "  " };
+        let count = c.count.to_string();
+        let room = wid.saturating_sub(2 + 4 + count.len() + 1);
+        let label = truncate(&c.label, room);
+        let pad = wid.saturating_sub(2 + 4 + label.chars().count() + count.len());
+        let mut style = if c.count == 0 { theme.dim } else { theme.text };
+        if i == w.cursor {
+            style = style.patch(theme.selected);
+        }
+        if on {
+            style = style.add_modifier(Modifier::BOLD);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{cursor}{mark}{label}{}", " ".repeat(pad)), style),
+            Span::styled(count, style),
+        ]));
+    }
+    Paragraph::new(lines).render(Rect::new(inner.x, list_y, inner.width, rows as u16), buf);
+    let mut hints = vec![
+        (k(Command::Toggle), "pick"),
+        (k(Command::Open), "next"),
+        (k(Command::NextPane), "skip"),
+        ("Backspace".to_string(), "back"),
+        (k(Command::Back), "skip the rest"),
+    ];
+    // Drop hints from the end until they fit (the skip-all hint is in the intro).
+    let line = loop {
+        let spans: Vec<Span<'_>> = hints
+            .iter()
+            .flat_map(|(key, what)| {
+                [
+                    Span::styled(key.clone(), theme.key),
+                    Span::raw(format!(" {what}  ")),
+                ]
+            })
+            .collect();
+        let line = Line::from(spans);
+        if line.width() <= wid || hints.len() <= 1 {
+            break line;
+        }
+        hints.remove(3.min(hints.len() - 1));
+    };
+    Paragraph::new(line).render(Rect::new(inner.x, hints_y, inner.width, 1), buf);
+}
