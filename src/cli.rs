@@ -1009,7 +1009,35 @@ fn run_query(
     let Some(filters) = filters_from(index, &wanted)? else {
         return Ok(crate::query::Outcome::default());
     };
-    Ok(index.search(&Query::parse(&words.join(" ")), &filters, allow))
+    let outcome = index.search(&Query::parse(&words.join(" ")), &filters, allow);
+    note_partial(&outcome);
+    Ok(outcome)
+}
+
+/// On stderr (stdout stays one result a line): where the partial matches
+/// start, and the words that matched nothing.
+fn note_partial(outcome: &crate::query::Outcome) {
+    let mut notes = Vec::new();
+    if let Some(d) = outcome.divider() {
+        notes.push(if outcome.full == 0 {
+            format!("no result matches every word; these are {d}")
+        } else {
+            format!("after the first {}: {d}", outcome.full)
+        });
+    }
+    // With no result, the "no networks match" line names the query; the
+    // words are named too when that says more (which of several words, or
+    // a word it may have meant).
+    let says_more = !outcome.hits.is_empty()
+        || outcome.words > 1
+        || outcome.unmatched.iter().any(|(_, s)| s.is_some());
+    if says_more {
+        notes.extend(outcome.unmatched_note());
+    }
+    for n in notes {
+        let n = crate::catalogue::sanitize::line(&n, 300);
+        let _ = writeln!(std::io::stderr(), "note: {n}");
+    }
 }
 
 fn search(

@@ -1298,3 +1298,38 @@ fn no_cache_reads_and_writes_no_cache() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn search_says_on_stderr_where_partial_matches_start_and_what_matched_nothing() {
+    let r = on_small(&["search", "guild", "data", "zzzqqq"]).ok();
+    // stdout stays one id<TAB>name line per result.
+    assert!(
+        r.stdout.lines().all(|l| l.split('\t').count() == 2),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.starts_with("northern-data-guild\t"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stderr.contains("matching 2 of 3 words"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("\"zzzqqq\" matched nothing"),
+        "{}",
+        r.stderr
+    );
+    // Nothing: nothing on stdout, the word that matched nothing named on
+    // stderr (not the one that matched), still success.
+    let r = on_small(&["search", "xqzvw", "guild"]).ok();
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr.contains("\"xqzvw\" matched nothing"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("\"guild\" matched"), "{}", r.stderr);
+    // A short word one letter from a word of the catalogue: did you mean.
+    let r = hinet(&["search", "fhib"]).ok();
+    assert!(r.stderr.contains("did you mean \"fhir\"?"), "{}", r.stderr);
+}

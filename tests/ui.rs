@@ -787,6 +787,29 @@ fn typed_tag_characters_never_reach_a_cell() {
     assert_clean(&render_to(&a, 140, 40), "note editor", &['\u{e0041}']);
 }
 
+#[test]
+fn partial_matches_show_below_a_divider_that_says_how_many_words() {
+    let mut a = app(140, 40);
+    ch(&mut a, '/');
+    typ(&mut a, "guild data zzzqqq");
+    let text = text_of(&draw(&a, 140, 40));
+    assert!(text.contains("matching 2 of 3 words"), "{text}");
+    assert!(text.contains("\"zzzqqq\" matched nothing"), "{text}");
+    // The divider comes before the first result.
+    let divider = text.find("matching 2 of 3").unwrap_or(usize::MAX);
+    let first = text.find("Northern Data Guild").unwrap_or(0);
+    assert!(divider < first, "{text}");
+}
+
+#[test]
+fn a_word_that_matches_nothing_is_named_with_a_suggestion() {
+    let mut a = app(140, 40);
+    ch(&mut a, '/');
+    typ(&mut a, "guilf zzzqqq");
+    let text = text_of(&draw(&a, 140, 40));
+    assert!(text.contains("\"zzzqqq\" matched nothing"), "{text}");
+}
+
 // ---------------------------------------------------------------------------
 // The chrome: keys named from the keymap, help and quit at every width
 // ---------------------------------------------------------------------------

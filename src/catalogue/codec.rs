@@ -550,6 +550,16 @@ pub fn encode_head(cat: &Catalogue) -> Vec<u8> {
             e.opt_str(t.within.as_deref());
         }
     }
+    e.len(cat.aliases.len());
+    for a in &cat.aliases {
+        e.strs(&a.words);
+        e.strs(&a.phrases);
+        e.len(a.values.len());
+        for (kind, id) in &a.values {
+            e.u8(*kind as u8);
+            e.str(id);
+        }
+    }
     e.finish()
 }
 
@@ -574,10 +584,32 @@ pub fn decode_head(bytes: &[u8]) -> Option<Catalogue> {
             vocab.insert(kind, term);
         }
     }
+    let count = d.len(8)?;
+    let mut aliases = Vec::new();
+    for _ in 0..count {
+        let words = d.strs()?;
+        let phrases = d.strs()?;
+        let n = d.len(2)?;
+        let mut values = Vec::new();
+        for _ in 0..n {
+            let kind = *VocabKind::ALL.get(usize::from(d.u8()?))?;
+            let id = d.str()?;
+            if !vocab.contains(kind, &id) {
+                return None;
+            }
+            values.push((kind, id));
+        }
+        aliases.push(Alias {
+            words,
+            phrases,
+            values,
+        });
+    }
     d.is_done().then_some(Catalogue {
         info,
         vocab,
         networks: Vec::new(),
+        aliases,
     })
 }
 

@@ -150,6 +150,7 @@ fn merge(into: &mut Layer, piece: Layer) -> Option<()> {
     into.networks.extend(piece.networks);
     into.ids.extend(piece.ids);
     into.refs.extend(piece.refs);
+    into.aliases.extend(piece.aliases);
     Some(())
 }
 

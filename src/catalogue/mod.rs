@@ -214,6 +214,8 @@ fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalog
         }
         catalogue.vocab.insert(kind, term);
     }
+    // Aliases: the catalogue's, then the additions'.
+    catalogue.aliases = base.aliases.into_iter().chain(extra.aliases).collect();
     // Networks: ids unique within a layer (checked on every id read, even of
     // networks with other errors); additions replace by id and are local.
     for ids in [&base.ids, &extra.ids] {

@@ -424,12 +424,29 @@ impl Link<'_> {
     }
 }
 
+/// The words people use for what the vocabulary names (`[[alias]]`): a fact
+/// about language, not about a network. "swansea" means the scope Wales,
+/// "physiotherapist" the allied health professions, "epr" the phrase
+/// "electronic patient record". Search finds the entries that have one of
+/// the values (or contain one of the phrases) when a person types the words.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Alias {
+    /// What people type: words or short phrases.
+    pub words: Vec<String>,
+    /// The vocabulary values they mean.
+    pub values: Vec<(VocabKind, String)>,
+    /// Phrases they mean: text an entry may contain.
+    pub phrases: Vec<String>,
+}
+
 /// A whole catalogue, loaded and validated.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Catalogue {
     pub info: CatalogueInfo,
     pub vocab: Vocabulary,
     pub networks: Vec<Network>,
+    /// The words people use (see `Alias`), in file order.
+    pub aliases: Vec<Alias>,
 }
 
 impl Catalogue {

@@ -10,8 +10,8 @@ use toml::de::{DeTable, DeValue};
 use super::diag::Diagnostic;
 use super::links::check_url;
 use super::model::{
-    CatalogueInfo, Cost, Network, Opportunity, OpportunityStatus, Origin, Provenance, Status, Term,
-    VocabKind,
+    Alias, CatalogueInfo, Cost, Network, Opportunity, OpportunityStatus, Origin, Provenance,
+    Status, Term, VocabKind,
 };
 use super::read::SourceFile;
 use super::sanitize::{self, Lines};
@@ -66,6 +66,7 @@ pub struct Layer {
     /// (so duplicates are always reported).
     pub ids: Vec<(String, Loc)>,
     pub refs: Vec<Reference>,
+    pub aliases: Vec<Alias>,
     /// A `[catalogue]` table was present, valid or not.
     pub info_seen: bool,
     /// Some file could not be parsed, so cross-file checks would mislead.
@@ -259,7 +260,7 @@ fn parse_text(rep: &mut Reporter<'_>, file: usize, text: &str, rest: bool, layer
         if rest {
             &["network"]
         } else {
-            &["catalogue", "vocabulary", "network"]
+            &["catalogue", "vocabulary", "network", "alias"]
         },
     );
     if let Some(t) = root.table(rep, "catalogue") {
@@ -313,6 +314,11 @@ fn parse_text(rep: &mut Reporter<'_>, file: usize, text: &str, rest: bool, layer
                     ));
                 }
             }
+        }
+    }
+    for t in root.array_of_tables(rep, "alias") {
+        if let Some(a) = parse_alias(rep, &t, &mut layer.refs) {
+            layer.aliases.push(a);
         }
     }
     for t in root.array_of_tables(rep, "network") {
@@ -392,6 +398,65 @@ pub const CATALOGUE_FIELDS: &[&str] = &["name", "format", "updated"];
 pub const TERM_FIELDS: &[&str] = &["id", "label", "description"];
 /// The fields of a scope term: a place may be within another.
 pub const SCOPE_TERM_FIELDS: &[&str] = &["id", "label", "description", "within"];
+
+/// The fields of an `[[alias]]`: the words, then what they mean (phrases,
+/// and values of any vocabulary, keyed as under `[vocabulary]`).
+pub const ALIAS_FIELDS: &[&str] = &[
+    "words",
+    "phrases",
+    "kind",
+    "scope",
+    "sector",
+    "profession",
+    "career_stage",
+    "format",
+    "opportunity_type",
+];
+
+/// One `[[alias]]`: words people type, and the vocabulary values or phrases
+/// they mean (at least one).
+fn parse_alias(
+    rep: &mut Reporter<'_>,
+    t: &Tbl<'_, '_>,
+    refs: &mut Vec<Reference>,
+) -> Option<Alias> {
+    t.check_keys(rep, ALIAS_FIELDS);
+    let words: Vec<String> = t
+        .str_list(rep, "words", limits::LABEL)
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect();
+    let phrases: Vec<String> = t
+        .str_list(rep, "phrases", limits::LABEL)
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect();
+    let mut values = Vec::new();
+    let mut ok = true;
+    for kind in VocabKind::ALL {
+        match t.vocab_list(rep, kind.key(), kind, refs) {
+            Some(ids) => values.extend(ids.into_iter().map(|id| (kind, id))),
+            None => ok = false,
+        }
+    }
+    if words.is_empty() {
+        t.missing(rep, "words");
+        return None;
+    }
+    if ok && values.is_empty() && phrases.is_empty() {
+        rep.at(
+            t.loc(),
+            &t.field("words"),
+            "an alias needs what its words mean: phrases, or vocabulary values such as scope = [\"wales\"]",
+        );
+        return None;
+    }
+    ok.then_some(Alias {
+        words,
+        values,
+        phrases,
+    })
+}
 /// The fields of a cost table.
 pub const COST_FIELDS: &[&str] = &["free", "amount_gbp", "year", "note"];
 /// The fields of `[network.provenance]`.

@@ -188,6 +188,28 @@ fn network() -> Value {
     )
 }
 
+/// An `[[alias]]`: the words people use for vocabulary values or phrases.
+fn alias() -> Value {
+    let mut props = vec![
+        (
+            "words",
+            json!({"type": "array", "minItems": 1, "maxItems": limits::LIST, "items": text(limits::LABEL, "a word or short phrase people type, e.g. \"swansea\", \"newly qualified\", \"siro\""), "description": "what people type"}),
+        ),
+        (
+            "phrases",
+            json!({"type": "array", "maxItems": limits::LIST, "items": text(limits::LABEL, "text an entry may contain, e.g. \"electronic patient record\""), "description": "phrases the words mean"}),
+        ),
+    ];
+    for k in VocabKind::ALL {
+        props.push((k.key(), vocab_list(k, "a value the words mean")));
+    }
+    object(
+        props,
+        &["words"],
+        "Words people use for what the vocabulary names: a fact about language, not about a network. Searching for the words finds the entries with one of the values or containing one of the phrases.",
+    )
+}
+
 /// The JSON Schema of catalogue format 1.
 pub fn schema() -> Value {
     let term = object(
@@ -245,6 +267,7 @@ pub fn schema() -> Value {
             ),
             ("vocabulary", object(vocabulary, &[], "Controlled values")),
             ("network", json!({"type": "array", "items": network()})),
+            ("alias", json!({"type": "array", "items": alias()})),
         ],
         &[],
         "A hinet catalogue file (format 1). A catalogue is one file or a folder of them.",
@@ -263,8 +286,8 @@ pub fn schema() -> Value {
 mod tests {
     use super::*;
     use crate::catalogue::parse::{
-        CATALOGUE_FIELDS, COST_FIELDS, NETWORK_FIELDS, OPPORTUNITY_FIELDS, PROVENANCE_FIELDS,
-        SCOPE_TERM_FIELDS, TERM_FIELDS,
+        ALIAS_FIELDS, CATALOGUE_FIELDS, COST_FIELDS, NETWORK_FIELDS, OPPORTUNITY_FIELDS,
+        PROVENANCE_FIELDS, SCOPE_TERM_FIELDS, TERM_FIELDS,
     };
 
     fn keys(v: &Value) -> Vec<String> {
@@ -310,6 +333,10 @@ mod tests {
         assert_eq!(
             keys(&vocab["properties"]["scope"]["items"]),
             sorted(SCOPE_TERM_FIELDS)
+        );
+        assert_eq!(
+            keys(&s["properties"]["alias"]["items"]),
+            sorted(ALIAS_FIELDS)
         );
     }
 }

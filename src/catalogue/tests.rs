@@ -366,6 +366,56 @@ fn origins_agree_with_line_col() {
     }
 }
 
+#[test]
+fn aliases_load_and_are_checked() {
+    let good = with_network(
+        "sectors = [\"social-care\"]\n\n[[alias]]\nwords = [\"care home\", \"asc\"]\nsector = [\"social-care\"]\n\n[[alias]]\nwords = [\"epr\"]\nphrases = [\"electronic patient record\"]\n",
+    );
+    let c = load_one(&good).expect("loads");
+    assert_eq!(c.aliases.len(), 2);
+    assert_eq!(c.aliases[0].words, ["care home", "asc"]);
+    assert_eq!(
+        c.aliases[0].values,
+        [(VocabKind::Sector, "social-care".to_string())]
+    );
+    assert_eq!(c.aliases[1].phrases, ["electronic patient record"]);
+
+    // An unknown value: located, with a suggestion.
+    let text = format!("{HEAD}[[alias]]\nwords = [\"asc\"]\nsector = [\"social-cares\"]\n");
+    let d = only_error(&text);
+    assert_eq!(d.line, Some(line_of(&text, "social-cares")));
+    assert!(d.message.contains("did you mean `social-care`?"), "{d}");
+
+    // No words, or words that mean nothing, or an unknown key.
+    let d = only_error(&format!("{HEAD}[[alias]]\nsector = [\"social-care\"]\n"));
+    assert!(d.to_string().contains("alias.words"), "{d}");
+    let d = only_error(&format!("{HEAD}[[alias]]\nwords = [\"asc\"]\n"));
+    assert!(d.message.contains("needs what its words mean"), "{d}");
+    let d = only_error(&format!(
+        "{HEAD}[[alias]]\nwords = [\"asc\"]\nsector = [\"social-care\"]\nsectors = [\"social-care\"]\n"
+    ));
+    assert!(d.to_string().contains("sector"), "{d}");
+}
+
+#[test]
+fn additions_extend_the_aliases() {
+    let base = file(
+        "c.toml",
+        &format!("{HEAD}[[alias]]\nwords = [\"asc\"]\nsector = [\"social-care\"]\n"),
+    );
+    let extra = file(
+        "mine.toml",
+        "[[alias]]\nwords = [\"carers\"]\nsector = [\"social-care\"]\n",
+    );
+    let c = from_files(vec![base], vec![extra]).expect("loads");
+    let words: Vec<&str> = c
+        .aliases
+        .iter()
+        .flat_map(|a| a.words.iter().map(String::as_str))
+        .collect();
+    assert_eq!(words, ["asc", "carers"]);
+}
+
 fn with_places(scopes: &str) -> String {
     format!("{HEAD}{scopes}")
 }

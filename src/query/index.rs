@@ -80,7 +80,8 @@ pub(crate) struct ShortFields {
     pub start: Vec<u32>,
     /// The document of field k.
     pub doc: Vec<u32>,
-    /// The tier of field k (`Tier::Name` or `Tier::Alias`).
+    /// The tier of field k: `Tier::Name`, `Tier::Alias` (a short name) or
+    /// `Tier::Label` (a tag).
     pub tier: Vec<Tier>,
     /// The letters of field k (`fuzzy::letters`).
     pub letters: Vec<u64>,
@@ -248,6 +249,44 @@ impl Fx {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
+/// Words of vocabulary descriptions not worth indexing.
+const FILLER: &[&str] = &[
+    "also",
+    "such",
+    "other",
+    "others",
+    "their",
+    "them",
+    "they",
+    "that",
+    "this",
+    "with",
+    "within",
+    "from",
+    "into",
+    "including",
+    "example",
+    "often",
+    "mainly",
+    "more",
+    "most",
+    "some",
+    "than",
+    "where",
+    "which",
+    "while",
+    "your",
+    "what",
+    "when",
+    "work",
+    "working",
+];
+
+/// The words of folded text joined by single spaces.
+fn words_joined(folded: &str) -> String {
+    words(folded).collect::<Vec<_>>().join(" ")
+}
+
 /// Fold text, cheaply when it is ASCII.
 fn fold_fast(text: &str) -> std::borrow::Cow<'_, str> {
     if text.is_ascii() {
@@ -261,13 +300,21 @@ fn fold_fast(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A vocabulary value, and whether it is the document's own.
+type ValueKey<'c> = (VocabKind, &'c str, bool);
+
 /// Builds the dictionary, the postings and the short fields.
 struct Builder<'c> {
     cat: &'c Catalogue,
     dict: FxMap<Box<str>, u32>,
     words: Vec<Box<str>>,
-    /// The word ids of a vocabulary label, by (kind, value id).
-    label_words: FxMap<(VocabKind, &'c str), Vec<u32>>,
+    /// The (word id, mask) pairs a vocabulary value gives a document that
+    /// has it: its label, its description and the aliases that mean it.
+    label_words: FxMap<ValueKey<'c>, Vec<(u32, u8)>>,
+    /// The alias words for each vocabulary value, folded.
+    alias_words: FxMap<(VocabKind, &'c str), Vec<String>>,
+    /// Aliases for phrases: the folded phrase, and the folded alias words.
+    phrases: Vec<(String, Vec<String>)>,
     /// The current document's (word, mask) pairs.
     current: Vec<(u32, u8)>,
     /// Every document's sorted, merged (word, mask) pairs, one after another.
@@ -288,6 +335,8 @@ impl<'c> Builder<'c> {
             dict: FxMap::default(),
             words: Vec::new(),
             label_words: FxMap::default(),
+            alias_words: FxMap::default(),
+            phrases: Vec::new(),
             current: Vec::new(),
             doc_words: Vec::new(),
             doc_masks: Vec::new(),
@@ -301,6 +350,49 @@ impl<'c> Builder<'c> {
             values: Vec::new(),
             names: Vec::new(),
             refs: Vec::new(),
+        }
+    }
+
+    /// Read the catalogue's aliases (see `Alias`).
+    fn with_aliases(mut self) -> Self {
+        for a in &self.cat.aliases {
+            let words: Vec<String> = a.words.iter().map(|w| fold(w)).collect();
+            for (kind, id) in &a.values {
+                self.alias_words
+                    .entry((*kind, id.as_str()))
+                    .or_default()
+                    .extend(words.iter().cloned());
+            }
+            for p in &a.phrases {
+                let phrase = words_joined(&fold(p));
+                if !phrase.is_empty() {
+                    self.phrases.push((phrase, words.clone()));
+                }
+            }
+        }
+        self
+    }
+
+    /// The alias words of every phrase alias whose phrase is in `texts`, as
+    /// tag words of the current document.
+    fn phrase_aliases(&mut self, texts: &[&str]) {
+        if self.phrases.is_empty() {
+            return;
+        }
+        let mut all = String::from(" ");
+        for t in texts {
+            all.push_str(&words_joined(&fold_fast(t)));
+            all.push(' ');
+        }
+        let mut found: Vec<String> = Vec::new();
+        for (phrase, words) in &self.phrases {
+            if memchr::memmem::find(all.as_bytes(), format!(" {phrase} ").as_bytes()).is_some() {
+                found.extend(words.iter().cloned());
+            }
+        }
+        // Found in the entry's own words: as strong as a tag.
+        for w in found {
+            self.text(&w, mask::ALIAS);
         }
     }
 
@@ -356,19 +448,50 @@ impl<'c> Builder<'c> {
         s.letters.push(super::fuzzy::letters(&folded));
     }
 
-    /// The words of a vocabulary value's label, as label words.
+    /// What a vocabulary value gives the current document: its label's
+    /// words, its description's (as long text) and the words of the aliases
+    /// that mean it. `own` is false for a value of the opportunity's network
+    /// rather than of the document itself: then everything counts as long text.
     fn label(&mut self, kind: VocabKind, id: &'c str) {
-        if let Some(ws) = self.label_words.get(&(kind, id)) {
-            self.current.extend(ws.iter().map(|&w| (w, mask::LABEL)));
+        self.value(kind, id, true);
+    }
+
+    fn value(&mut self, kind: VocabKind, id: &'c str, own: bool) {
+        if let Some(ws) = self.label_words.get(&(kind, id, own)) {
+            self.current.extend_from_slice(ws);
             return;
         }
-        let label = fold_fast(self.cat.vocab.label(kind, id)).into_owned();
+        let (strong, weak) = if own {
+            (mask::LABEL, mask::LONG)
+        } else {
+            (mask::LONG, mask::LONG)
+        };
         let mut ws = Vec::new();
+        let term = self.cat.vocab.get(kind, id);
+        let label = fold_fast(self.cat.vocab.label(kind, id)).into_owned();
         for w in words(&label) {
-            ws.push(self.word_id(w));
+            ws.push((self.word_id(w), strong));
         }
-        self.current.extend(ws.iter().map(|&w| (w, mask::LABEL)));
-        self.label_words.insert((kind, id), ws);
+        if let Some(d) = term.and_then(|t| t.description.as_deref()) {
+            // The telling words only: every document with the value gets
+            // them, so filler would only lengthen every posting list.
+            let d = fold_fast(d).into_owned();
+            for w in words(&d).filter(|w| w.len() >= 4 && !FILLER.contains(w)) {
+                ws.push((self.word_id(w), weak));
+            }
+        }
+        let aliases = self
+            .alias_words
+            .get(&(kind, id))
+            .cloned()
+            .unwrap_or_default();
+        for a in &aliases {
+            for w in words(a) {
+                ws.push((self.word_id(w), strong));
+            }
+        }
+        self.current.extend_from_slice(&ws);
+        self.label_words.insert((kind, id, own), ws);
     }
 
     fn word(&mut self, w: &str, bits: u8) {
@@ -614,14 +737,15 @@ impl Index {
     pub fn networks(cat: &Catalogue) -> Index {
         let facets = network_facets(cat);
         let places = Places::new(cat, &facets[3]);
-        let mut b = Builder::new(cat);
+        let mut b = Builder::new(cat).with_aliases();
         for (i, n) in cat.networks.iter().enumerate() {
             b.short(Tier::Name, true, &n.name);
             if let Some(s) = &n.short_name {
                 b.short(Tier::Alias, true, s);
             }
+            // Tags weigh less than the network's own short name.
             for t in &n.tags {
-                b.short(Tier::Alias, false, t);
+                b.short(Tier::Label, false, t);
             }
             b.label(VocabKind::Kind, &n.kind);
             for (kind, list) in [
@@ -643,6 +767,11 @@ impl Index {
             if cost == CostClass::Free {
                 b.word("free", mask::LABEL);
             }
+            let mut texts: Vec<&str> = vec![&n.name, &n.summary];
+            texts.extend(n.short_name.as_deref());
+            texts.extend(n.tags.iter().map(String::as_str));
+            texts.extend(n.description.as_deref());
+            b.phrase_aliases(&texts);
             b.text(&n.summary, mask::LONG);
             for t in [&n.description, &n.how_to_join, &n.policy_engagement]
                 .into_iter()
@@ -677,7 +806,7 @@ impl Index {
     pub fn opportunities(cat: &Catalogue) -> Index {
         let facets = opportunity_facets(cat);
         let places = Places::new(cat, &facets[5]);
-        let mut b = Builder::new(cat);
+        let mut b = Builder::new(cat).with_aliases();
         for (ni, n) in cat.networks.iter().enumerate() {
             let network_places = places.values(&facets[5], &n.scope);
             for (oi, o) in n.opportunities.iter().enumerate() {
@@ -697,6 +826,19 @@ impl Index {
                 for t in &n.tags {
                     b.text(t, mask::LABEL);
                 }
+                // The network's people and places, weakly.
+                for (kind, list) in [
+                    (VocabKind::Profession, &n.professions),
+                    (VocabKind::Scope, &n.scope),
+                    (VocabKind::Sector, &n.sectors),
+                ] {
+                    for id in list {
+                        b.value(kind, id, false);
+                    }
+                }
+                let mut texts: Vec<&str> = vec![&o.title];
+                texts.extend(o.summary.as_deref());
+                b.phrase_aliases(&texts);
                 let cost = CostClass::of(o.cost.as_ref());
                 if cost == CostClass::Free {
                     b.word("free", mask::LABEL);
@@ -828,6 +970,7 @@ impl Index {
             .map(|t| match t {
                 4 => Some(Tier::Name),
                 3 => Some(Tier::Alias),
+                2 => Some(Tier::Label),
                 _ => None,
             })
             .collect::<Option<Vec<_>>>()?;

@@ -598,6 +598,117 @@ fn a_damaged_index_is_refused_when_read_back() {
     assert!(round(&bad).is_none());
 }
 
+/// The small fixture with one more file of aliases.
+fn small_with(extra: &str) -> Catalogue {
+    let mut files = Vec::new();
+    for rel in [
+        "catalogue.toml",
+        "networks/coastal-coders-guild.toml",
+        "networks/hearth-and-home-circle.toml",
+        "networks/lakeland-apprenticeship-academy.toml",
+        "networks/northern-data-guild.toml",
+        "networks/old-mill-analysts.toml",
+        "networks/riverside-records-forum.toml",
+        "networks/thistle-informatics-society.toml",
+        "networks/valley-library-exchange.toml",
+    ] {
+        files.push(SourceFile {
+            name: rel.to_string(),
+            text: std::fs::read_to_string(fixture_dir().join(rel)).expect("fixture file"),
+        });
+    }
+    files.push(SourceFile {
+        name: "aliases.toml".into(),
+        text: extra.into(),
+    });
+    from_files(files, Vec::new()).expect("the fixture with aliases loads")
+}
+
+#[test]
+fn aliases_find_what_the_words_mean() {
+    let cat = small_with(
+        "[[alias]]\nwords = [\"swansea\", \"cardiff\"]\nscope = [\"wales\"]\n\n[[alias]]\nwords = [\"dpo\"]\nprofession = [\"information-governance\"]\n",
+    );
+    // Without the alias the town is nowhere in the catalogue.
+    assert!(search_ids(&small(), "swansea").is_empty());
+    let got = as_set(search_ids(&cat, "swansea"));
+    assert_eq!(
+        got,
+        set(&["coastal-coders-guild", "valley-library-exchange"]),
+        "the networks in Wales"
+    );
+    assert_eq!(search_ids(&cat, "dpo"), ["riverside-records-forum"]);
+    // With another word, both must match as usual.
+    assert_eq!(
+        search_ids(&cat, "cardiff library"),
+        ["valley-library-exchange"]
+    );
+}
+
+#[test]
+fn one_letter_words_match_whole_words_only() {
+    let cat = small();
+    // No network has the word "g"; many have words starting with it.
+    assert!(search_ids(&cat, "g").is_empty());
+    assert!(!search_ids(&cat, "gu").is_empty());
+}
+
+#[test]
+fn partial_matches_come_below_with_the_word_that_matched_nothing() {
+    let cat = small();
+    let index = Index::networks(&cat);
+    let o = index.search(
+        &Query::parse("guild data zzzqqq"),
+        &Filters::new(&index),
+        None,
+    );
+    assert_eq!(o.full, 0);
+    assert!(o.has_partial());
+    assert_eq!((o.partial_words, o.words), (2, 3));
+    assert_eq!(network_ids(&cat, &index, &o)[0], "northern-data-guild");
+    assert_eq!(o.unmatched.len(), 1);
+    assert_eq!(o.unmatched[0].0, "zzzqqq");
+    // Two words: both must match, no partial list.
+    let o = index.search(&Query::parse("guild zzzqqq"), &Filters::new(&index), None);
+    assert!(o.hits.is_empty());
+    // Nonsense: nothing, and every word said.
+    let o = index.search(
+        &Query::parse("xqzv wqpz jjjjj"),
+        &Filters::new(&index),
+        None,
+    );
+    assert!(o.hits.is_empty());
+    assert_eq!(o.unmatched.len(), 3);
+}
+
+#[test]
+fn closed_networks_come_below_active_ones_at_equal_match() {
+    let cat = small_with(
+        "[[alias]]\nwords = [\"anywhere\"]\nscope = [\"uk-wide\", \"england\", \"scotland\", \"wales\", \"northern-ireland\", \"region:north-west\"]\n",
+    );
+    let index = Index::networks(&cat);
+    let o = index.search(&Query::parse("anywhere"), &Filters::new(&index), None);
+    let statuses: Vec<bool> = o
+        .hits
+        .iter()
+        .map(|h| match index.refs[h.doc as usize] {
+            DocRef::Network(i) => {
+                cat.networks[i as usize].status == crate::catalogue::Status::Active
+            }
+            DocRef::Opportunity(..) => true,
+        })
+        .collect();
+    assert!(
+        statuses.contains(&false),
+        "the fixture has a closed or merged network"
+    );
+    let first_inactive = statuses.iter().position(|a| !a).unwrap_or(statuses.len());
+    assert!(
+        statuses[first_inactive..].iter().all(|a| !a),
+        "{statuses:?}"
+    );
+}
+
 /// The ids a facet filter gives on the networks of the small fixture.
 fn filtered(cat: &Catalogue, index: &Index, key: &str, ids: &[&str]) -> BTreeSet<String> {
     let o = index.search(&Query::default(), &filters(index, &[(key, ids)]), None);

@@ -461,11 +461,38 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let h = inner.height as usize;
     let sel = t.selected_row();
     let narrow = inner.width < 36;
+    // The partial matches start below a divider row, which takes one line:
+    // when it is in view, one row fewer is shown (the top one when the
+    // selection is on the last line, so the selection stays in view).
+    let divider = t.outcome.divider().map(|d| {
+        let mut text = format!("── {d}");
+        if let Some(note) = t.outcome.unmatched_note() {
+            text.push_str(&format!(" · {note}"));
+        }
+        (t.outcome.full, text)
+    });
+    let mut first = t.offset;
+    let mut rows = h;
+    if let Some((at, _)) = &divider
+        && *at >= t.offset
+        && *at < t.offset + h
+    {
+        rows = h.saturating_sub(1);
+        if sel == Some(t.offset + h - 1) {
+            first += 1;
+        }
+    }
     let mut lines = Vec::new();
-    for (row, hit) in t.outcome.hits.iter().enumerate().skip(t.offset).take(h) {
+    for (row, hit) in t.outcome.hits.iter().enumerate().skip(first).take(rows) {
         let Some(doc) = t.index.refs.get(hit.doc as usize).copied() else {
             continue;
         };
+        if let Some((at, text)) = &divider
+            && *at == row
+        {
+            let text: String = text.chars().take(inner.width as usize).collect();
+            lines.push(Line::styled(text, theme.dim));
+        }
         let selected = sel == Some(row);
         let fit = app.fit_of(app_tab(app), hit.doc);
         lines.push(result_line(
@@ -511,7 +538,11 @@ fn nothing_matches(app: &App, theme: &Theme) -> Vec<Span<'static>> {
             dim(" shows them all again."),
         ];
     }
-    let mut out = vec![dim("Nothing matches.")];
+    // The words that matched nothing, with a "did you mean" where one is close.
+    let mut out = match t.outcome.unmatched_note() {
+        Some(note) => vec![dim(&format!("Nothing matches: {note}."))],
+        None => vec![dim("Nothing matches.")],
+    };
     // From the search box a command key would be typed: say to leave it.
     let typing = app.mode() == Mode::Search;
     let then = |out: &mut Vec<Span<'static>>| {
