@@ -1,7 +1,17 @@
-//! Embeds the bundled catalogue (every *.toml under catalogue/) in the binary.
+//! Embeds the bundled catalogue (every *.toml under catalogue/) in the
+//! binary: its text, and, when it loads without errors, the catalogue
+//! parsed, checked and encoded with the cache's binary codec, so that a
+//! start on it decodes rather than parses (`catalogue::bundled_decoded`).
+//!
+//! The catalogue modules are compiled into this script as they are into the
+//! crate (they need nothing outside src/catalogue/ but their crates).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+#[allow(dead_code, unused_imports, clippy::all)]
+#[path = "src/catalogue/mod.rs"]
+mod catalogue;
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -20,14 +30,17 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() {
     let manifest =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let root = manifest.join("catalogue");
     println!("cargo:rerun-if-changed=catalogue");
+    println!("cargo:rustc-cfg=hinet_bundled");
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
     let mut code = String::from(
         "/// The bundled catalogue files: (name, text), in sorted path order.\npub static BUNDLED: &[(&str, &str)] = &[\n",
     );
+    let mut sources = Vec::new();
     for f in &files {
         let rel = f.strip_prefix(&manifest).expect("under the manifest dir");
         let name = rel.to_string_lossy().replace('\\', "/");
@@ -37,9 +50,31 @@ fn main() {
             f.display().to_string()
         )
         .expect("write to string");
+        // The text exactly as `include_str!` embeds it (`bundled_files`).
+        let text = std::fs::read_to_string(f).expect("a bundled catalogue file is text");
+        sources.push(catalogue::SourceFile { name, text });
     }
     code.push_str("];\n");
-    let out =
-        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("bundled.rs");
-    std::fs::write(out, code).expect("write bundled.rs");
+    // A catalogue with errors is not encoded: the start parses it and says what is wrong.
+    code.push_str(
+        "/// The bundled catalogue, checked and encoded (head, networks), when it has no errors.\npub static ENCODED: Option<(&[u8], &[u8])> = ",
+    );
+    match catalogue::from_files(sources, Vec::new()) {
+        Ok(cat) => {
+            let head = out_dir.join("bundled-head.bin");
+            let networks = out_dir.join("bundled-networks.bin");
+            std::fs::write(&head, catalogue::codec::encode_head(&cat)).expect("write the head");
+            std::fs::write(&networks, catalogue::codec::encode_networks(&cat.networks))
+                .expect("write the networks");
+            writeln!(
+                code,
+                "Some((include_bytes!({:?}), include_bytes!({:?})));",
+                head.display().to_string(),
+                networks.display().to_string()
+            )
+            .expect("write to string");
+        }
+        Err(_) => code.push_str("None;\n"),
+    }
+    std::fs::write(out_dir.join("bundled.rs"), code).expect("write bundled.rs");
 }

@@ -162,6 +162,14 @@ fn load_at(
     need: Need,
     now: SystemTime,
 ) -> Result<Loaded, LoadError> {
+    // The bundled catalogue on its own was parsed, checked and encoded when
+    // the program was built: decode that (no parse, no hashing, no cache).
+    if *source == Source::Bundled
+        && catalogue::read_additions(options)?.is_empty()
+        && let Some(catalogue) = catalogue::bundled_decoded()
+    {
+        return Ok(Loaded::parsed(catalogue, None));
+    }
     if let Some(dir) = dir {
         sweep(dir);
     }
@@ -947,6 +955,27 @@ mod tests {
         let small = load(&Source::Bundled, &options(), Some(&cache), Need::BOTH).expect("loads");
         assert!(small.networks.is_none() && small.learning.is_none());
         assert!(!cache.exists());
+    }
+
+    #[test]
+    fn the_bundled_catalogue_is_decoded_alone_and_parsed_with_additions() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let parsed = catalogue::from_files(catalogue::bundled_files(), Vec::new()).expect("parses");
+        let alone = load(&Source::Bundled, &options(), None, Need::NONE).expect("loads");
+        assert_eq!(alone.catalogue, parsed);
+        // With an addition it is parsed, the addition merged over it and
+        // checked (this one lacks its required fields).
+        let adds = tmp.path().join("adds");
+        fs::create_dir_all(&adds).expect("mkdir");
+        fs::write(adds.join("one.toml"), "[[network]]\nid = \"mine\"\n").expect("write");
+        let with = LoadOptions {
+            additions: Some(adds),
+            ..options()
+        };
+        let loaded = load(&Source::Bundled, &with, None, Need::NONE).map(|l| l.catalogue);
+        let merged = catalogue::load(&Source::Bundled, &with);
+        assert!(merged.is_err());
+        assert_eq!(loaded, merged);
     }
 
     fn entries(cache: &Path) -> Vec<PathBuf> {

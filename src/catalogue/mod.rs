@@ -27,8 +27,17 @@ pub use read::SourceFile;
 use parse::{Layer, Reporter, parse_layer};
 use suggest::did_you_mean;
 
+// build.rs sets `hinet_bundled` for the crate; build.rs itself compiles
+// these modules too (to check and encode the bundled catalogue), without it
+// and without a catalogue of its own.
+#[cfg(hinet_bundled)]
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}
+#[cfg(not(hinet_bundled))]
+mod bundled {
+    pub static BUNDLED: &[(&str, &str)] = &[];
+    pub static ENCODED: Option<(&[u8], &[u8])> = None;
 }
 
 /// Which catalogue to load.
@@ -77,6 +86,17 @@ pub fn bundled_files() -> Vec<SourceFile> {
         .collect()
 }
 
+/// The bundled catalogue as build.rs parsed, checked and encoded it
+/// (`codec`'s head and networks), decoded; `None` when the build found it
+/// had errors or the bytes do not decode, and then it is parsed at start
+/// (which reports the errors). `hinet check` parses the text instead.
+pub fn bundled_decoded() -> Option<Catalogue> {
+    let (head, networks) = bundled::ENCODED?;
+    let mut catalogue = codec::decode_head(head)?;
+    catalogue.networks = codec::decode_networks(networks)?;
+    Some(catalogue)
+}
+
 /// Load and check a catalogue, with the user's additions merged over it.
 pub fn load(source: &Source, options: &LoadOptions) -> Result<Catalogue, LoadError> {
     let (base, additions) = read_sources(source, options)?;
@@ -92,14 +112,18 @@ pub fn read_sources(
         Source::Bundled => bundled_files(),
         Source::Path(p) => read::read_path(p, options.max_file_bytes).map_err(into_error)?,
     };
-    let additions = match &options.additions {
+    Ok((base, read_additions(options)?))
+}
+
+/// Read the files of the user's additions (none when there is no folder).
+pub fn read_additions(options: &LoadOptions) -> Result<Vec<SourceFile>, LoadError> {
+    Ok(match &options.additions {
         Some(dir) if dir.is_dir() => {
             read::read_path_except(dir, options.max_file_bytes, &options.skip_additions)
                 .map_err(into_error)?
         }
         _ => Vec::new(),
-    };
-    Ok((base, additions))
+    })
 }
 
 /// Load a catalogue from a path with no additions (what `hinet check PATH` does).

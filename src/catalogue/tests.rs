@@ -568,3 +568,11 @@ fn ended_is_a_year_for_merged_or_closed_networks() {
     assert_eq!((d.line, d.col), (Some(line_of(&text, "ended")), Some(9)));
     assert!(d.message.contains("not a year"), "{d}");
 }
+
+#[test]
+fn the_bundled_catalogue_decoded_equals_the_parsed_one() {
+    let decoded = bundled_decoded().expect("build.rs encoded the bundled catalogue");
+    let parsed = from_files(bundled_files(), Vec::new()).expect("the bundled catalogue parses");
+    assert!(!parsed.networks.is_empty());
+    assert_eq!(decoded, parsed);
+}
