@@ -52,7 +52,12 @@ pub struct Cli {
     pub max_file_size: u64,
     /// Parse the catalogue afresh: neither read nor write the cache of
     /// parsed catalogues (large catalogues are cached by content).
-    #[arg(long, global = true, env = "HINET_NO_CACHE")]
+    #[arg(
+        long,
+        global = true,
+        env = "HINET_NO_CACHE",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -1333,3 +1333,39 @@ fn search_says_on_stderr_where_partial_matches_start_and_what_matched_nothing() 
     let r = hinet(&["search", "fhib"]).ok();
     assert!(r.stderr.contains("did you mean \"fhir\"?"), "{}", r.stderr);
 }
+
+/// `HINET_NO_CACHE` takes the words people write for "yes" (the README says
+/// `HINET_NO_CACHE=1`), and `0` or an empty value leaves the cache on.
+#[test]
+fn hinet_no_cache_takes_one_true_or_yes() {
+    let tmp = tempfile::TempDir::new().expect("temp");
+    let cat = large_catalogue(tmp.path(), 2_000, "Alpha");
+    let cat = cat.to_str().expect("utf-8 path");
+    let with = |value: &str| {
+        Command::new(env!("CARGO_BIN_EXE_hinet"))
+            .args(["--catalogue", cat, "search", "network"])
+            .env_remove("HINET_CATALOGUE")
+            .env("HINET_NO_CACHE", value)
+            .env("HINET_DATA_DIR", tmp.path().join("data"))
+            .env("HINET_CONFIG_DIR", tmp.path().join("config"))
+            .env("HINET_CACHE_DIR", tmp.path().join("cache"))
+            .output()
+            .expect("the hinet binary runs")
+    };
+    for yes in ["1", "true", "yes"] {
+        let out = with(yes);
+        assert!(
+            out.status.success(),
+            "HINET_NO_CACHE={yes}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(cache_entries(tmp.path()), 0, "HINET_NO_CACHE={yes}");
+    }
+    let out = with("0");
+    assert!(out.status.success());
+    assert_eq!(
+        cache_entries(tmp.path()),
+        1,
+        "HINET_NO_CACHE=0 uses the cache"
+    );
+}
