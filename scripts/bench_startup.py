@@ -234,7 +234,7 @@ def main():
     p.add_argument("--layouts", default="file,dir")
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--big-rounds", type=int, default=2, help="rounds at 100k and above")
-    p.add_argument("--hinet-marker", default="quit")
+    p.add_argument("--hinet-marker", default=r"\d+ of \d+ ")
     p.add_argument("--keep", action="store_true")
     args = p.parse_args()
     tmp = tempfile.mkdtemp(prefix="hinet-startup.")
