@@ -35,6 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let binary = args
         .next()
         .unwrap_or_else(|| "target/release/hinet".to_string());
+    let binary = std::fs::canonicalize(&binary)?;
     let data = tempfile::TempDir::new()?;
     let config = tempfile::TempDir::new()?;
     std::fs::write(
