@@ -78,11 +78,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 if let Ok(mut p) = parser.lock() {
                     p.process(bytes);
                 }
-                if bytes.windows(4).any(|w| w == b"\x1b[6n") {
-                    if let Ok(mut w) = writer.lock() {
-                        let _ = w.write_all(b"\x1b[1;1R");
-                        let _ = w.flush();
-                    }
+                if bytes.windows(4).any(|w| w == b"\x1b[6n")
+                    && let Ok(mut w) = writer.lock()
+                {
+                    let _ = w.write_all(b"\x1b[1;1R");
+                    let _ = w.flush();
                 }
             }
         });
