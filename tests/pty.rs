@@ -137,6 +137,20 @@ impl Session {
         }
     }
 
+    /// The screen once it stops changing (a frame can be read half drawn):
+    /// read again until two reads a poll apart are the same.
+    fn settled(&self, mut screen: String) -> String {
+        let start = Instant::now();
+        loop {
+            std::thread::sleep(POLL);
+            let next = self.screen();
+            if next == screen || start.elapsed() > DEADLINE {
+                return next;
+            }
+            screen = next;
+        }
+    }
+
     /// Wait for the child to exit; its exit code.
     fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
@@ -395,13 +409,16 @@ fn typing_fast_echoes_the_query_and_shows_the_final_results_from_the_worker() {
     let screen = s.wait_for("the query and its results", |t| {
         t.contains("/ northern▏") && t.contains("2 of 8")
     });
-    // The same rows as typing it in a small catalogue (searched at once).
+    // The same rows as typing it in a small catalogue (searched at once),
+    // each screen read once its frame is wholly drawn.
+    let screen = s.settled(screen);
     let mut sync = Session::start(30, 120);
     sync.wait_for("the first frame", |t| t.contains("8 of 8"));
     sync.send("northern");
     let want = sync.wait_for("the query and its results", |t| {
         t.contains("/ northern▏") && t.contains("2 of 8")
     });
+    let want = sync.settled(want);
     assert_eq!(screen, want);
     assert!(screen.contains("Northern Data Guild"), "{screen}");
     assert!(!screen.contains("Coastal Coders Guild"), "{screen}");
