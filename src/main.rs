@@ -84,6 +84,14 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     hinet::ui::install(&mut app);
     app.read_only = marks.read_only;
     app.settings_file = Some(settings_file);
+    // For tests: search typed queries off the UI thread from this many
+    // documents (0: always), as a large catalogue does.
+    if let Some(n) = std::env::var("HINET_BACKGROUND_FROM")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        app.background_from = n;
+    }
     if !profile.is_empty() {
         app.set_profile(profile);
     }

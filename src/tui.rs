@@ -2,6 +2,7 @@
 //! loop (redraw on events, act on key presses only), and running effects.
 
 mod browser;
+mod searcher;
 
 use std::io::{self, IsTerminal as _, Write};
 use std::sync::Arc;
@@ -104,7 +105,15 @@ pub fn run(mut app: App, theme: Theme, store: Store) -> Result<()> {
         }
     };
     let mut saver = Saver::new(store);
-    let result = event_loop(&mut terminal, &mut app, &theme, &mut saver, &signal);
+    let mut searcher = searcher::Searcher::start();
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &theme,
+        &mut saver,
+        &mut searcher,
+        &signal,
+    );
     // Changes still waiting for the lock are tried once more (a signal is
     // only acted on between keys, so none is half made).
     let unsaved = saver.finish();
@@ -128,6 +137,7 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
     saver: &mut Saver,
+    searcher: &mut searcher::Searcher,
     signal: &AtomicUsize,
 ) -> Result<()> {
     let size = terminal.size().context("reading the terminal size")?;
@@ -142,13 +152,28 @@ fn event_loop(
         // Wait for an event, looking for a signal now and then. While a
         // change waits for the bookmarks lock, keys are still read; the
         // change is tried again between them.
+        // While a search runs off the UI thread, its results are looked for
+        // often; keys still come first.
         let event = loop {
             if signal.load(Ordering::SeqCst) != 0 {
                 return Ok(());
             }
-            let wait = if saver.waiting() { saver::RETRY } else { TICK };
+            let wait = if app.searching_any() {
+                searcher::POLL
+            } else if saver.waiting() {
+                saver::RETRY
+            } else {
+                TICK
+            };
             if event::poll(wait).context("reading a key")? {
                 break Some(event::read().context("reading a key")?);
+            }
+            let results = searcher.results();
+            if !results.is_empty() {
+                for a in results {
+                    update(app, a);
+                }
+                break None;
             }
             if saver.waiting() {
                 break None;
@@ -170,7 +195,7 @@ fn event_loop(
         };
         let effects = update(app, action);
         for effect in effects {
-            for follow in run_effect(terminal, app, saver, effect, signal) {
+            for follow in run_effect(terminal, app, saver, searcher, effect, signal) {
                 update(app, follow);
             }
         }
@@ -181,10 +206,12 @@ fn run_effect(
     terminal: &mut DefaultTerminal,
     app: &App,
     saver: &mut Saver,
+    searcher: &mut searcher::Searcher,
     effect: Effect,
     signal: &AtomicUsize,
 ) -> Vec<Action> {
     match effect {
+        Effect::Search(request) => searcher.search(request),
         Effect::Bookmark(change, why) => saver.save(change, why),
         Effect::ReloadBookmarks => vec![saver.reload()],
         Effect::OpenUrl { url, what } => vec![Action::Status(match check_url(&url) {

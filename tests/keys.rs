@@ -1687,3 +1687,138 @@ fn a_successor_names_what_it_replaced_and_the_closed_one_where_it_went() {
         "{s}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Searching off the UI thread (large catalogues; forced here)
+// ---------------------------------------------------------------------------
+
+/// The app as it opens, searching typed queries off the UI thread as it
+/// does in a large catalogue.
+fn fresh_background() -> App {
+    let mut a = fresh();
+    a.background_from = 0;
+    a
+}
+
+/// Type `s`; return the searches asked for, one per key.
+fn typ_background(app: &mut App, s: &str) -> Vec<hinet::app::SearchRequest> {
+    s.chars()
+        .map(|c| {
+            let effects = ch(app, c);
+            assert_eq!(effects.len(), 1, "typing {c:?} asks for one search");
+            match effects.into_iter().next() {
+                Some(Effect::Search(r)) => r,
+                other => panic!("typing {c:?} asked for {other:?}"),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn in_a_large_catalogue_typing_echoes_the_query_before_its_results() {
+    let mut a = fresh_background();
+    let before = result_ids(&a);
+    let selected = selected_id(&a);
+    let requests = typ_background(&mut a, "data");
+    // The query is there at once; the results are still the old ones.
+    assert_eq!(a.current().query, "data");
+    assert_eq!(result_ids(&a), before);
+    assert_eq!(selected_id(&a), selected);
+    assert!(a.searching(0));
+    assert_selection_valid(&a);
+    assert!(
+        screen(&a).contains("data"),
+        "the search line shows the query"
+    );
+    // Each key asks with a newer generation, for the query so far.
+    let gens: Vec<u64> = requests.iter().map(|r| r.generation).collect();
+    assert!(gens.windows(2).all(|w| w[0] < w[1]), "{gens:?}");
+    assert_eq!(
+        requests.last().map(|r| r.query.clone()),
+        Some(hinet::query::Query::parse("data"))
+    );
+}
+
+#[test]
+fn only_the_newest_search_results_are_shown_and_stale_ones_dropped() {
+    let mut sync = fresh();
+    typ(&mut sync, "data");
+    let mut a = fresh_background();
+    let before = result_ids(&a);
+    let requests = typ_background(&mut a, "data");
+    let answers: Vec<Action> = requests.iter().map(|r| r.answer(r.run())).collect();
+    // An older search finishing first changes nothing.
+    update(&mut a, answers[1].clone());
+    assert_eq!(result_ids(&a), before);
+    assert!(a.searching(0));
+    // The newest is shown, as if the search had run at once.
+    assert!(update(&mut a, answers[3].clone()).is_empty());
+    assert!(!a.searching(0));
+    assert_eq!(result_ids(&a), result_ids(&sync));
+    assert_ne!(result_ids(&a), before, "the query narrowed the results");
+    assert_eq!(selected_id(&a), selected_id(&sync), "the best match");
+    assert_eq!(
+        a.current().outcome,
+        sync.current().outcome,
+        "and the counts"
+    );
+    // Older ones arriving late are dropped.
+    let shown = a.current().outcome.clone();
+    update(&mut a, answers[0].clone());
+    update(&mut a, answers[2].clone());
+    assert_eq!(a.current().outcome, shown);
+    assert_selection_valid(&a);
+}
+
+#[test]
+fn the_selection_is_kept_by_document_while_a_search_runs() {
+    let mut a = fresh_background();
+    assert!(result_ids(&a).len() > 2, "the fixture has several networks");
+    key(&mut a, KeyCode::Down);
+    let chosen = selected_id(&a);
+    assert_ne!(
+        chosen.as_deref(),
+        result_ids(&a).first().map(String::as_str)
+    );
+    let r = typ_background(&mut a, "da");
+    assert_eq!(selected_id(&a), chosen, "kept while the search runs");
+    assert_selection_valid(&a);
+    let mut sync = fresh();
+    typ(&mut sync, "da");
+    update(&mut a, r[1].answer(r[1].run()));
+    assert_eq!(result_ids(&a), result_ids(&sync));
+    // The query changed, so the best match is selected, as when typing
+    // in a small catalogue.
+    assert_eq!(selected_id(&a), selected_id(&sync));
+    assert_selection_valid(&a);
+    // Results for another tab do not touch this one.
+    let shown = a.current().outcome.clone();
+    update(
+        &mut a,
+        Action::Searched {
+            tab: 1,
+            generation: 99,
+            outcome: hinet::query::Outcome::default(),
+        },
+    );
+    assert_eq!(a.current().outcome, shown);
+}
+
+#[test]
+fn a_search_run_at_once_overtakes_one_still_running() {
+    let mut a = fresh_background();
+    let r = typ_background(&mut a, "data");
+    // A filter is toggled while the typed search runs: it searches at once
+    // (with the query as typed), and the typed search's late answer is stale.
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.current().query, "data");
+    focus_facets(&mut a);
+    let (f, v) = facet_value(&a, "sector", "nhs-acute");
+    toggle_facet(&mut a, "sector", "nhs-acute");
+    assert!(!a.searching(0));
+    let now = a.current().outcome.clone();
+    update(&mut a, r[3].answer(r[3].run()));
+    assert_eq!(a.current().outcome, now, "the late answer is dropped");
+    assert!(a.current().filters.is_selected(f, v));
+    assert_selection_valid(&a);
+}

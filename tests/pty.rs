@@ -43,6 +43,11 @@ impl Session {
 
     /// The app with `config` as its settings folder.
     fn start_in(rows: u16, cols: u16, config: TempDir) -> Session {
+        Session::start_with(rows, cols, config, &[])
+    }
+
+    /// The app with `config` as its settings folder and `env` set.
+    fn start_with(rows: u16, cols: u16, config: TempDir, env: &[(&str, &str)]) -> Session {
         let data = TempDir::new().expect("temp data dir");
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -61,6 +66,9 @@ impl Session {
         cmd.env("HINET_CATALOGUE", &catalogue);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn hinet");
         // Only the child holds the slave side, so reads end when it exits.
         drop(pair.slave);
@@ -126,6 +134,20 @@ impl Session {
                 panic!("timed out waiting for {what}; screen:\n{screen}");
             }
             std::thread::sleep(POLL);
+        }
+    }
+
+    /// The screen once it stops changing (a frame can be read half drawn):
+    /// read again until two reads a poll apart are the same.
+    fn settled(&self, mut screen: String) -> String {
+        let start = Instant::now();
+        loop {
+            std::thread::sleep(POLL);
+            let next = self.screen();
+            if next == screen || start.elapsed() > DEADLINE {
+                return next;
+            }
+            screen = next;
         }
     }
 
@@ -367,5 +389,44 @@ fn a_busy_bookmarks_file_never_freezes_the_screen_and_u_undoes() {
     let text = std::fs::read_to_string(&file).expect("the bookmarks file");
     assert!(!text.contains("[[bookmark]]"), "{text}");
     s.send("q");
+    assert_eq!(s.wait_exit(), 0, "hinet exits with status 0");
+}
+
+/// Searching off the UI thread (forced here; a large catalogue does it by
+/// itself): letters typed at once are all echoed, and the screen ends with
+/// the results of the whole query.
+#[test]
+fn typing_fast_echoes_the_query_and_shows_the_final_results_from_the_worker() {
+    let config = TempDir::new().expect("temp config dir");
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[profile]\nasked = true\n",
+    )
+    .expect("write config.toml");
+    let mut s = Session::start_with(30, 120, config, &[("HINET_BACKGROUND_FROM", "0")]);
+    s.wait_for("the first frame", |t| t.contains("8 of 8"));
+    s.send("northern");
+    let screen = s.wait_for("the query and its results", |t| {
+        t.contains("/ northern▏") && t.contains("2 of 8")
+    });
+    // The same rows as typing it in a small catalogue (searched at once),
+    // each screen read once its frame is wholly drawn.
+    let screen = s.settled(screen);
+    let mut sync = Session::start(30, 120);
+    sync.wait_for("the first frame", |t| t.contains("8 of 8"));
+    sync.send("northern");
+    let want = sync.wait_for("the query and its results", |t| {
+        t.contains("/ northern▏") && t.contains("2 of 8")
+    });
+    let want = sync.settled(want);
+    assert_eq!(screen, want);
+    assert!(screen.contains("Northern Data Guild"), "{screen}");
+    assert!(!screen.contains("Coastal Coders Guild"), "{screen}");
+    sync.send("\x03");
+    assert_eq!(sync.wait_exit(), 0);
+    // Backspace widens again, through the worker too.
+    s.send("\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f");
+    s.wait_for("every network again", |t| t.contains("8 of 8"));
+    s.send("\x03");
     assert_eq!(s.wait_exit(), 0, "hinet exits with status 0");
 }

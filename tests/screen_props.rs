@@ -547,6 +547,7 @@ fn run_effect(disk: &mut Vec<Bookmark>, effect: Effect) -> Action {
             "Joining plan written to your Documents folder: /home/someone/Documents/hinet-joining-plan-2026-11-24.md".into(),
         ),
         Effect::SaveProfile(_) => Action::Status("Profile saved".into()),
+        Effect::Search(request) => request.answer(request.run()),
     }
 }
 

@@ -2,6 +2,7 @@
 //! state and returns effects for the runtime to carry out. Nothing here draws
 //! or touches the terminal, so every behaviour is testable with plain calls.
 
+pub mod background;
 mod bookmarking;
 pub mod geometry;
 pub mod help;
@@ -10,6 +11,7 @@ pub mod line;
 pub mod welcome;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
@@ -19,6 +21,7 @@ use crate::catalogue::Catalogue;
 use crate::profile::{Profile, fit};
 use crate::query::{DocRef, Filters, Index, Outcome, Query};
 
+pub use background::{BACKGROUND_FROM, SearchRequest};
 pub use bookmarking::{History, Why};
 pub use keymap::{Command, Context, Key, Keymap, Layer};
 
@@ -92,7 +95,8 @@ pub enum FacetRow {
 /// The state of one tab: its own query, filters, results and selection.
 #[derive(Clone, Debug)]
 pub struct TabState {
-    pub index: Index,
+    /// Shared with the search worker.
+    pub index: Arc<Index>,
     pub query: String,
     /// Byte offset of the cursor in `query`.
     pub query_cursor: usize,
@@ -110,13 +114,21 @@ pub struct TabState {
     pub facet_fold: bool,
     /// Text that narrows the filter values shown (`wal`: Wales).
     pub facet_find: line::Line,
+    /// The number of the latest search asked for, and of the one shown.
+    pub generation: u64,
+    pub shown_generation: u64,
+    /// The query changed: when its results come, select the best match.
+    pub select_first: bool,
 }
 
 impl TabState {
     fn new(index: Index) -> TabState {
         let filters = Filters::new(&index);
         TabState {
-            index,
+            index: Arc::new(index),
+            generation: 0,
+            shown_generation: 0,
+            select_first: false,
             query: String::new(),
             query_cursor: 0,
             filters,
@@ -254,6 +266,8 @@ pub enum Effect {
     ExportPlan,
     /// Save the profile to config.toml, and that the welcome was asked.
     SaveProfile(Profile),
+    /// Run this search off the UI thread and report `Action::Searched`.
+    Search(SearchRequest),
 }
 
 /// The status line after a link was opened: the address and what kind of
@@ -296,6 +310,13 @@ pub enum Action {
     /// Text pasted into the terminal (bracketed paste): one edit of the
     /// note being written, the filter finder, or else the search box.
     Paste(String),
+    /// The results of a search run off the UI thread (`Effect::Search`);
+    /// dropped when the tab has asked for a newer one since.
+    Searched {
+        tab: usize,
+        generation: u64,
+        outcome: Outcome,
+    },
 }
 
 /// The whole state of the app.
@@ -341,6 +362,11 @@ pub struct App {
     /// that scrolling stops at its end. The UI knows (`ui::measure_detail`);
     /// the app cannot import it, so the runtime hands it in.
     pub detail_measure: Option<DetailMeasure>,
+    /// Tabs with at least this many documents search off the UI thread
+    /// while the query is typed (`BACKGROUND_FROM`; tests may lower it).
+    pub background_from: usize,
+    /// Searches asked for by this update, handed out as `Effect::Search`.
+    pending: Vec<SearchRequest>,
 }
 
 /// Rows the detail of the selected item takes when wrapped to a width.
@@ -401,6 +427,8 @@ impl App {
             help_scroll: 0,
             finding: false,
             detail_measure: None,
+            background_from: BACKGROUND_FROM,
+            pending: Vec::new(),
         };
         app.refresh(0);
         app.refresh(1);
@@ -619,29 +647,92 @@ impl App {
         }
     }
 
-    /// Run the search of tab `t` again and keep the selection where it can be.
+    /// Run the search of tab `t` again (now) and keep the selection where
+    /// it can be.
     fn refresh(&mut self, t: usize) {
-        let prev_row = self.tabs[t].selected_row().unwrap_or(0);
+        let request = self.search_request(t);
+        let outcome = request.run();
+        self.show_results(t, outcome);
+    }
+
+    /// Run the search of tab `t` again after an edit of its query: off the
+    /// UI thread in a large catalogue (the results come as
+    /// `Action::Searched`), else now.
+    fn refresh_typed(&mut self, t: usize) {
+        if self.tabs[t].index.len() < self.background_from {
+            self.refresh(t);
+            return;
+        }
+        let request = self.search_request(t);
+        self.pending.retain(|r| r.tab != t);
+        self.pending.push(request);
+    }
+
+    /// Whether a search of tab `t` is still running.
+    pub fn searching(&self, t: usize) -> bool {
+        self.tabs
+            .get(t)
+            .is_some_and(|tab| tab.generation != tab.shown_generation)
+    }
+
+    /// Whether any search is still running.
+    pub fn searching_any(&self) -> bool {
+        (0..self.tabs.len()).any(|t| self.searching(t))
+    }
+
+    /// The search of tab `t` as it stands, under a new generation number
+    /// (which makes every earlier request stale).
+    fn search_request(&mut self, t: usize) -> SearchRequest {
         let only = self.bookmarks_only && t == 0;
-        let ids: HashMap<&str, BookmarkStatus> = self
-            .bookmarks
-            .iter()
-            .map(|b| (b.id.as_str(), b.status))
-            .collect();
-        let cat = &self.catalogue;
-        let tab = &self.tabs[t];
-        let query = Query::parse(&tab.query);
         let fits = &self.fits[t];
         let fits_only = self.fits_only && !fits.is_empty();
-        let allow = |i: usize| {
-            (!only
-                || cat
-                    .networks
-                    .get(i)
-                    .is_some_and(|n| ids.contains_key(n.id.as_str())))
-                && (!fits_only || fits.get(i).is_some_and(fit::Fit::fits))
-        };
-        let mut outcome = tab.index.search(&query, &tab.filters, Some(&allow));
+        let allow = (only || fits_only).then(|| {
+            let ids: std::collections::HashSet<&str> =
+                self.bookmarks.iter().map(|b| b.id.as_str()).collect();
+            let cat = &self.catalogue;
+            let mask: Vec<bool> = (0..self.tabs[t].index.len())
+                .map(|i| {
+                    (!only
+                        || cat
+                            .networks
+                            .get(i)
+                            .is_some_and(|n| ids.contains(n.id.as_str())))
+                        && (!fits_only || fits.get(i).is_some_and(fit::Fit::fits))
+                })
+                .collect();
+            Arc::new(mask)
+        });
+        let tab = &mut self.tabs[t];
+        tab.generation += 1;
+        SearchRequest {
+            tab: t,
+            generation: tab.generation,
+            index: Arc::clone(&tab.index),
+            query: Query::parse(&tab.query),
+            filters: tab.filters.clone(),
+            allow,
+        }
+    }
+
+    /// Results arrived from the worker: show them unless a newer search
+    /// was asked for since.
+    fn searched(&mut self, t: usize, generation: u64, outcome: Outcome) {
+        if self
+            .tabs
+            .get(t)
+            .is_some_and(|tab| tab.generation == generation)
+        {
+            self.show_results(t, outcome);
+        }
+    }
+
+    /// Show the results of the latest search of tab `t`, in order of fit
+    /// and bookmark state where those apply, keeping the selection by
+    /// document where it can be.
+    fn show_results(&mut self, t: usize, mut outcome: Outcome) {
+        let prev_row = self.tabs[t].selected_row().unwrap_or(0);
+        let only = self.bookmarks_only && t == 0;
+        let fits = &self.fits[t];
         if !fits.is_empty() {
             // With a profile, equally good matches (every row of an empty
             // query) go in order of fit.
@@ -651,6 +742,12 @@ impl App {
         }
         if only {
             // Bookmarks only: to join first, then joined.
+            let ids: HashMap<&str, BookmarkStatus> = self
+                .bookmarks
+                .iter()
+                .map(|b| (b.id.as_str(), b.status))
+                .collect();
+            let cat = &self.catalogue;
             outcome.hits.sort_by_key(|h| {
                 cat.networks
                     .get(h.doc as usize)
@@ -659,6 +756,7 @@ impl App {
             });
         }
         let tab = &mut self.tabs[t];
+        tab.shown_generation = tab.generation;
         tab.outcome = outcome;
         let keep = tab
             .selected
@@ -668,6 +766,12 @@ impl App {
             (n > 0).then(|| tab.outcome.hits[prev_row.min(n - 1)].doc)
         });
         if keep.is_none() {
+            tab.detail_scroll = 0;
+        }
+        if std::mem::take(&mut tab.select_first) {
+            // The query changed: as in every picker, the best match.
+            tab.selected = tab.outcome.hits.first().map(|h| h.doc);
+            tab.offset = 0;
             tab.detail_scroll = 0;
         }
         self.clamp_offset(t);
@@ -833,11 +937,8 @@ impl App {
         if !changed {
             return;
         }
-        self.refresh(t);
-        let tab = &mut self.tabs[t];
-        tab.selected = tab.outcome.hits.first().map(|h| h.doc);
-        tab.offset = 0;
-        tab.detail_scroll = 0;
+        tab.select_first = true;
+        self.refresh_typed(t);
     }
 
     /// Edit the text that narrows the filter values.
@@ -1463,7 +1564,21 @@ fn typeable(c: char) -> bool {
 
 /// Change the state for one action; return what the runtime must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let mut effects = update_state(app, action);
+    effects.extend(app.pending.drain(..).map(Effect::Search));
+    effects
+}
+
+fn update_state(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
+        Action::Searched {
+            tab,
+            generation,
+            outcome,
+        } => {
+            app.searched(tab, generation, outcome);
+            Vec::new()
+        }
         Action::Mouse(ev) => {
             app.mouse(ev);
             Vec::new()
