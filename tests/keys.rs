@@ -1561,6 +1561,25 @@ fn the_wheel_scrolls_the_help_and_nothing_under_it() {
 // ---------------------------------------------------------------------------
 
 #[test]
+fn the_status_line_names_the_kind_of_page_even_when_the_address_is_long() {
+    // A source page's address is often longer than the status line: what
+    // kind of page it is must come before it, not be cut off after it.
+    let mut a = app();
+    let url = format!(
+        "https://example.org/blogs/{}",
+        "giving-structure-and-support-".repeat(6)
+    );
+    let what = "no website known — source page";
+    for status in [
+        hinet::app::opened_message(&url, what),
+        hinet::app::copied_message(&url, what),
+    ] {
+        update(&mut a, Action::Status(status));
+        assert!(screen(&a).contains(what), "{}", screen(&a));
+    }
+}
+
+#[test]
 fn o_on_a_network_with_no_website_opens_its_source_page_and_says_so() {
     let mut a = app();
     select_network(&mut a, "hearth-and-home-circle");
