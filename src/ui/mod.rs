@@ -767,7 +767,7 @@ fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Paragraph::new(Line::from(vec![
             Span::raw(" The welcome questions: "),
             Span::styled(skip, theme.key),
-            Span::raw(" skips them all"),
+            Span::raw(" keeps what you picked and skips the rest"),
         ]))
         .render(area, buf);
         return;
