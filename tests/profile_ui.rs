@@ -211,6 +211,32 @@ fn the_profile_key_reopens_the_welcome_with_the_answers_picked() {
 }
 
 #[test]
+fn enter_on_a_one_answer_question_takes_the_answer_under_the_cursor() {
+    // Reopened with "early career" picked, a person moves to "entry level
+    // or student" and presses Enter: that is their answer now (it used to
+    // keep the old one, since something was already picked).
+    let mut a = app();
+    a.set_profile(analyst_north_west());
+    to_panes(&mut a);
+    ch(&mut a, 'p');
+    key(&mut a, KeyCode::Enter);
+    let w = a.welcome.as_ref().expect("open");
+    assert_eq!(
+        (w.step, w.choices()[w.cursor].id.as_str()),
+        (1, "early-career")
+    );
+    key(&mut a, KeyCode::Up);
+    let w = a.welcome.as_ref().expect("open");
+    assert_eq!(w.choices()[w.cursor].id, "entry-student");
+    key(&mut a, KeyCode::Enter);
+    let effects = key(&mut a, KeyCode::Esc);
+    let mut expected = analyst_north_west();
+    expected.stage = Some("entry-student".into());
+    assert_eq!(effects, [Effect::SaveProfile(expected.clone())]);
+    assert_eq!(a.profile, expected);
+}
+
+#[test]
 fn the_profile_key_can_be_rebound() {
     let settings = hinet::config::parse("c.toml", "[keys]\nprofile = [\"f2\"]\n");
     assert!(settings.warnings.is_empty(), "{:?}", settings.warnings);

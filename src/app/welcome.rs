@@ -198,10 +198,18 @@ impl App {
             Some(Command::Bottom) => w.cursor = n.saturating_sub(1),
             Some(Command::Toggle) => w.toggle(),
             Some(c @ (Command::Open | Command::NextPane)) => {
-                // Enter takes the answer under the cursor when none is
-                // picked; Tab moves on without picking.
-                if c == Command::Open && w.picked[w.step.min(3)].is_empty() {
-                    w.toggle();
+                // Enter takes the answer under the cursor: on a question of
+                // one answer, in place of the one picked; on a question of
+                // several, when none is picked. Tab moves on without picking.
+                let step = w.step.min(3);
+                if c == Command::Open {
+                    if !Field::ALL[step].multiple() {
+                        if w.cursor < n {
+                            w.picked[step] = vec![w.cursor];
+                        }
+                    } else if w.picked[step].is_empty() {
+                        w.toggle();
+                    }
                 }
                 if w.step + 1 >= Field::ALL.len() {
                     let p = w.profile();
