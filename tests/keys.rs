@@ -1560,6 +1560,40 @@ fn the_wheel_scrolls_the_help_and_nothing_under_it() {
 // Links, places, successors
 // ---------------------------------------------------------------------------
 
+/// The footer's last line of the screen.
+fn footer_line(app: &App) -> String {
+    screen(app).lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_footer_on_the_detail_says_what_enter_does_there() {
+    let mut a = app();
+    // On a network's detail, Enter does nothing: no "Enter detail" hint.
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Detail);
+    let f = footer_line(&a);
+    assert!(!f.contains("Enter detail"), "{f}");
+    // On an opportunity's detail, Enter goes to its network.
+    ch(&mut a, '2');
+    assert_eq!(a.tab, Tab::Learning);
+    key(&mut a, KeyCode::Esc);
+    if a.focus != Focus::Detail {
+        focus_results(&mut a);
+        key(&mut a, KeyCode::Tab);
+    }
+    assert_eq!(a.focus, Focus::Detail);
+    let f = footer_line(&a);
+    assert!(f.contains("Enter network"), "{f}");
+    assert!(!f.contains("Enter detail"), "{f}");
+    // On the results, Enter still opens the detail.
+    focus_results(&mut a);
+    assert!(
+        footer_line(&a).contains("Enter detail"),
+        "{}",
+        footer_line(&a)
+    );
+}
+
 #[test]
 fn the_status_line_names_the_kind_of_page_even_when_the_address_is_long() {
     // A source page's address is often longer than the status line: what

@@ -935,8 +935,9 @@ fn command_hints(app: &App) -> Vec<Hint> {
         return out;
     }
     let filters_on = !app.current().filters.active().is_empty();
+    let on_detail = focus == Focus::Detail || app.overlay == Overlay::Detail;
     for b in &km.bindings {
-        let Some(h) = b.hint else { continue };
+        let Some(mut h) = b.hint else { continue };
         if b.layer != Layer::Panes || b.context != Context::Everywhere && b.context != context {
             continue;
         }
@@ -946,6 +947,10 @@ fn command_hints(app: &App) -> Vec<Hint> {
             }
             Command::Facets if app.layout() == Layout::Wide => continue,
             Command::ClearFilters if !filters_on => continue,
+            // On the detail, Enter goes to an opportunity's network; on a
+            // network's detail it has nothing more to open.
+            Command::Open if on_detail && app.tab == Tab::Learning => h = "network",
+            Command::Open if on_detail => continue,
             _ => {}
         }
         if let Some(k) = b.keys.first() {
@@ -957,7 +962,7 @@ fn command_hints(app: &App) -> Vec<Hint> {
         let f = out.remove(i);
         out.insert(out.len().min(3), f);
     }
-    if focus == Focus::Detail || app.overlay == Overlay::Detail {
+    if on_detail {
         out.insert(1, hint(km.key_label(Command::Back), "back"));
     }
     out
