@@ -161,6 +161,35 @@ fn esc_at_once_skips_every_question_and_changes_nothing() {
 }
 
 #[test]
+fn after_the_welcome_the_status_line_names_keys_that_work_in_the_search_box() {
+    // The welcome hands the keyboard back to the search box, where `p` and
+    // `F` are letters of the query: the status line says to press Esc first.
+    let mut a = app();
+    assert_eq!(a.focus, Focus::Search);
+    a.open_welcome();
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.focus, Focus::Search);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.contains("Esc then p asks again"), "{status}");
+    a.open_welcome();
+    key(&mut a, KeyCode::Enter);
+    let effects = key(&mut a, KeyCode::Esc);
+    assert_eq!(effects.len(), 1, "{effects:?}");
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("Esc then F shows only what fits"),
+        "{status}"
+    );
+    // From the commands, the key alone.
+    to_panes(&mut a);
+    ch(&mut a, 'p');
+    let effects = key(&mut a, KeyCode::Esc);
+    assert_eq!(effects.len(), 1, "{effects:?}");
+    let status = a.status.clone().unwrap_or_default();
+    assert_eq!(status, "Skipped; p asks again");
+}
+
+#[test]
 fn esc_keeps_the_answers_already_given_and_skips_the_rest() {
     let mut a = app();
     a.open_welcome();
