@@ -386,6 +386,19 @@ fn with_a_query_fit_only_breaks_ties() {
 const SIZES: [(u16, u16); 2] = [(140, 40), (70, 22)];
 
 #[test]
+fn the_welcome_on_the_smallest_screen_shows_several_answers() {
+    // At 40x12 the introduction used to leave room for one answer at a
+    // time; there it is cut to its title, so the list has the room.
+    let mut a = app_sized(Keymap::default(), 40, 12);
+    a.open_welcome();
+    let t = text(&a, 40, 12);
+    let answers = t.lines().filter(|l| l.contains("[ ] ")).count();
+    assert!(answers >= 3, "{t}");
+    assert!(t.contains("1 of 4"), "{t}");
+    assert!(t.contains("Which networks fit you?"), "{t}");
+}
+
+#[test]
 fn snapshot_welcome() {
     for (w, h) in SIZES {
         let mut a = app_sized(Keymap::default(), w, h);
