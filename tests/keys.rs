@@ -1566,6 +1566,33 @@ fn footer_line(app: &App) -> String {
 }
 
 #[test]
+fn the_footer_of_a_narrow_screen_names_the_filters_key_not_a_tab_that_does_nothing() {
+    // Below 80 columns there is one pane: Tab has nowhere to go, and the
+    // filters are only reached with `f`, so that is the hint to show.
+    let mut a = app();
+    update(&mut a, Action::Resize(70, 22));
+    let f = footer_line(&a);
+    assert!(f.contains("f filters"), "{f}");
+    assert!(!f.contains("Tab pane"), "{f}");
+    // In the filters overlay: how to pick a value and how to close it.
+    ch(&mut a, 'f');
+    assert_eq!(a.overlay, Overlay::Facets);
+    let f = footer_line(&a);
+    assert!(f.contains("Space toggle"), "{f}");
+    update(&mut a, Action::Resize(90, 30));
+    let f = footer_line(&a);
+    assert!(
+        f.contains("Space toggle") && f.contains("Esc closes"),
+        "{f}"
+    );
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, Overlay::None);
+    // At 90 columns Tab still moves between the list and the detail.
+    let f = footer_line(&a);
+    assert!(f.contains("Tab pane") && f.contains("f filters"), "{f}");
+}
+
+#[test]
 fn the_footer_on_the_detail_says_what_enter_does_there() {
     let mut a = app();
     // On a network's detail, Enter does nothing: no "Enter detail" hint.
