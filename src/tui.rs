@@ -252,7 +252,7 @@ fn open_url(terminal: &mut DefaultTerminal, url: &str, what: &str, signal: &Atom
     let Some(text) = browser::text_mode(browser.as_deref(), path.as_deref(), url) else {
         return match webbrowser::open(url) {
             Ok(()) => crate::app::opened_message(url, what),
-            Err(e) => format!("Could not open {url} ({what}): {e}"),
+            Err(e) => format!("Could not open ({what}): {e}: {url}"),
         };
     };
     restore();

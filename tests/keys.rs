@@ -1560,6 +1560,86 @@ fn the_wheel_scrolls_the_help_and_nothing_under_it() {
 // Links, places, successors
 // ---------------------------------------------------------------------------
 
+/// The footer's last line of the screen.
+fn footer_line(app: &App) -> String {
+    screen(app).lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_footer_of_a_narrow_screen_names_the_filters_key_not_a_tab_that_does_nothing() {
+    // Below 80 columns there is one pane: Tab has nowhere to go, and the
+    // filters are only reached with `f`, so that is the hint to show.
+    let mut a = app();
+    update(&mut a, Action::Resize(70, 22));
+    let f = footer_line(&a);
+    assert!(f.contains("f filters"), "{f}");
+    assert!(!f.contains("Tab pane"), "{f}");
+    // In the filters overlay: how to pick a value and how to close it.
+    ch(&mut a, 'f');
+    assert_eq!(a.overlay, Overlay::Facets);
+    let f = footer_line(&a);
+    assert!(f.contains("Space toggle"), "{f}");
+    update(&mut a, Action::Resize(90, 30));
+    let f = footer_line(&a);
+    assert!(
+        f.contains("Space toggle") && f.contains("Esc closes"),
+        "{f}"
+    );
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, Overlay::None);
+    // At 90 columns Tab still moves between the list and the detail.
+    let f = footer_line(&a);
+    assert!(f.contains("Tab pane") && f.contains("f filters"), "{f}");
+}
+
+#[test]
+fn the_footer_on_the_detail_says_what_enter_does_there() {
+    let mut a = app();
+    // On a network's detail, Enter does nothing: no "Enter detail" hint.
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Detail);
+    let f = footer_line(&a);
+    assert!(!f.contains("Enter detail"), "{f}");
+    // On an opportunity's detail, Enter goes to its network.
+    ch(&mut a, '2');
+    assert_eq!(a.tab, Tab::Learning);
+    key(&mut a, KeyCode::Esc);
+    if a.focus != Focus::Detail {
+        focus_results(&mut a);
+        key(&mut a, KeyCode::Tab);
+    }
+    assert_eq!(a.focus, Focus::Detail);
+    let f = footer_line(&a);
+    assert!(f.contains("Enter network"), "{f}");
+    assert!(!f.contains("Enter detail"), "{f}");
+    // On the results, Enter still opens the detail.
+    focus_results(&mut a);
+    assert!(
+        footer_line(&a).contains("Enter detail"),
+        "{}",
+        footer_line(&a)
+    );
+}
+
+#[test]
+fn the_status_line_names_the_kind_of_page_even_when_the_address_is_long() {
+    // A source page's address is often longer than the status line: what
+    // kind of page it is must come before it, not be cut off after it.
+    let mut a = app();
+    let url = format!(
+        "https://example.org/blogs/{}",
+        "giving-structure-and-support-".repeat(6)
+    );
+    let what = "no website known — source page";
+    for status in [
+        hinet::app::opened_message(&url, what),
+        hinet::app::copied_message(&url, what),
+    ] {
+        update(&mut a, Action::Status(status));
+        assert!(screen(&a).contains(what), "{}", screen(&a));
+    }
+}
+
 #[test]
 fn o_on_a_network_with_no_website_opens_its_source_page_and_says_so() {
     let mut a = app();

@@ -161,6 +161,35 @@ fn esc_at_once_skips_every_question_and_changes_nothing() {
 }
 
 #[test]
+fn after_the_welcome_the_status_line_names_keys_that_work_in_the_search_box() {
+    // The welcome hands the keyboard back to the search box, where `p` and
+    // `F` are letters of the query: the status line says to press Esc first.
+    let mut a = app();
+    assert_eq!(a.focus, Focus::Search);
+    a.open_welcome();
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.focus, Focus::Search);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.contains("Esc then p asks again"), "{status}");
+    a.open_welcome();
+    key(&mut a, KeyCode::Enter);
+    let effects = key(&mut a, KeyCode::Esc);
+    assert_eq!(effects.len(), 1, "{effects:?}");
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("Esc then F shows only what fits"),
+        "{status}"
+    );
+    // From the commands, the key alone.
+    to_panes(&mut a);
+    ch(&mut a, 'p');
+    let effects = key(&mut a, KeyCode::Esc);
+    assert_eq!(effects.len(), 1, "{effects:?}");
+    let status = a.status.clone().unwrap_or_default();
+    assert_eq!(status, "Skipped; p asks again");
+}
+
+#[test]
 fn esc_keeps_the_answers_already_given_and_skips_the_rest() {
     let mut a = app();
     a.open_welcome();
@@ -206,6 +235,32 @@ fn the_profile_key_reopens_the_welcome_with_the_answers_picked() {
     let effects = key(&mut a, KeyCode::Tab);
     let mut expected = analyst_north_west();
     expected.stage = None;
+    assert_eq!(effects, [Effect::SaveProfile(expected.clone())]);
+    assert_eq!(a.profile, expected);
+}
+
+#[test]
+fn enter_on_a_one_answer_question_takes_the_answer_under_the_cursor() {
+    // Reopened with "early career" picked, a person moves to "entry level
+    // or student" and presses Enter: that is their answer now (it used to
+    // keep the old one, since something was already picked).
+    let mut a = app();
+    a.set_profile(analyst_north_west());
+    to_panes(&mut a);
+    ch(&mut a, 'p');
+    key(&mut a, KeyCode::Enter);
+    let w = a.welcome.as_ref().expect("open");
+    assert_eq!(
+        (w.step, w.choices()[w.cursor].id.as_str()),
+        (1, "early-career")
+    );
+    key(&mut a, KeyCode::Up);
+    let w = a.welcome.as_ref().expect("open");
+    assert_eq!(w.choices()[w.cursor].id, "entry-student");
+    key(&mut a, KeyCode::Enter);
+    let effects = key(&mut a, KeyCode::Esc);
+    let mut expected = analyst_north_west();
+    expected.stage = Some("entry-student".into());
     assert_eq!(effects, [Effect::SaveProfile(expected.clone())]);
     assert_eq!(a.profile, expected);
 }
@@ -329,6 +384,19 @@ fn with_a_query_fit_only_breaks_ties() {
 // ---------------------------------------------------------------------------
 
 const SIZES: [(u16, u16); 2] = [(140, 40), (70, 22)];
+
+#[test]
+fn the_welcome_on_the_smallest_screen_shows_several_answers() {
+    // At 40x12 the introduction used to leave room for one answer at a
+    // time; there it is cut to its title, so the list has the room.
+    let mut a = app_sized(Keymap::default(), 40, 12);
+    a.open_welcome();
+    let t = text(&a, 40, 12);
+    let answers = t.lines().filter(|l| l.contains("[ ] ")).count();
+    assert!(answers >= 3, "{t}");
+    assert!(t.contains("1 of 4"), "{t}");
+    assert!(t.contains("Which networks fit you?"), "{t}");
+}
 
 #[test]
 fn snapshot_welcome() {

@@ -521,7 +521,7 @@ fn a_text_mode_browser_gets_the_terminal_and_the_app_comes_back() {
     assert!(!s.alternate(), "the browser has the main screen");
     s.send("done\r");
     let back = s.wait_for("the app again", |t| {
-        t.contains("8 of 8 · 0 bookmarked") && t.contains("Opened https://example.org/")
+        t.contains("8 of 8 · 0 bookmarked") && t.contains("Opened (website): https://example.org/")
     });
     assert!(back.contains("Northern Data Guild"), "{back}");
     assert!(s.alternate(), "the app is back on the alternate screen");
@@ -558,7 +558,7 @@ fn a_graphical_browser_starts_in_the_background_and_the_app_stays() {
     s.click_on("Northern Data Guild");
     s.send("o");
     s.wait_for("the status line", |t| {
-        t.contains("Opened https://example.org/northern-data-guild")
+        t.contains("Opened (website): https://example.org/northern-data-guild")
     });
     let start = Instant::now();
     while !log.exists() {

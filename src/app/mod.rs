@@ -270,15 +270,16 @@ pub enum Effect {
     Search(SearchRequest),
 }
 
-/// The status line after a link was opened: the address and what kind of
-/// page it is ("Opened https://… (no website known — source page)").
+/// The status line after a link was opened: what kind of page it is, then
+/// the address ("Opened (no website known — source page): https://…"), so
+/// that a long address is what gets cut, never the kind.
 pub fn opened_message(url: &str, what: &str) -> String {
-    format!("Opened {url} ({what})")
+    format!("Opened ({what}): {url}")
 }
 
 /// The status line after a link was copied.
 pub fn copied_message(url: &str, what: &str) -> String {
-    format!("Copied {url} ({what}) (OSC 52)")
+    format!("Copied ({what}) with OSC 52: {url}")
 }
 
 /// Everything that can happen to the app.

@@ -7,7 +7,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::{App, Command, Effect, Key};
+use super::{App, Command, Effect, Focus, Key, Layer};
 use crate::catalogue::Catalogue;
 use crate::profile::{Field, Profile};
 use crate::query::{Filters, Index, Query};
@@ -160,17 +160,26 @@ impl App {
         self.welcome = None;
         let changed = profile != self.profile;
         self.set_profile(profile.clone());
+        // The keys named are commands: from the search box, Esc comes first.
+        let command = |c: Command| {
+            let k = self.keymap.key_label(c);
+            if self.focus == Focus::Search {
+                format!(
+                    "{} then {k}",
+                    self.keymap.label_in(Layer::Search, Command::Back)
+                )
+            } else {
+                k
+            }
+        };
         self.status = Some(if skipped && !changed {
-            format!(
-                "Skipped; {} asks again",
-                self.keymap.key_label(Command::Profile)
-            )
+            format!("Skipped; {} asks again", command(Command::Profile))
         } else if profile.is_empty() {
             "No profile: every network is shown as before".to_string()
         } else {
             format!(
                 "Profile saved: networks are in order of fit; {} shows only what fits",
-                self.keymap.key_label(Command::FitsOnly)
+                command(Command::FitsOnly)
             )
         });
         vec![Effect::SaveProfile(profile)]
@@ -198,10 +207,18 @@ impl App {
             Some(Command::Bottom) => w.cursor = n.saturating_sub(1),
             Some(Command::Toggle) => w.toggle(),
             Some(c @ (Command::Open | Command::NextPane)) => {
-                // Enter takes the answer under the cursor when none is
-                // picked; Tab moves on without picking.
-                if c == Command::Open && w.picked[w.step.min(3)].is_empty() {
-                    w.toggle();
+                // Enter takes the answer under the cursor: on a question of
+                // one answer, in place of the one picked; on a question of
+                // several, when none is picked. Tab moves on without picking.
+                let step = w.step.min(3);
+                if c == Command::Open {
+                    if !Field::ALL[step].multiple() {
+                        if w.cursor < n {
+                            w.picked[step] = vec![w.cursor];
+                        }
+                    } else if w.picked[step].is_empty() {
+                        w.toggle();
+                    }
                 }
                 if w.step + 1 >= Field::ALL.len() {
                     let p = w.profile();

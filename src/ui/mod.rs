@@ -767,7 +767,7 @@ fn footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Paragraph::new(Line::from(vec![
             Span::raw(" The welcome questions: "),
             Span::styled(skip, theme.key),
-            Span::raw(" skips them all"),
+            Span::raw(" keeps what you picked and skips the rest"),
         ]))
         .render(area, buf);
         return;
@@ -935,8 +935,10 @@ fn command_hints(app: &App) -> Vec<Hint> {
         return out;
     }
     let filters_on = !app.current().filters.active().is_empty();
+    let on_detail = focus == Focus::Detail || app.overlay == Overlay::Detail;
+    let one_pane = !matches!(app.layout(), Layout::Wide | Layout::Medium);
     for b in &km.bindings {
-        let Some(h) = b.hint else { continue };
+        let Some(mut h) = b.hint else { continue };
         if b.layer != Layer::Panes || b.context != Context::Everywhere && b.context != context {
             continue;
         }
@@ -944,21 +946,35 @@ fn command_hints(app: &App) -> Vec<Hint> {
             Command::Search | Command::Help | Command::Quit | Command::Down | Command::Up => {
                 continue;
             }
-            Command::Facets if app.layout() == Layout::Wide => continue,
+            Command::Facets if app.layout() == Layout::Wide || app.overlay == Overlay::Facets => {
+                continue;
+            }
+            // One pane: Tab has nowhere to go.
+            Command::NextPane if one_pane => continue,
             Command::ClearFilters if !filters_on => continue,
+            // On the detail, Enter goes to an opportunity's network; on a
+            // network's detail it has nothing more to open.
+            Command::Open if on_detail && app.tab == Tab::Learning => h = "network",
+            Command::Open if on_detail => continue,
             _ => {}
         }
         if let Some(k) = b.keys.first() {
             out.push(hint(k.to_string(), h));
         }
     }
-    // Where the filters are only an overlay, say how to open them early.
+    // Where the filters are only an overlay, say how to open them early:
+    // on one pane, the only way to them, right after moving.
     if let Some(i) = out.iter().position(|(_, h)| h == "filters") {
         let f = out.remove(i);
-        out.insert(out.len().min(3), f);
+        out.insert(out.len().min(if one_pane { 1 } else { 3 }), f);
     }
-    if focus == Focus::Detail || app.overlay == Overlay::Detail {
+    if on_detail {
         out.insert(1, hint(km.key_label(Command::Back), "back"));
+    } else if app.overlay == Overlay::Facets {
+        out.insert(
+            out.len().min(2),
+            hint(km.key_label(Command::Back), "closes"),
+        );
     }
     out
 }

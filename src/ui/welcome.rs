@@ -45,7 +45,13 @@ pub fn render(app: &App, w: &Welcome, theme: &Theme, area: Rect, buf: &mut Buffe
         k(Command::Back)
     );
     let blurb_h = blurb.chars().count().div_ceil(usize::from(inner.width)) as u16 + 1;
-    let intro_h = (1 + blurb_h).min(5);
+    // On a short screen the introduction is cut to its title, so that the
+    // answers have the room (the footer still says what Esc does).
+    let intro_h = if inner.height < 12 {
+        1
+    } else {
+        (1 + blurb_h).min(5)
+    };
     Paragraph::new(vec![
         Line::styled("Which networks fit you?", theme.title),
         Line::styled(blurb, theme.dim),
