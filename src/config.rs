@@ -319,6 +319,9 @@ fn read_binding(
         }
     };
     let is_quit = layer == Layer::Panes && bare == "quit";
+    // `quit = ["ctrl-c"]` names only the key that always quits, which is
+    // fine; `quit = []` names none at all, which is refused like any other.
+    let named_none = list.is_empty();
     let mut parsed = Vec::new();
     let mut ok = true;
     for item in list {
@@ -368,7 +371,7 @@ fn read_binding(
             }
         }
     }
-    if ok && parsed.is_empty() && !is_quit {
+    if ok && parsed.is_empty() && (!is_quit || named_none) {
         warn(
             s,
             keys.span().start,

@@ -281,14 +281,26 @@ fn keys_that_leave_no_way_to_quit_are_refused() {
         "{}",
         r.stderr
     );
-    // A quit key of one's own choosing is fine.
-    std::fs::write(
-        home.config().join("config.toml"),
-        "[keys]\nquit = [\"ctrl-q\"]\n",
-    )
-    .expect("write");
-    let r = ok(home.run(&["config", "check"]));
-    assert!(r.stdout.starts_with("ok: "), "{}", r.stdout);
+    // No keys at all is refused the same way.
+    std::fs::write(home.config().join("config.toml"), "[keys]\nquit = []\n").expect("write");
+    let r = home.run(&["config", "check"]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(
+        r.stderr
+            .contains("config.toml:2: `quit` would have no key; keeping its defaults"),
+        "{}",
+        r.stderr
+    );
+    // A quit key of one's own choosing is fine, and so is naming only Ctrl-C.
+    for keys in ["[\"ctrl-q\"]", "[\"ctrl-c\"]"] {
+        std::fs::write(
+            home.config().join("config.toml"),
+            format!("[keys]\nquit = {keys}\n"),
+        )
+        .expect("write");
+        let r = ok(home.run(&["config", "check"]));
+        assert!(r.stdout.starts_with("ok: "), "{keys}: {}", r.stdout);
+    }
 }
 
 #[test]
