@@ -1,13 +1,12 @@
 //! Key sequences driven through `update`, asserting the state they leave.
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use hinet::app::{
     Action, App, Effect, FacetRow, Focus, Keymap, Layout, Mode, Overlay, Tab, Why, update,
 };
 use hinet::bookmarks::{Bookmark, BookmarkStatus, Change, Store};
-use hinet::catalogue::{Catalogue, Network};
+use hinet::catalogue::Network;
 use hinet::config::ThemeName;
 use hinet::query::DocRef;
 use hinet::saver::Saver;
@@ -18,17 +17,12 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
+mod common;
+use common::small;
+
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-fn small() -> Catalogue {
-    hinet::catalogue::load_path(
-        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small")),
-        1 << 26,
-    )
-    .expect("the small fixture catalogue loads")
-}
 
 fn bookmark(id: &str, status: BookmarkStatus) -> Bookmark {
     Bookmark {

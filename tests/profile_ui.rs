@@ -3,11 +3,7 @@
 //! and "first steps" — key sequences through `update`, and snapshots of the
 //! screens at 140x40 and 70x22.
 
-use std::path::Path;
-use std::sync::OnceLock;
-
 use hinet::app::{Action, App, Effect, Focus, Keymap, Tab, update};
-use hinet::catalogue::Catalogue;
 use hinet::config::ThemeName;
 use hinet::profile::Profile;
 use hinet::query::DocRef;
@@ -16,18 +12,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn small() -> Catalogue {
-    static SMALL: OnceLock<Catalogue> = OnceLock::new();
-    SMALL
-        .get_or_init(|| {
-            hinet::catalogue::load_path(
-                Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small")),
-                1 << 26,
-            )
-            .expect("the small fixture catalogue loads")
-        })
-        .clone()
-}
+mod common;
+use common::small;
 
 fn app_sized(keymap: Keymap, w: u16, h: u16) -> App {
     let mut app = App::new(small(), Vec::new(), keymap);

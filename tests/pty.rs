@@ -1,33 +1,10 @@
 //! The real binary in a pseudo-terminal: its screen read back through a
 //! terminal emulator (vt100), keys typed as bytes, files checked afterwards.
 
-use std::io::{Read, Write};
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::pty::Session;
 use tempfile::TempDir;
-
-/// How long any one wait may take before the test fails.
-const DEADLINE: Duration = Duration::from_secs(10);
-
-/// How often the screen is looked at while waiting.
-const POLL: Duration = Duration::from_millis(20);
-
-/// The query "where is the cursor?" that a terminal program may send.
-const CURSOR_QUERY: &[u8] = b"\x1b[6n";
-
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Arc<Mutex<Box<dyn Write + Send>>>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    reader: Option<JoinHandle<()>>,
-    data: TempDir,
-    config: TempDir,
-}
 
 impl Session {
     /// The app with the welcome questions already answered.
@@ -43,157 +20,12 @@ impl Session {
 
     /// The app with `config` as its settings folder.
     fn start_in(rows: u16, cols: u16, config: TempDir) -> Session {
-        Session::start_with(rows, cols, config, &[])
+        Session::spawn(rows, cols, config, &[])
     }
 
     /// The app with `config` as its settings folder and `env` set.
     fn start_with(rows: u16, cols: u16, config: TempDir, env: &[(&str, &str)]) -> Session {
-        let data = TempDir::new().expect("temp data dir");
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let catalogue = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hinet"));
-        cmd.cwd(data.path());
-        cmd.env("HINET_DATA_DIR", data.path());
-        cmd.env("HINET_CACHE_DIR", data.path().join("cache"));
-        cmd.env("HINET_CONFIG_DIR", config.path());
-        cmd.env("HINET_CATALOGUE", &catalogue);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn hinet");
-        // Only the child holds the slave side, so reads end when it exits.
-        drop(pair.slave);
-
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let writer: Arc<Mutex<Box<dyn Write + Send>>> =
-            Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let reader = {
-            let parser = Arc::clone(&parser);
-            let writer = Arc::clone(&writer);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                loop {
-                    match reader.read(&mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => {
-                            let bytes = &buf[..n];
-                            parser.lock().expect("parser lock").process(bytes);
-                            if bytes.windows(CURSOR_QUERY.len()).any(|w| w == CURSOR_QUERY) {
-                                let mut w = writer.lock().expect("writer lock");
-                                let _ = w.write_all(b"\x1b[1;1R");
-                                let _ = w.flush();
-                            }
-                        }
-                    }
-                }
-            })
-        };
-        Session {
-            child,
-            master: pair.master,
-            writer,
-            parser,
-            reader: Some(reader),
-            data,
-            config,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().expect("parser lock").screen().contents()
-    }
-
-    fn send(&self, bytes: &str) {
-        let mut w = self.writer.lock().expect("writer lock");
-        w.write_all(bytes.as_bytes()).expect("write to the pty");
-        w.flush().expect("flush the pty");
-    }
-
-    /// Wait until the screen satisfies `ok`; fail with the screen if it never does.
-    fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("hinet exited ({status:?}) while waiting for {what}; screen:\n{screen}");
-            }
-            if start.elapsed() > DEADLINE {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// The screen once it stops changing (a frame can be read half drawn):
-    /// read again until two reads a poll apart are the same.
-    fn settled(&self, mut screen: String) -> String {
-        let start = Instant::now();
-        loop {
-            std::thread::sleep(POLL);
-            let next = self.screen();
-            if next == screen || start.elapsed() > DEADLINE {
-                return next;
-            }
-            screen = next;
-        }
-    }
-
-    /// Wait for the child to exit; its exit code.
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                if let Some(h) = self.reader.take() {
-                    let _ = h.join();
-                }
-                return status.exit_code();
-            }
-            if start.elapsed() > DEADLINE {
-                panic!(
-                    "hinet did not exit within {DEADLINE:?}; screen:\n{}",
-                    self.screen()
-                );
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn resize(&self, rows: u16, cols: u16) {
-        // Resize the emulator first, under its lock, so that the redraw that
-        // follows the resize is read at the new size.
-        let mut parser = self.parser.lock().expect("parser lock");
-        parser.screen_mut().set_size(rows, cols);
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("resize the pty");
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // Never leave a child behind when a test fails.
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
+        Session::spawn(rows, cols, config, env)
     }
 }
 

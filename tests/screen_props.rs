@@ -19,8 +19,6 @@
 //! `PROPTEST_CASES` sets the number of cases (default 96).
 
 use std::fmt::Write as _;
-use std::path::Path;
-use std::sync::OnceLock;
 
 use hinet::app::{Action, App, Command, Effect, Focus, Keymap, Layout, Overlay, update};
 use hinet::bookmarks::{self, Bookmark, BookmarkStatus, Change, MAX_NOTE_CHARS, Saved, Step};
@@ -37,6 +35,9 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
+mod common;
+use common::small;
+
 /// The time the simulated bookmarks file stamps on new bookmarks.
 const NOW: &str = "2026-11-24T10:00:00Z";
 
@@ -46,19 +47,6 @@ const MAX_QUERY_CHARS: usize = 200;
 // ---------------------------------------------------------------------------
 // Catalogues
 // ---------------------------------------------------------------------------
-
-fn small() -> Catalogue {
-    static SMALL: OnceLock<Catalogue> = OnceLock::new();
-    SMALL
-        .get_or_init(|| {
-            hinet::catalogue::load_path(
-                Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small")),
-                1 << 26,
-            )
-            .expect("the small fixture catalogue loads")
-        })
-        .clone()
-}
 
 /// A catalogue with a `[catalogue]` table and no networks, as a user might
 /// start one. The loader accepts it.

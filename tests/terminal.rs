@@ -6,25 +6,15 @@
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
 use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::pty::{DEADLINE, POLL, Session};
 use tempfile::TempDir;
 
-/// How long any one wait may take before the test fails.
-const DEADLINE: Duration = Duration::from_secs(20);
-
-/// How often the screen is looked at while waiting.
-const POLL: Duration = Duration::from_millis(20);
-
-/// The query "where is the cursor?" that a terminal program may send.
-const CURSOR_QUERY: &[u8] = b"\x1b[6n";
+mod common;
 
 /// What a program sends to give the terminal back: leave the alternate
 /// screen, show the cursor, stop mouse reports, stop bracketed paste.
@@ -38,18 +28,6 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Arc<Mutex<Box<dyn Write + Send>>>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    /// Every byte the program wrote to the terminal.
-    raw: Arc<Mutex<Vec<u8>>>,
-    reader: Option<JoinHandle<()>>,
-    data: TempDir,
-    _config: TempDir,
-}
-
 impl Session {
     fn start(envs: &[(&str, &str)]) -> Session {
         Session::start_with(envs, &[])
@@ -58,7 +36,6 @@ impl Session {
     /// Start with these files (path, text) in the settings folder.
     fn start_with(envs: &[(&str, &str)], files: &[(&str, &str)]) -> Session {
         let (rows, cols) = (30, 120);
-        let data = TempDir::new().expect("temp data dir");
         let config = TempDir::new().expect("temp config dir");
         for (name, text) in files {
             let p = config.path().join(name);
@@ -75,71 +52,7 @@ impl Session {
             text.push_str("\n[profile]\nasked = true\n");
             std::fs::write(&settings, text).expect("write config.toml");
         }
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hinet"));
-        cmd.cwd(data.path());
-        cmd.env("HINET_DATA_DIR", data.path());
-        cmd.env("HINET_CACHE_DIR", data.path().join("cache"));
-        cmd.env("HINET_CONFIG_DIR", config.path());
-        cmd.env("HINET_CATALOGUE", root().join("tests/fixtures/small"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("BROWSER");
-        for (k, v) in envs {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn hinet");
-        drop(pair.slave);
-
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let writer: Arc<Mutex<Box<dyn Write + Send>>> =
-            Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let reader = {
-            let parser = Arc::clone(&parser);
-            let writer = Arc::clone(&writer);
-            let raw = Arc::clone(&raw);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                loop {
-                    match reader.read(&mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => {
-                            let bytes = &buf[..n];
-                            raw.lock().expect("raw lock").extend_from_slice(bytes);
-                            parser.lock().expect("parser lock").process(bytes);
-                            if bytes.windows(CURSOR_QUERY.len()).any(|w| w == CURSOR_QUERY) {
-                                let mut w = writer.lock().expect("writer lock");
-                                let _ = w.write_all(b"\x1b[1;1R");
-                                let _ = w.flush();
-                            }
-                        }
-                    }
-                }
-            })
-        };
-        Session {
-            child,
-            master: pair.master,
-            writer,
-            parser,
-            raw,
-            reader: Some(reader),
-            data,
-            _config: config,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().expect("parser lock").screen().contents()
+        Session::spawn(rows, cols, config, envs)
     }
 
     fn alternate(&self) -> bool {
@@ -150,67 +63,8 @@ impl Session {
             .alternate_screen()
     }
 
-    fn raw(&self) -> String {
-        String::from_utf8_lossy(&self.raw.lock().expect("raw lock")).into_owned()
-    }
-
-    fn send(&self, bytes: &str) {
-        let mut w = self.writer.lock().expect("writer lock");
-        w.write_all(bytes.as_bytes()).expect("write to the pty");
-        w.flush().expect("flush the pty");
-    }
-
     fn pid(&self) -> i32 {
         self.child.process_id().expect("the child's pid") as i32
-    }
-
-    /// Wait until the screen satisfies `ok`; fail with the screen if it never does.
-    fn wait_for(&mut self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("hinet exited ({status:?}) while waiting for {what}; screen:\n{screen}");
-            }
-            if start.elapsed() > DEADLINE {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// Wait until the bytes written so far satisfy `ok`.
-    fn wait_for_raw(&mut self, what: &str, ok: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        while !ok(&self.raw()) {
-            if start.elapsed() > DEADLINE {
-                panic!("timed out waiting for {what}; screen:\n{}", self.screen());
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// Wait for the child to exit; its exit code.
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                if let Some(h) = self.reader.take() {
-                    let _ = h.join();
-                }
-                return status.exit_code();
-            }
-            if start.elapsed() > DEADLINE {
-                panic!(
-                    "hinet did not exit within {DEADLINE:?}; screen:\n{}",
-                    self.screen()
-                );
-            }
-            std::thread::sleep(POLL);
-        }
     }
 
     /// The terminal's line settings as the program left them: canonical
@@ -248,7 +102,7 @@ impl Session {
             .args(["bookmarks", "list"])
             .env("HINET_DATA_DIR", self.data.path())
             .env("HINET_CACHE_DIR", self.data.path().join("cache"))
-            .env("HINET_CONFIG_DIR", self._config.path())
+            .env("HINET_CONFIG_DIR", self.config.path())
             .env("HINET_CATALOGUE", root().join("tests/fixtures/small"))
             .output()
             .expect("hinet bookmarks list runs");
@@ -258,15 +112,6 @@ impl Session {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).expect("UTF-8")
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
     }
 }
 

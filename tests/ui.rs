@@ -3,7 +3,6 @@
 //! never reaches a cell raw.
 
 use std::path::Path;
-use std::sync::OnceLock;
 
 use hinet::app::{Action, App, Effect, Focus, Key, Keymap, Layout, Overlay, Tab, update};
 use hinet::bookmarks::{Bookmark, BookmarkStatus};
@@ -17,23 +16,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
+mod common;
+use common::small;
+
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-/// The small fixture catalogue, read once.
-fn small() -> Catalogue {
-    static SMALL: OnceLock<Catalogue> = OnceLock::new();
-    SMALL
-        .get_or_init(|| {
-            hinet::catalogue::load_path(
-                Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small")),
-                1 << 26,
-            )
-            .expect("the small fixture catalogue loads")
-        })
-        .clone()
-}
 
 fn bookmark(id: &str, status: BookmarkStatus, note: Option<&str>) -> Bookmark {
     Bookmark {

@@ -4,11 +4,9 @@
 //! until dismissed, and a busy lock is waited for without freezing keys.
 
 use std::fs;
-use std::path::Path;
 
 use hinet::app::{Action, App, Command, Effect, Focus, Key, Keymap, Overlay, Why, update};
 use hinet::bookmarks::{Bookmark, BookmarkStatus, Change, Store};
-use hinet::catalogue::Catalogue;
 use hinet::config::ThemeName;
 use hinet::saver::{self, Saver};
 use hinet::ui::{self, Theme};
@@ -16,16 +14,11 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
+mod common;
+use common::small;
+
 const NET: &str = "northern-data-guild";
 const OTHER: &str = "riverside-records-forum";
-
-fn small() -> Catalogue {
-    hinet::catalogue::load_path(
-        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small")),
-        1 << 26,
-    )
-    .expect("the small fixture catalogue loads")
-}
 
 /// The app over the small catalogue showing `store`'s bookmarks, with the
 /// keyboard on the panes (where single letters are commands).
