@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use hinet::app::{Action, App, Command as AppCommand, Effect, Focus, Keymap, update};
+use hinet::app::{Action, App, Command as AppCommand, Focus, Keymap, update};
 use hinet::bookmarks::Store;
 use hinet::saver::{self, Saver};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+mod common;
 
 const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small");
 const NET: &str = "northern-data-guild";
@@ -122,22 +124,7 @@ fn b_on_a_row_another_copy_just_bookmarked_keeps_it_and_its_note() {
         &mut a,
         Action::Key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::NONE)),
     );
-    for e in effects {
-        if let Effect::Bookmark(change, why) = e {
-            for action in s.save(change, why) {
-                update(&mut a, action);
-            }
-        }
-    }
-    // As the event loop does, a lock found busy is tried again (a process
-    // another test starts holds a copy of the lock's descriptor until exec).
-    let start = std::time::Instant::now();
-    while s.waiting() && start.elapsed() < std::time::Duration::from_secs(10) {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        for action in s.flush() {
-            update(&mut a, action);
-        }
-    }
+    common::run(&mut a, &mut s, effects);
     assert!(a.is_bookmarked(NET));
     assert_eq!(
         a.bookmark(NET).and_then(|b| b.note.as_deref()),

@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 mod common;
-use common::small;
+use common::{run, run_once, small};
 
 const NET: &str = "northern-data-guild";
 const OTHER: &str = "riverside-records-forum";
@@ -44,34 +44,6 @@ fn ch(a: &mut App, c: char) -> Vec<Effect> {
 fn press(a: &mut App, s: &mut Saver, code: KeyCode) {
     let effects = key(a, code);
     run(a, s, effects);
-}
-
-fn run(a: &mut App, s: &mut Saver, effects: Vec<Effect>) {
-    run_once(a, s, effects);
-    // As the event loop does: a lock found busy is tried again. (A process
-    // that another test starts can hold a copy of the lock's descriptor for
-    // the moment between its fork and its exec.)
-    let start = std::time::Instant::now();
-    while s.waiting() && start.elapsed() < std::time::Duration::from_secs(10) {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        for action in s.flush() {
-            update(a, action);
-        }
-    }
-}
-
-/// Carry out bookmark effects once, without trying a busy lock again.
-fn run_once(a: &mut App, s: &mut Saver, effects: Vec<Effect>) {
-    for e in effects {
-        let follow = match e {
-            Effect::Bookmark(change, why) => s.save(change, why),
-            Effect::ReloadBookmarks => vec![s.reload()],
-            _ => Vec::new(),
-        };
-        for action in follow {
-            update(a, action);
-        }
-    }
 }
 
 fn selected(a: &App) -> Option<String> {

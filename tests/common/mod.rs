@@ -24,3 +24,35 @@ pub fn small() -> Catalogue {
         })
         .clone()
 }
+
+use hinet::app::{App, Effect, update};
+use hinet::saver::Saver;
+
+/// Carry out bookmark effects as the terminal does, against the real store,
+/// and, as the event loop does, try a lock found busy again (a process that
+/// another test starts can hold a copy of the lock's descriptor for the
+/// moment between its fork and its exec).
+pub fn run(a: &mut App, s: &mut Saver, effects: Vec<Effect>) {
+    run_once(a, s, effects);
+    let start = std::time::Instant::now();
+    while s.waiting() && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        for action in s.flush() {
+            update(a, action);
+        }
+    }
+}
+
+/// Carry out bookmark effects once, without trying a busy lock again.
+pub fn run_once(a: &mut App, s: &mut Saver, effects: Vec<Effect>) {
+    for e in effects {
+        let follow = match e {
+            Effect::Bookmark(change, why) => s.save(change, why),
+            Effect::ReloadBookmarks => vec![s.reload()],
+            _ => Vec::new(),
+        };
+        for action in follow {
+            update(a, action);
+        }
+    }
+}
