@@ -1,6 +1,6 @@
 //! The judged queries (`networks.tsv`, `opportunities.tsv` beside this file)
 //! and the measures computed over a ranked answer: success at 1 and at 3,
-//! mean reciprocal rank and nDCG at 5. Shared by `tests/relevance.rs` and
+//! mean reciprocal rank and nDCG at 5. Shared by `tests/it/relevance.rs` and
 //! `examples/relevance.rs` (which also runs fzf and a BM25 baseline).
 
 #![allow(dead_code)]

@@ -1,0 +1,58 @@
+//! Helpers shared by the integration tests (modules of `tests/it/main.rs`).
+//! A module says `use crate::common;`; not every module uses every helper.
+
+#![allow(dead_code)]
+
+pub mod pty;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use hinet::catalogue::Catalogue;
+
+/// The small fixture catalogue (`tests/fixtures/small`), read once per test
+/// binary and cloned for each test.
+pub fn small() -> Catalogue {
+    static SMALL: OnceLock<Catalogue> = OnceLock::new();
+    SMALL
+        .get_or_init(|| {
+            hinet::catalogue::load_path(
+                Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small")),
+                1 << 26,
+            )
+            .expect("the small fixture catalogue loads")
+        })
+        .clone()
+}
+
+use hinet::app::{App, Effect, update};
+use hinet::saver::Saver;
+
+/// Carry out bookmark effects as the terminal does, against the real store,
+/// and, as the event loop does, try a lock found busy again (a process that
+/// another test starts can hold a copy of the lock's descriptor for the
+/// moment between its fork and its exec).
+pub fn run(a: &mut App, s: &mut Saver, effects: Vec<Effect>) {
+    run_once(a, s, effects);
+    let start = std::time::Instant::now();
+    while s.waiting() && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        for action in s.flush() {
+            update(a, action);
+        }
+    }
+}
+
+/// Carry out bookmark effects once, without trying a busy lock again.
+pub fn run_once(a: &mut App, s: &mut Saver, effects: Vec<Effect>) {
+    for e in effects {
+        let follow = match e {
+            Effect::Bookmark(change, why) => s.save(change, why),
+            Effect::ReloadBookmarks => vec![s.reload()],
+            _ => Vec::new(),
+        };
+        for action in follow {
+            update(a, action);
+        }
+    }
+}
