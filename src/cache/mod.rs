@@ -37,7 +37,7 @@ use crate::query::Index;
 
 mod entry;
 pub mod format;
-mod index;
+pub mod index;
 mod key;
 mod prune;
 mod stat;

@@ -426,7 +426,7 @@ fn a_damaged_index_is_refused_when_read_back() {
     let good = Index::networks(&cat);
     let round = |index: &Index| {
         let bytes = index::encode(index).expect("encodes");
-        index::decode(&bytes)?.attach(&cat)
+        index::decode(&bytes, &|_, _| {})?.attach(&cat)
     };
     let back = round(&good).expect("a good index reads back");
     let q = Query::parse("data");
@@ -465,7 +465,7 @@ fn a_damaged_index_is_refused_when_read_back() {
     fewer.networks.truncate(1);
     let bytes = index::encode(&good).expect("encodes");
     assert!(
-        index::decode(&bytes)
+        index::decode(&bytes, &|_, _| {})
             .and_then(|u| u.attach(&fewer))
             .is_none()
     );
@@ -576,5 +576,28 @@ fn a_truncated_or_bit_flipped_entry_is_refused_and_rewritten() {
         assert_eq!(again.catalogue, first.catalogue);
         // A good entry was written over it.
         assert_eq!(fs::read(&entry).expect("read"), good);
+    }
+}
+
+/// Rebuilds fuzz/seeds/cache/ (run by fuzz/make-seeds.sh): the bundled
+/// catalogue's head, a part and both indexes, each after the byte that
+/// picks what the fuzz target reads it as.
+#[test]
+#[ignore = "writes fuzz/seeds/cache/; run by fuzz/make-seeds.sh"]
+fn write_fuzz_seeds() {
+    let cat = catalogue::from_files(catalogue::bundled_files(), Vec::new()).expect("loads");
+    let indexes = Indexes::build(&cat);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/cache");
+    fs::create_dir_all(&dir).expect("mkdir");
+    let seeds = [
+        ("head", 0u8, format::encode_head(&cat)),
+        ("part", 1, format::encode_networks(&cat.networks[..20])),
+        ("networks", 2, index::encode(&indexes.networks)),
+        ("learning", 2, index::encode(&indexes.learning)),
+    ];
+    for (name, which, bytes) in seeds {
+        let mut seed = vec![which];
+        seed.extend_from_slice(&bytes.expect("encodes"));
+        fs::write(dir.join(name), seed).expect("write a seed");
     }
 }
