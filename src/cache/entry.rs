@@ -103,9 +103,7 @@ fn release(map: &Mmap, address: usize, len: usize) {
     // changes nothing that can be read through it: a page touched again is
     // read from the file again, which does not change (see `map`).
     #[cfg(unix)]
-    let _ = unsafe {
-        map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, offset, len)
-    };
+    let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, offset, len) };
 }
 
 /// Write the entry for `key` at `path` (through a temporary file and a
