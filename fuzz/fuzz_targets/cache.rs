@@ -48,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         _ => {
-            let Some(raw) = index::decode(bytes, &|_, _| {}) else {
+            let Some(raw) = index::decode(bytes) else {
                 return;
             };
             if let Some(index) = raw.attach(bundled()) {

@@ -94,12 +94,8 @@ pub fn encode(index: &Index) -> Option<AlignedVec> {
     rkyv::to_bytes::<Failure>(&written).ok()
 }
 
-/// Copies of archived numbers; `release(address, len)` is told of each
-/// list's bytes once they are copied.
-fn copied<A: Copy, T>(list: &[A], to: impl Fn(A) -> T, release: &dyn Fn(usize, usize)) -> Vec<T> {
-    let v = list.iter().map(|&a| to(a)).collect();
-    release(list.as_ptr() as usize, std::mem::size_of_val(list));
-    v
+fn u32s(list: &[rkyv::Archived<u32>]) -> Vec<u32> {
+    list.iter().map(|v| v.to_native()).collect()
 }
 
 /// An index read back, before it is checked against its catalogue.
@@ -111,10 +107,8 @@ pub struct Unattached {
 }
 
 /// The index `encode` wrote, not yet checked against its catalogue (see
-/// `attach`), or `None` when the bytes are not one. `release(address, len)`
-/// is told of the bytes of each list once copied (the reader of a mapped
-/// entry lets their pages go).
-pub fn decode(bytes: &[u8], release: &dyn Fn(usize, usize)) -> Option<Unattached> {
+/// `attach`), or `None` when the bytes are not one.
+pub fn decode(bytes: &[u8]) -> Option<Unattached> {
     let w = rkyv::access::<ArchivedWritten<'static>, Failure>(bytes).ok()?;
     let kind = w.kind;
     if kind != NETWORKS && kind != OPPORTUNITIES {
@@ -136,7 +130,6 @@ pub fn decode(bytes: &[u8], release: &dyn Fn(usize, usize)) -> Option<Unattached
             _ => None,
         })
         .collect::<Option<Vec<_>>>()?;
-    let u32s = |list: &[rkyv::Archived<u32>]| copied(list, |v| v.to_native(), release);
     let index = Index {
         dictionary,
         refs: Vec::new(),
@@ -144,18 +137,18 @@ pub fn decode(bytes: &[u8], release: &dyn Fn(usize, usize)) -> Option<Unattached
         postings: Postings {
             start: u32s(&w.post_start),
             doc: u32s(&w.post_doc),
-            mask: copied(&w.post_mask, |m| m, release),
+            mask: w.post_mask.to_vec(),
         },
         short: ShortFields {
             text: w.short_text.to_string(),
             start: u32s(&w.short_start),
             doc: u32s(&w.short_doc),
             tier,
-            letters: copied(&w.short_letters, |v| v.to_native(), release),
+            letters: w.short_letters.iter().map(|v| v.to_native()).collect(),
             by_doc: u32s(&w.short_by_doc),
         },
         slots: u32s(&w.slots),
-        values: copied(&w.values, |v| v.to_native(), release),
+        values: w.values.iter().map(|v| v.to_native()).collect(),
         by_name: u32s(&w.by_name),
         cache: Mutex::new(TermCache::default()),
     };

@@ -426,7 +426,7 @@ fn a_damaged_index_is_refused_when_read_back() {
     let good = Index::networks(&cat);
     let round = |index: &Index| {
         let bytes = index::encode(index).expect("encodes");
-        index::decode(&bytes, &|_, _| {})?.attach(&cat)
+        index::decode(&bytes)?.attach(&cat)
     };
     let back = round(&good).expect("a good index reads back");
     let q = Query::parse("data");
@@ -465,7 +465,7 @@ fn a_damaged_index_is_refused_when_read_back() {
     fewer.networks.truncate(1);
     let bytes = index::encode(&good).expect("encodes");
     assert!(
-        index::decode(&bytes, &|_, _| {})
+        index::decode(&bytes)
             .and_then(|u| u.attach(&fewer))
             .is_none()
     );
