@@ -4,22 +4,47 @@
 
 use serde::Serialize;
 
-use crate::bookmarks::Bookmark;
-use crate::catalogue::{Catalogue, Cost, Network};
-use crate::present::{opportunity_lines, status_line};
+use super::text::entry_lines;
+use super::walk::{self, Field, Item, Part, Report};
+use crate::bookmarks::{Bookmark, BookmarkStatus};
+use crate::catalogue::{Catalogue, LinkKind, Network};
 
 /// The export formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Markdown,
     Csv,
     Json,
 }
 
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Csv, Format::Json];
+
+    /// The name a person types: `markdown`, `csv`, `json`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.id() == s)
+            .ok_or_else(|| format!("`{s}` is not a plan format (markdown, csv or json)"))
+    }
+}
+
 /// Bookmarks in plan order: to join first, then joined; each group as saved.
 fn ordered(bookmarks: &[Bookmark]) -> Vec<&Bookmark> {
     let mut v: Vec<&Bookmark> = bookmarks.iter().collect();
-    v.sort_by_key(|b| b.status == crate::bookmarks::BookmarkStatus::Joined);
+    v.sort_by_key(|b| b.status == BookmarkStatus::Joined);
     v
 }
 
@@ -71,54 +96,75 @@ pub fn markdown(cat: &Catalogue, bookmarks: &[Bookmark]) -> String {
 }
 
 fn network_section(cat: &Catalogue, n: &Network, b: &Bookmark, out: &mut String) {
-    let title = match &n.short_name {
-        Some(s) => format!("{} ({})", md(&n.name), md(s)),
-        None => md(&n.name),
+    let report = walk::network(cat, n);
+    let title = match report.part(Part::Head).first() {
+        Some(Item::Title {
+            name,
+            short: Some(s),
+        }) => format!("{} ({})", md(name), md(s)),
+        _ => md(&n.name),
     };
     out.push_str(&format!("## {title}\n\n"));
     out.push_str(&format!("- **Status:** {}\n", b.status.label()));
     if let Some(note) = &b.note {
         out.push_str(&format!("- **Note:** {}\n", md(note)));
     }
-    if let Some(s) = status_line(cat, n) {
-        out.push_str(&format!("- **Network status:** {}\n", md(&s)));
-    }
-    out.push_str(&format!(
-        "- **Cost:** {}\n",
-        md(&Cost::describe(n.cost.as_ref()))
-    ));
-    if let Some(h) = &n.how_to_join {
-        out.push_str(&format!(
-            "- **How to join:** {}\n",
-            md(&h.replace('\n', " "))
-        ));
-    }
-    if let Some(u) = &n.join_url {
-        out.push_str(&format!("- **Join:** <{u}>\n"));
-    }
-    if let Some(u) = &n.website {
-        out.push_str(&format!("- **Website:** <{u}>\n"));
-    }
-    out.push_str(&format!("\n{}\n\n", md(&n.summary)));
-    if !n.opportunities.is_empty() {
-        out.push_str("### Learning and training\n\n");
-        for o in &n.opportunities {
-            let mut lines = Vec::new();
-            opportunity_lines(cat, n, o, &mut lines);
-            for l in lines {
-                // Links stay clickable; everything else is escaped.
-                match l.trim_start().strip_prefix("Link: ") {
-                    Some(u) => out.push_str(&format!("  Link: <{u}>\n")),
-                    None => out.push_str(&format!("{}\n", md(&l).replacen("\\- ", "- ", 1))),
-                }
-            }
+    for item in report.part(Part::Head) {
+        if let Item::Status(s) = item {
+            out.push_str(&format!("- **Network status:** {}\n", md(s)));
         }
-        out.push('\n');
     }
-    if let Some(p) = &n.provenance
-        && let Some(y) = p.as_of
-    {
+    join_lines(&report, out);
+    let summary = report.text(Part::Summary).unwrap_or_default();
+    out.push_str(&format!("\n{}\n\n", md(summary)));
+    learning(&report, out);
+    if let Some(Item::AsOf(Some(y))) = report.part(Part::Sources).first() {
         out.push_str(&format!("_Facts as of {y}._\n\n"));
+    }
+}
+
+/// The cost, how to join (on one line) and the network's own pages; a source
+/// page is left out of the plan.
+fn join_lines(report: &Report<'_>, out: &mut String) {
+    if let Some(cost) = report.field(Part::Join, Field::Cost) {
+        out.push_str(&format!("- **Cost:** {}\n", md(cost)));
+    }
+    if let Some(h) = report.text(Part::Join) {
+        let h = md(&h.replace('\n', " "));
+        out.push_str(&format!("- **How to join:** {h}\n"));
+    }
+    for item in report.part(Part::Join) {
+        match item {
+            Item::Link(l) if l.kind == LinkKind::Join => {
+                out.push_str(&format!("- **Join:** <{}>\n", l.url));
+            }
+            Item::Link(l) if l.kind == LinkKind::Website => {
+                out.push_str(&format!("- **Website:** <{}>\n", l.url));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The opportunities as `show` words them, escaped; their links stay clickable.
+fn learning(report: &Report<'_>, out: &mut String) {
+    let mut any = false;
+    for e in report.entries() {
+        if !any {
+            out.push_str("### Learning and training\n\n");
+            any = true;
+        }
+        let mut lines = Vec::new();
+        entry_lines(e, &mut lines);
+        for l in lines {
+            out.push_str(&format!("{}\n", md(&l)));
+        }
+        if let Some(u) = e.link {
+            out.push_str(&format!("  Link: <{u}>\n"));
+        }
+    }
+    if any {
+        out.push('\n');
     }
 }
 
@@ -138,19 +184,18 @@ pub fn csv(cat: &Catalogue, bookmarks: &[Bookmark]) -> String {
     );
     for b in ordered(bookmarks) {
         let n = cat.network(&b.id);
+        let [cost, how, link, count] = n
+            .map(|n| csv_network(&walk::network(cat, n)))
+            .unwrap_or_default();
         let row = [
             b.id.clone(),
             n.map(|n| n.name.clone()).unwrap_or_default(),
             b.status.id().to_string(),
             b.note.clone().unwrap_or_default(),
-            n.map(|n| Cost::describe(n.cost.as_ref()))
-                .unwrap_or_default(),
-            n.and_then(|n| n.how_to_join.clone()).unwrap_or_default(),
-            // The network's own page only: a source page is not labelled here.
-            n.and_then(|n| n.website.clone().or_else(|| n.join_url.clone()))
-                .unwrap_or_default(),
-            n.map(|n| n.opportunities.len().to_string())
-                .unwrap_or_default(),
+            cost,
+            how,
+            link,
+            count,
             if n.is_some() { "yes" } else { "no (missing)" }.to_string(),
             b.added.clone(),
         ];
@@ -159,6 +204,26 @@ pub fn csv(cat: &Catalogue, bookmarks: &[Bookmark]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// A network's cost, how to join, link and number of opportunities.
+fn csv_network(report: &Report<'_>) -> [String; 4] {
+    let page = |kind: LinkKind| {
+        report.part(Part::Join).iter().find_map(|i| match i {
+            Item::Link(l) if l.kind == kind => Some(l.url),
+            _ => None,
+        })
+    };
+    [
+        report.field(Part::Join, Field::Cost).unwrap_or_default(),
+        report.text(Part::Join).unwrap_or_default(),
+        // The network's own page only: a source page is not labelled here.
+        page(LinkKind::Website)
+            .or_else(|| page(LinkKind::Join))
+            .unwrap_or_default(),
+        &report.entries().count().to_string(),
+    ]
+    .map(str::to_string)
 }
 
 #[derive(Serialize)]
