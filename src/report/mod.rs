@@ -57,26 +57,59 @@ pub fn status_mark(cat: &Catalogue, n: &Network) -> Option<String> {
     }
 }
 
+/// A small catalogue for the tests of the report and its views.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalogue::{SourceFile, from_files};
+pub(crate) mod fixture {
+    use crate::catalogue::{Catalogue, SourceFile, from_files};
 
-    pub(crate) fn catalogue(text: &str) -> Catalogue {
-        let file = SourceFile {
-            name: "report.toml".into(),
-            text: text.into(),
-        };
-        from_files(vec![file], Vec::new()).unwrap_or_else(|e| panic!("loads: {e}"))
-    }
-
-    const SUCCESSION: &str = r#"[catalogue]
-name = "Succession"
+    /// Multi-line fields, an opportunity whose summary looks like a link
+    /// line, a successor, a merged and a closed network.
+    pub(crate) const TEXT: &str = r#"[catalogue]
+name = "Lines"
 format = 1
 
 [[vocabulary.kind]]
 id = "network"
 label = "Network"
+
+[[vocabulary.opportunity_type]]
+id = "course"
+label = "Course"
+
+[[vocabulary.scope]]
+id = "uk-wide"
+label = "UK-wide"
+
+[[network]]
+id = "many-lines"
+name = "Many Lines"
+kind = "network"
+summary = "One line."
+scope = ["uk-wide"]
+description = """Description one.
+Description two."""
+how_to_join = """Join one.
+Join two.
+
+Join three."""
+policy_engagement = """Policy one.
+Policy two."""
+
+[network.provenance]
+sources = ["https://example.org/source"]
+uncertain = ["cost"]
+
+[[network.opportunity]]
+title = "A course"
+type = "course"
+summary = """Summary one.
+Summary two."""
+
+[[network.opportunity]]
+title = "Escaped \\- dash"
+type = "course"
+summary = """Link: <b>not a link</b>"""
+url = "https://example.org/course"
 
 [[network]]
 id = "new"
@@ -84,6 +117,12 @@ name = "New Network"
 short_name = "NN"
 kind = "network"
 summary = "Now."
+website = "https://example.org/new"
+join_url = "https://example.org/new/join"
+
+[network.provenance]
+sources = ["https://example.org/new/about"]
+as_of = 2024
 
 [[network]]
 id = "old"
@@ -102,9 +141,22 @@ summary = "Gone."
 status = "closed"
 "#;
 
+    pub(crate) fn catalogue() -> Catalogue {
+        let file = SourceFile {
+            name: "report.toml".into(),
+            text: TEXT.into(),
+        };
+        from_files(vec![file], Vec::new()).unwrap_or_else(|e| panic!("loads: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
     #[test]
     fn a_merged_network_names_its_successor_and_an_active_one_says_nothing() {
-        let cat = catalogue(SUCCESSION);
+        let cat = fixture::catalogue();
         let at = |id: &str| cat.network(id).unwrap_or_else(|| panic!("{id}"));
         assert_eq!(status_line(&cat, at("new")), None);
         assert_eq!(status_mark(&cat, at("new")), None);

@@ -259,3 +259,89 @@ pub fn render(format: Format, cat: &Catalogue, bookmarks: &[Bookmark]) -> String
         Format::Json => json(cat, bookmarks),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixture;
+    use crate::report::text::tests::has_run;
+
+    fn bookmark(id: &str, status: BookmarkStatus) -> Bookmark {
+        Bookmark {
+            id: id.into(),
+            status,
+            note: None,
+            added: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_plan_words_a_network_as_show_does_on_fewer_lines() {
+        let cat = fixture::catalogue();
+        let md = markdown(&cat, &[bookmark("many-lines", BookmarkStatus::ToJoin)]);
+        for run in [
+            &["- **How to join:** Join one. Join two.  Join three."][..],
+            &["- A course (Course)", "  Summary one.", "  Summary two."],
+        ] {
+            assert!(has_run(&md, run), "{run:?} in:\n{md}");
+        }
+        // A source page is not one of the network's own pages.
+        assert!(!md.contains("example.org/source"), "{md}");
+    }
+
+    #[test]
+    fn only_a_real_link_is_left_unescaped() {
+        let cat = fixture::catalogue();
+        let md = markdown(&cat, &[bookmark("many-lines", BookmarkStatus::ToJoin)]);
+        let run = [
+            r"- Escaped \\- dash (Course)",
+            r"  Link: \<b\>not a link\</b\>",
+            "  Cost: Not known",
+            "  Link: <https://example.org/course>",
+        ];
+        assert!(has_run(&md, &run), "{md}");
+    }
+
+    #[test]
+    fn joined_networks_come_after_those_to_join_and_a_missing_one_says_so() {
+        let cat = fixture::catalogue();
+        let list = [
+            bookmark("new", BookmarkStatus::Joined),
+            bookmark("gone", BookmarkStatus::ToJoin),
+            bookmark("old", BookmarkStatus::ToJoin),
+        ];
+        let md = markdown(&cat, &list);
+        let heads: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+        assert_eq!(
+            heads,
+            ["## gone (missing)", "## Old Network", "## New Network (NN)"]
+        );
+        for line in [
+            "- **Network status:** Merged in 2020 — now part of New Network (new)",
+            "- **Join:** <https://example.org/new/join>",
+            "- **Website:** <https://example.org/new>",
+            "_Facts as of 2024._",
+        ] {
+            assert!(md.lines().any(|l| l == line), "{line:?} in:\n{md}");
+        }
+        let csv = csv(&cat, &list);
+        let rows: Vec<&str> = csv.lines().collect();
+        assert_eq!(rows.len(), 4, "{csv}");
+        assert_eq!(
+            rows[3],
+            r#""new","New Network","joined","","Not known","","https://example.org/new","0","yes","""#
+        );
+        assert!(
+            rows[1].ends_with(r#""","","","","no (missing)","""#),
+            "{csv}"
+        );
+    }
+
+    #[test]
+    fn a_format_is_read_from_its_name() {
+        for f in Format::ALL {
+            assert_eq!(f.id().parse::<Format>(), Ok(f));
+        }
+        assert!("xml".parse::<Format>().is_err());
+    }
+}

@@ -95,61 +95,19 @@ pub fn entry_lines(e: &Entry<'_>, out: &mut Vec<String>) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::bookmarks::{Bookmark, BookmarkStatus};
-    use crate::catalogue::{SourceFile, from_files};
+    use crate::report::fixture;
 
-    const TEXT: &str = r#"[catalogue]
-name = "Lines"
-format = 1
-
-[[vocabulary.kind]]
-id = "network"
-label = "Network"
-
-[[vocabulary.opportunity_type]]
-id = "course"
-label = "Course"
-
-[[network]]
-id = "many-lines"
-name = "Many Lines"
-kind = "network"
-summary = "One line."
-description = """Description one.
-Description two."""
-how_to_join = """Join one.
-Join two.
-
-Join three."""
-policy_engagement = """Policy one.
-Policy two."""
-
-[[network.opportunity]]
-title = "A course"
-type = "course"
-summary = """Summary one.
-Summary two."""
-"#;
-
-    fn catalogue() -> Catalogue {
-        let file = SourceFile {
-            name: "lines.toml".into(),
-            text: TEXT.into(),
-        };
-        from_files(vec![file], Vec::new()).unwrap_or_else(|e| panic!("loads: {e}"))
-    }
-
-    /// Whether `lines` holds `want` as consecutive lines.
-    fn has_run(text: &str, want: &[&str]) -> bool {
+    /// Whether `text` holds `want` as consecutive lines.
+    pub(crate) fn has_run(text: &str, want: &[&str]) -> bool {
         let lines: Vec<&str> = text.lines().collect();
         lines.windows(want.len()).any(|w| w == want)
     }
 
     #[test]
     fn every_line_of_a_multi_line_field_keeps_its_indent() {
-        let cat = catalogue();
+        let cat = fixture::catalogue();
         let n = cat.network("many-lines").expect("the network");
         let text = network_text(&cat, n);
         for run in [
@@ -167,18 +125,51 @@ Summary two."""
         ] {
             assert!(has_run(&text, run), "{run:?} in:\n{text}");
         }
-        let bookmark = Bookmark {
-            id: "many-lines".into(),
-            status: BookmarkStatus::ToJoin,
-            note: None,
-            added: String::new(),
-        };
-        let md = crate::report::plan::markdown(&cat, &[bookmark]);
-        for run in [
-            &["- **How to join:** Join one. Join two.  Join three."][..],
-            &["- A course (Course)", "  Summary one.", "  Summary two."],
-        ] {
-            assert!(has_run(&md, run), "{run:?} in:\n{md}");
-        }
+    }
+
+    #[test]
+    fn show_gives_every_part_in_order_with_its_heading() {
+        let cat = fixture::catalogue();
+        let n = cat.network("new").expect("the network");
+        let want = "New Network (NN)
+id: new
+Kind: Network
+Formerly: Old Network (merged 2020; old)
+
+Now.
+
+Who it is for
+
+Learning and training (0)
+  None recorded.
+
+How to join
+  Not recorded.
+  Cost: Not known
+  Join: https://example.org/new/join
+  Website: https://example.org/new
+
+Sources (facts as of 2024)
+  https://example.org/new/about
+";
+        assert_eq!(network_text(&cat, n), want);
+    }
+
+    #[test]
+    fn a_network_with_no_page_of_its_own_links_its_source_and_says_so() {
+        let cat = fixture::catalogue();
+        let n = cat.network("many-lines").expect("the network");
+        let text = network_text(&cat, n);
+        let run = [
+            "  Cost: Not known",
+            "  Link: https://example.org/source (no website known — source page)",
+        ];
+        assert!(has_run(&text, &run), "{text}");
+        let sources = [
+            "Sources (date of facts not known)",
+            "  https://example.org/source",
+            "  Uncertain: cost",
+        ];
+        assert!(has_run(&text, &sources), "{text}");
     }
 }

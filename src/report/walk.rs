@@ -317,3 +317,56 @@ fn stages_text(cat: &Catalogue, n: &Network, o: &Opportunity) -> Option<String> 
     }
     Some(s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixture;
+
+    #[test]
+    fn the_walk_gives_the_parts_a_network_has_in_order() {
+        let cat = fixture::catalogue();
+        let parts = |id: &str| -> Vec<Part> {
+            let n = cat.network(id).unwrap_or_else(|| panic!("{id}"));
+            network(&cat, n).sections.iter().map(|s| s.part).collect()
+        };
+        use Part::*;
+        assert_eq!(
+            parts("many-lines"),
+            [Head, Summary, About, Who, Learning, Join, Policy, Sources]
+        );
+        assert_eq!(parts("shut"), [Head, Summary, Who, Learning, Join]);
+    }
+
+    #[test]
+    fn the_walk_holds_the_words_each_view_shows() {
+        let cat = fixture::catalogue();
+        let n = cat.network("many-lines").expect("the network");
+        let r = network(&cat, n);
+        assert_eq!(r.field(Part::Who, Field::Scope), Some("UK-wide"));
+        assert_eq!(r.field(Part::Join, Field::Cost), Some("Not known"));
+        assert_eq!(r.text(Part::Join), n.how_to_join.as_deref());
+        let titles: Vec<&str> = r.entries().map(|e| e.title).collect();
+        assert_eq!(titles, ["A course", r"Escaped \- dash"]);
+        let links: Vec<_> = r
+            .part(Part::Join)
+            .iter()
+            .filter_map(|i| match i {
+                Item::Link(l) => Some(link_field(l)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [(
+                "Link",
+                "https://example.org/source (no website known — source page)".to_string()
+            )]
+        );
+        let shut = cat.network("shut").expect("the network");
+        let r = network(&cat, shut);
+        assert_eq!(r.part(Part::Join)[0], Item::Empty("Not recorded."));
+        assert_eq!(r.part(Part::Learning), [Item::Empty("None recorded.")]);
+        assert!(r.part(Part::Head).contains(&Item::Status("Closed".into())));
+    }
+}

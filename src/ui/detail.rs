@@ -271,3 +271,32 @@ fn opportunity_detail<'a>(
     ]));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Keymap;
+    use crate::report::fixture;
+
+    fn text(lines: &[Line<'_>]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn a_field_of_several_lines_keeps_its_line_breaks() {
+        let app = App::new(fixture::catalogue(), Vec::new(), Keymap::default());
+        let n = app.catalogue.network("many-lines").expect("the network");
+        let theme = Theme::new(crate::config::ThemeName::Mono);
+        let shown = text(&network_lines(&app, &theme, n));
+        for run in [
+            &["How to join", "Join one.", "Join two.", "", "Join three."][..],
+            &["Policy engagement", "Policy one.", "Policy two."],
+            &["About", "Description one.", "Description two."],
+        ] {
+            assert!(
+                shown.windows(run.len()).any(|w| w == run),
+                "{run:?} in {shown:#?}"
+            );
+        }
+    }
+}
