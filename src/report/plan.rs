@@ -9,36 +9,13 @@ use super::walk::{self, Field, Item, Part, Report};
 use crate::bookmarks::{Bookmark, BookmarkStatus};
 use crate::catalogue::{Catalogue, LinkKind, Network};
 
-/// The export formats.
+/// The export formats (`hinet bookmarks export --format`; the command line
+/// has its own copy for clap and converts).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Markdown,
     Csv,
     Json,
-}
-
-impl Format {
-    pub const ALL: [Format; 3] = [Format::Markdown, Format::Csv, Format::Json];
-
-    /// The name a person types: `markdown`, `csv`, `json`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Format::Markdown => "markdown",
-            Format::Csv => "csv",
-            Format::Json => "json",
-        }
-    }
-}
-
-impl std::str::FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Format, String> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.id() == s)
-            .ok_or_else(|| format!("`{s}` is not a plan format (markdown, csv or json)"))
-    }
 }
 
 /// Bookmarks in plan order: to join first, then joined; each group as saved.
@@ -84,15 +61,20 @@ pub fn markdown(cat: &Catalogue, bookmarks: &[Bookmark]) -> String {
             Some(n) => network_section(cat, n, b, &mut out),
             None => {
                 out.push_str(&format!("## {} (missing)\n\n", md(&b.id)));
-                out.push_str(&format!("- **Status:** {}\n", b.status.label()));
-                if let Some(note) = &b.note {
-                    out.push_str(&format!("- **Note:** {}\n", md(note)));
-                }
+                bookmark_lines(b, &mut out);
                 out.push_str("- This network is no longer in the catalogue.\n\n");
             }
         }
     }
     out
+}
+
+/// The bookmark's status and note.
+fn bookmark_lines(b: &Bookmark, out: &mut String) {
+    out.push_str(&format!("- **Status:** {}\n", b.status.label()));
+    if let Some(note) = &b.note {
+        out.push_str(&format!("- **Note:** {}\n", md(note)));
+    }
 }
 
 fn network_section(cat: &Catalogue, n: &Network, b: &Bookmark, out: &mut String) {
@@ -105,10 +87,7 @@ fn network_section(cat: &Catalogue, n: &Network, b: &Bookmark, out: &mut String)
         _ => md(&n.name),
     };
     out.push_str(&format!("## {title}\n\n"));
-    out.push_str(&format!("- **Status:** {}\n", b.status.label()));
-    if let Some(note) = &b.note {
-        out.push_str(&format!("- **Note:** {}\n", md(note)));
-    }
+    bookmark_lines(b, out);
     for item in report.part(Part::Head) {
         if let Item::Status(s) = item {
             out.push_str(&format!("- **Network status:** {}\n", md(s)));
@@ -335,13 +314,5 @@ mod tests {
             rows[1].ends_with(r#""","","","","no (missing)","""#),
             "{csv}"
         );
-    }
-
-    #[test]
-    fn a_format_is_read_from_its_name() {
-        for f in Format::ALL {
-            assert_eq!(f.id().parse::<Format>(), Ok(f));
-        }
-        assert!("xml".parse::<Format>().is_err());
     }
 }
