@@ -11,7 +11,6 @@ pub mod text;
 pub mod walk;
 
 pub use text::network_text;
-pub use walk::{Entry, Field, Item, Part, Report, Section};
 
 use crate::catalogue::{Catalogue, Network, Status, VocabKind};
 
