@@ -8,6 +8,7 @@
 use rustc_hash::FxHashMap;
 
 use super::index::Index;
+use super::outcome::Filters;
 
 /// A set of documents, one bit each.
 pub(crate) type Bits = Vec<u64>;
@@ -136,4 +137,50 @@ fn distinct(index: &Index) -> Distinct {
     out.fields_start = fields_start;
     out.fields = list;
     out
+}
+
+/// counts[facet][value]: how many documents matching every word have that
+/// value and pass every selected facet but this one.
+pub(crate) fn counts(index: &Index, matched: &[u64], active: &[(usize, Bits)]) -> Vec<Vec<u32>> {
+    let values = &index.derived.values;
+    (0..index.facets.len())
+        .map(|f| {
+            let mut base = matched.to_vec();
+            for (g, pass) in active {
+                if *g != f {
+                    base.iter_mut().zip(pass).for_each(|(b, p)| *b &= p);
+                }
+            }
+            values[f]
+                .iter()
+                .map(|docs| {
+                    base.iter()
+                        .zip(docs)
+                        .map(|(b, v)| (b & v).count_ones())
+                        .sum()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// For each facet with a value selected, the documents that pass it.
+pub(crate) fn selected(index: &Index, filters: &Filters) -> Vec<(usize, Bits)> {
+    let n = index.len();
+    let values = &index.derived.values;
+    filters
+        .selected
+        .iter()
+        .enumerate()
+        .filter(|(_, sel)| sel.iter().any(|x| *x))
+        .map(|(f, sel)| {
+            let mut pass = bits(n);
+            for (v, _) in sel.iter().enumerate().filter(|(_, on)| **on) {
+                if let Some(docs) = values.get(f).and_then(|vals| vals.get(v)) {
+                    pass.iter_mut().zip(docs).for_each(|(p, d)| *p |= d);
+                }
+            }
+            (f, pass)
+        })
+        .collect()
 }

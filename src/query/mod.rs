@@ -20,6 +20,7 @@ mod highlight;
 pub mod index;
 mod memo;
 pub mod outcome;
+mod rank;
 mod score;
 pub mod search;
 pub mod syntax;

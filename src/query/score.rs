@@ -3,8 +3,6 @@
 //! does) weighted by rarity and field (BM25F-style), and substrings of the
 //! short fields. The fuzzy fallback is in `search.rs`.
 
-use crate::catalogue::suggest::osa;
-
 use super::derived;
 use super::index::{Index, Tier, mask};
 use super::search::PARALLEL_MIN_DOCS;
@@ -177,6 +175,39 @@ fn classify(index: &Index, term: &Term) -> Vec<(usize, f32)> {
     out
 }
 
+/// Longest word whose edit distance is worked out on the stack.
+const OSA_STACK: usize = 40;
+
+/// The optimal string alignment distance (`suggest::osa`) without
+/// allocating: the dictionary scan for typos calls it thousands of times.
+fn osa(a: &[char], b: &[char]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    if n == 0 || m == 0 || m >= OSA_STACK {
+        return crate::catalogue::suggest::osa(a, b);
+    }
+    // Three rows of the table: i - 2, i - 1 and i.
+    let mut rows = [[0usize; OSA_STACK]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(m + 1) {
+        *cell = j;
+    }
+    for i in 1..=n {
+        // Row i lives in rows[i % 3].
+        let (prev2, prev, cur) = ((i + 1) % 3, (i + 2) % 3, i % 3);
+        rows[cur][0] = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = v;
+        }
+    }
+    rows[n % 3][m]
+}
+
 /// One transposed, missing or extra letter, against the whole word or its start.
 fn typo_match(w: &[char], t: &[char]) -> bool {
     let n = w.len();
@@ -317,6 +348,44 @@ fn substrings(index: &Index, term: &Term, scores: &mut [u16]) {
             let slot = &mut scores[short.doc[k] as usize];
             if s > *slot {
                 *slot = s;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osa_on_the_stack_agrees_with_suggest() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "informatics",
+            "infromatics",
+            "informatcs",
+            "clinical",
+            "clincal",
+            "clnicail",
+            "data",
+            "dtaa",
+            "analyst",
+            "analytics",
+        ];
+        for a in words {
+            for b in words {
+                let a: Vec<char> = a.chars().collect();
+                let b: Vec<char> = b.chars().collect();
+                assert_eq!(
+                    osa(&a, &b),
+                    crate::catalogue::suggest::osa(&a, &b),
+                    "{a:?} {b:?}"
+                );
             }
         }
     }

@@ -12,11 +12,12 @@ use std::sync::Arc;
 
 use memchr::memmem::Finder;
 
-use super::derived::{self, Bits};
+use super::derived::{self, Bits, counts, selected};
 use super::fuzzy;
-use super::index::{Index, Tier};
+use super::index::Index;
 use super::memo::{Memo, TermMemo};
 use super::outcome::{Filters, Hit, Outcome};
+use super::rank::{plain_words, rank};
 use super::score::{SCALE, idf, quality, tier_weight};
 use super::syntax::{Query, Term, TermKind};
 
@@ -30,10 +31,6 @@ pub const PARTIAL_MIN_WORDS: usize = 3;
 
 /// Partial matches are shown when fewer entries than this match every word.
 pub const PARTIAL_BELOW: usize = 3;
-
-/// How many of the best hits get the closer look (adjacent words, a whole
-/// field typed out) before the final order.
-const RERANK: usize = 500;
 
 /// A query term made ready to run: its scores and whether it may fall back
 /// to fuzzy matching.
@@ -266,133 +263,7 @@ impl Pass<'_> {
     }
 }
 
-/// counts[facet][value]: how many documents matching every word have that
-/// value and pass every selected facet but this one.
-fn counts(index: &Index, matched: &[u64], active: &[(usize, Bits)]) -> Vec<Vec<u32>> {
-    let values = &index.derived.values;
-    (0..index.facets.len())
-        .map(|f| {
-            let mut base = matched.to_vec();
-            for (g, pass) in active {
-                if *g != f {
-                    base.iter_mut().zip(pass).for_each(|(b, p)| *b &= p);
-                }
-            }
-            values[f]
-                .iter()
-                .map(|docs| {
-                    base.iter()
-                        .zip(docs)
-                        .map(|(b, v)| (b & v).count_ones())
-                        .sum()
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// For each facet with a value selected, the documents that pass it.
-fn selected(index: &Index, filters: &Filters) -> Vec<(usize, Bits)> {
-    let n = index.len();
-    let values = &index.derived.values;
-    filters
-        .selected
-        .iter()
-        .enumerate()
-        .filter(|(_, sel)| sel.iter().any(|x| *x))
-        .map(|(f, sel)| {
-            let mut pass = derived::bits(n);
-            for (v, _) in sel.iter().enumerate().filter(|(_, on)| **on) {
-                if let Some(docs) = values.get(f).and_then(|vals| vals.get(v)) {
-                    pass.iter_mut().zip(docs).for_each(|(p, d)| *p |= d);
-                }
-            }
-            (f, pass)
-        })
-        .collect()
-}
-
-/// Hits ranked best first, ties in name order: one unstable sort of
-/// 64-bit keys (score above, place in name order below).
-fn rank(index: &Index, hits: Vec<Hit>) -> Vec<Hit> {
-    let names = &index.derived.name_rank;
-    let mut keys: Vec<u64> = hits
-        .iter()
-        .map(|h| (u64::from(u32::MAX - h.score) << 32) | u64::from(names[h.doc as usize]))
-        .collect();
-    keys.sort_unstable();
-    keys.into_iter()
-        .map(|k| Hit {
-            doc: index.by_name[(k & u64::from(u32::MAX)) as usize],
-            score: u32::MAX - (k >> 32) as u32,
-        })
-        .collect()
-}
-
-/// Hits ranked best first, ties kept in the order given.
-fn rank_stable(hits: &mut [Hit]) {
-    let mut keys: Vec<u64> = hits
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (u64::from(u32::MAX - h.score) << 32) | i as u64)
-        .collect();
-    keys.sort_unstable();
-    let old = hits.to_vec();
-    for (slot, k) in hits.iter_mut().zip(keys) {
-        *slot = old[(k & u64::from(u32::MAX)) as usize];
-    }
-}
-
-/// The positive plain words of a query, folded.
-fn plain_words(query: &Query) -> Vec<&str> {
-    query
-        .positive()
-        .filter(|t| t.kind != TermKind::Prefix)
-        .map(|t| t.text.as_str())
-        .collect()
-}
-
-/// Whether `words` start consecutive words of `field` (both folded).
-fn adjacent(field: &str, words: &[&str]) -> bool {
-    let fw: Vec<&str> = super::text::words(field).collect();
-    if words.len() < 2 || fw.len() < words.len() {
-        return false;
-    }
-    fw.windows(words.len())
-        .any(|win| win.iter().zip(words).all(|(f, w)| f.starts_with(w)))
-}
-
 impl Index {
-    /// The closer look at the best hits: words typed next to each other as
-    /// they stand in a name, short name or tag; the whole query being a
-    /// whole field.
-    fn rerank(&self, hits: &mut [Hit], query: &Query) {
-        let words = plain_words(query);
-        if words.is_empty() {
-            return;
-        }
-        let joined = words.join(" ");
-        let top = hits.len().min(RERANK);
-        for h in hits[..top].iter_mut() {
-            let d = h.doc as usize;
-            let (score, tie) = (u64::from(h.score >> 3), u64::from(h.score & 7));
-            let short = &self.short;
-            let mut bonus = 0u64;
-            for k in short.by_doc[d] as usize..short.by_doc[d + 1] as usize {
-                let f = short.field(k);
-                if f == joined {
-                    // The whole name typed out, or a whole tag.
-                    let share = if short.tier[k] == Tier::Name { 2 } else { 7 };
-                    bonus = bonus.max(score / share);
-                } else if adjacent(f, &words) {
-                    bonus = bonus.max(score / 4);
-                }
-            }
-            h.score = ((score + bonus) * 8 + tie).min(u64::from(u32::MAX)) as u32;
-        }
-        rank_stable(&mut hits[..top]);
-    }
-
     /// Run `query` with `filters`; `allow` narrows the documents considered
     /// (for example to bookmarked networks). Nothing is kept for the next
     /// search: see `search_with`.
