@@ -13,12 +13,52 @@ const RERANK: usize = 500;
 /// Hits ranked best first, ties in name order: one unstable sort of
 /// 64-bit keys (score above, place in name order below).
 pub(super) fn rank(index: &Index, hits: Vec<Hit>) -> Vec<Hit> {
+    hits_of(index, sorted_keys(index, &hits))
+}
+
+/// The sort keys of `hits`, best first (see `rank`).
+pub(super) fn sorted_keys(index: &Index, hits: &[Hit]) -> Vec<u64> {
     let names = &index.derived.name_rank;
     let mut keys: Vec<u64> = hits
         .iter()
         .map(|h| (u64::from(u32::MAX - h.score) << 32) | u64::from(names[h.doc as usize]))
         .collect();
     keys.sort_unstable();
+    keys
+}
+
+/// Runs of sorted keys (one per thread) as one sorted run.
+pub(super) fn merge(mut runs: Vec<Vec<u64>>) -> Vec<u64> {
+    while runs.len() > 1 {
+        let mut next = Vec::with_capacity(runs.len().div_ceil(2));
+        let mut it = runs.into_iter();
+        while let Some(a) = it.next() {
+            let Some(b) = it.next() else {
+                next.push(a);
+                break;
+            };
+            let mut out = Vec::with_capacity(a.len() + b.len());
+            let (mut i, mut j) = (0, 0);
+            while i < a.len() && j < b.len() {
+                if a[i] <= b[j] {
+                    out.push(a[i]);
+                    i += 1;
+                } else {
+                    out.push(b[j]);
+                    j += 1;
+                }
+            }
+            out.extend_from_slice(&a[i..]);
+            out.extend_from_slice(&b[j..]);
+            next.push(out);
+        }
+        runs = next;
+    }
+    runs.pop().unwrap_or_default()
+}
+
+/// The hits that sorted keys stand for.
+pub(super) fn hits_of(index: &Index, keys: Vec<u64>) -> Vec<Hit> {
     keys.into_iter()
         .map(|k| Hit {
             doc: index.by_name[(k & u64::from(u32::MAX)) as usize],

@@ -17,7 +17,7 @@ use super::fuzzy;
 use super::index::Index;
 use super::memo::{Memo, TermMemo};
 use super::outcome::{Filters, Hit, Outcome};
-use super::rank::{plain_words, rank};
+use super::rank::{hits_of, merge, plain_words, rank, sorted_keys};
 use super::score::{SCALE, idf, quality, tier_weight};
 use super::syntax::{Query, Term, TermKind};
 
@@ -83,10 +83,11 @@ struct Pass<'a> {
 }
 
 /// What a run of documents gives: the hits matching every word (only when
-/// `need` is every word), partial hits with how many words each matched,
+/// `need` is every word) as sorted keys (`rank::sorted_keys`: each thread
+/// sorts its own), partial hits with how many words each matched,
 /// and which documents match every word (for the counts).
 struct Found {
-    hits: Vec<Hit>,
+    hits: Vec<u64>,
     partial: Vec<(Hit, usize)>,
     matched: Bits,
 }
@@ -180,7 +181,7 @@ impl Pass<'_> {
             }
         }
         Found {
-            hits,
+            hits: sorted_keys(self.index, &hits),
             partial,
             matched,
         }
@@ -254,11 +255,13 @@ impl Pass<'_> {
             partial: Vec::new(),
             matched: Vec::with_capacity(words),
         };
+        let mut runs = Vec::with_capacity(parts.len());
         for part in parts {
-            all.hits.extend(part.hits);
+            runs.push(part.hits);
             all.partial.extend(part.partial);
             all.matched.extend(part.matched);
         }
+        all.hits = merge(runs);
         all
     }
 }
@@ -315,7 +318,7 @@ impl Index {
         // half the words, and two at least).
         let found = pass.run();
         let counts = counts(self, &found.matched, &active);
-        let mut hits = rank(self, found.hits);
+        let mut hits = hits_of(self, found.hits);
         self.rerank(&mut hits, query);
         let full = hits.len();
         let mut partial_words = 0;
