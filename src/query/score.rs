@@ -119,11 +119,14 @@ fn classify(index: &Index, term: &Term) -> Vec<(usize, f32)> {
                     stems.push(format!("{base}y"));
                 }
                 for s in stems {
-                    if s.len() < STEM_MIN_LEN || s == w {
+                    // "code" is also the stem of "coding": look from
+                    // before a final e.
+                    let from = s.strip_suffix('e').unwrap_or(&s);
+                    if s.len() < STEM_MIN_LEN || (s == w && from.len() == s.len()) {
                         continue;
                     }
                     let seen = out.len();
-                    for i in index.prefix_range(&s) {
+                    for i in index.prefix_range(from) {
                         let d = &index.dictionary[i];
                         // The same word in another form: letters only, and
                         // its own stem starts with the query's.

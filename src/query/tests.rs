@@ -873,3 +873,24 @@ fn opportunities_inherit_their_networks_stages_in_filters_and_counts() {
     let o = index.search(&Query::parse("early"), &Filters::new(&index), None);
     assert_eq!(o.hits.len(), 2);
 }
+
+#[test]
+fn a_word_finds_the_forms_that_stem_to_it() {
+    // "coding" stems to "code": typing "code" finds the network that only
+    // ever says "coding", as typing "coding" finds "code".
+    let cat = small();
+    let text = std::fs::read_to_string(fixture_dir().join("networks/riverside-records-forum.toml"))
+        .expect("fixture file")
+        .to_lowercase();
+    assert!(
+        text.contains("coding") && !text.contains("code "),
+        "premise"
+    );
+    let got = search_ids(&cat, "code");
+    assert!(
+        got.iter().any(|id| id == "riverside-records-forum"),
+        "{got:?}"
+    );
+    // A word whose stem is itself and ends in no e still finds only its own forms.
+    assert!(search_ids(&cat, "zzzz").is_empty());
+}
