@@ -113,65 +113,77 @@ fn classify(index: &Index, term: &Term) -> Vec<(usize, f32)> {
                 out.push((i, q));
             }
             if wlen >= STEM_MIN_LEN && w.chars().all(|c| c.is_ascii_lowercase()) {
-                let stem = stemmer().stem(w);
-                let mut stems = vec![stem.to_string()];
-                if let Some(base) = stem.strip_suffix('i') {
-                    stems.push(format!("{base}y"));
-                }
-                for s in stems {
-                    // "code" is also the stem of "coding": look from
-                    // before a final e.
-                    let from = s.strip_suffix('e').unwrap_or(&s);
-                    if s.len() < STEM_MIN_LEN || (s == w && from.len() == s.len()) {
-                        continue;
-                    }
-                    let seen = out.len();
-                    for i in index.prefix_range(from) {
-                        let d = &index.dictionary[i];
-                        // The same word in another form: letters only, and
-                        // its own stem starts with the query's.
-                        if out[..seen].iter().any(|(j, _)| *j == i)
-                            || !d.chars().all(|c| c.is_ascii_lowercase())
-                            || !stemmer().stem(d).starts_with(s.as_str())
-                        {
-                            continue;
-                        }
-                        out.push((i, quality::STEM));
-                    }
-                }
+                stem_forms(index, w, &mut out);
             }
         }
         TermKind::Prefix => {}
     }
     // Typos are forgiven only when the word itself is nowhere to be found.
+    if out.is_empty() && term.kind == TermKind::Plain && wlen >= TYPO_MIN_LEN {
+        out = typos(index, w);
+    }
+    out
+}
+
+/// Other forms of `w` in the dictionary, by its (Snowball) stem.
+fn stem_forms(index: &Index, w: &str, out: &mut Vec<(usize, f32)>) {
+    let stem = stemmer().stem(w);
+    let mut stems = vec![stem.to_string()];
+    if let Some(base) = stem.strip_suffix('i') {
+        stems.push(format!("{base}y"));
+    }
+    for s in stems {
+        // "code" is also the stem of "coding": look from before a final e.
+        let from = s.strip_suffix('e').unwrap_or(&s);
+        if s.len() < STEM_MIN_LEN || (s == w && from.len() == s.len()) {
+            continue;
+        }
+        let seen = out.len();
+        for i in index.prefix_range(from) {
+            let d = &index.dictionary[i];
+            // The same word in another form: letters only, and its own
+            // stem starts with the query's.
+            if out[..seen].iter().any(|(j, _)| *j == i)
+                || !d.chars().all(|c| c.is_ascii_lowercase())
+                || !stemmer().stem(d).starts_with(s.as_str())
+            {
+                continue;
+            }
+            out.push((i, quality::STEM));
+        }
+    }
+}
+
+/// Dictionary words one typo away from `w` (two for long words, when no
+/// word is one away).
+fn typos(index: &Index, w: &str) -> Vec<(usize, f32)> {
+    let mut out = Vec::new();
     let wchars: Vec<char> = w.chars().collect();
-    if out.is_empty() && term.kind == TermKind::Plain && wchars.len() >= TYPO_MIN_LEN {
-        let mut tchars: Vec<char> = Vec::new();
-        let first = wchars[0];
+    let mut tchars: Vec<char> = Vec::new();
+    let first = wchars[0];
+    for (i, t) in index.dictionary.iter().enumerate() {
+        // One typo keeps the first letter, or swaps it with the second.
+        let mut it = t.chars();
+        let (a, b) = (it.next(), it.next());
+        if a != Some(first) && b != Some(first) {
+            continue;
+        }
+        tchars.clear();
+        tchars.extend(t.chars());
+        if typo_match(&wchars, &tchars) {
+            out.push((i, quality::TYPO));
+        }
+    }
+    if out.is_empty() && wchars.len() >= TYPO2_MIN_LEN {
         for (i, t) in index.dictionary.iter().enumerate() {
-            // One typo keeps the first letter, or swaps it with the second.
-            let mut it = t.chars();
-            let (a, b) = (it.next(), it.next());
-            if a != Some(first) && b != Some(first) {
+            let len = t.len();
+            if len + 2 < wchars.len() || len > wchars.len() + 2 {
                 continue;
             }
             tchars.clear();
             tchars.extend(t.chars());
-            if typo_match(&wchars, &tchars) {
-                out.push((i, quality::TYPO));
-            }
-        }
-        if out.is_empty() && wchars.len() >= TYPO2_MIN_LEN {
-            for (i, t) in index.dictionary.iter().enumerate() {
-                let len = t.len();
-                if len + 2 < wchars.len() || len > wchars.len() + 2 {
-                    continue;
-                }
-                tchars.clear();
-                tchars.extend(t.chars());
-                if tchars.len().abs_diff(wchars.len()) <= 2 && osa(&wchars, &tchars) <= 2 {
-                    out.push((i, quality::TYPO2));
-                }
+            if tchars.len().abs_diff(wchars.len()) <= 2 && osa(&wchars, &tchars) <= 2 {
+                out.push((i, quality::TYPO2));
             }
         }
     }
