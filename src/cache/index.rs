@@ -3,16 +3,13 @@
 //! read back is checked against its catalogue before it is used, so a
 //! damaged or hostile entry cannot make a search index out of bounds.
 
-use std::sync::Mutex;
-
 use rkyv::rancor::Failure;
 use rkyv::util::AlignedVec;
 use rkyv::with::InlineAsBox;
 
 use crate::catalogue::Catalogue;
-use crate::query::index::{
-    DocRef, Postings, ShortFields, TermCache, Tier, network_facets, opportunity_facets,
-};
+use crate::query::facets::{network_facets, opportunity_facets};
+use crate::query::index::{DocRef, Postings, ShortFields, Tier};
 use crate::query::{Index, OPPORTUNITY_FACETS};
 
 /// Which documents an index holds.
@@ -150,7 +147,8 @@ pub fn decode(bytes: &[u8]) -> Option<Unattached> {
         slots: u32s(&w.slots),
         values: w.values.iter().map(|v| v.to_native()).collect(),
         by_name: u32s(&w.by_name),
-        cache: Mutex::new(TermCache::default()),
+        // Worked out from the rest once attached (`Index::with_derived`).
+        derived: Default::default(),
     };
     Some(Unattached {
         kind,
@@ -176,7 +174,7 @@ impl Unattached {
             _ => opportunity_facets(cat),
         };
         (postings_ok(&index) && short_ok(&index) && order_ok(&index) && facets_ok(&index))
-            .then_some(index)
+            .then(|| index.with_derived())
     }
 }
 
