@@ -23,11 +23,12 @@ pub(super) fn command(
     match action {
         BookmarkCommand::List { json } => list(cat, store, *json, out),
         BookmarkCommand::Add { id, status, note } => {
-            add(cat, store, id, *status, note.as_deref(), &now, out)
+            let edit = Edit::new(id, *status, note.as_deref());
+            add(cat, store, &edit, &now, out)
         }
         BookmarkCommand::Remove { id } => remove(store, id, &now, out),
         BookmarkCommand::Set { id, status, note } => {
-            set(store, id, *status, note.as_deref(), &now, out)
+            set(store, &Edit::new(id, *status, note.as_deref()), &now, out)
         }
         BookmarkCommand::Export { format, output } => {
             export(cat, store, *format, output.as_deref(), out)
@@ -64,21 +65,41 @@ fn list(cat: &Catalogue, store: &Store, json: bool, out: &mut dyn Write) -> Resu
     Ok(())
 }
 
+/// What `add` and `set` say of one bookmark: its id, and `--status` and
+/// `--note` where given.
+struct Edit<'a> {
+    id: &'a str,
+    status: Option<BookmarkStatus>,
+    note: Option<&'a str>,
+}
+
+impl<'a> Edit<'a> {
+    fn new(id: &'a str, status: Option<BookmarkStatus>, note: Option<&'a str>) -> Self {
+        Edit { id, status, note }
+    }
+
+    /// The changes `--status` and `--note` ask of the bookmark `id`.
+    fn changes(&self, id: &str) -> Vec<Change> {
+        let status = self.status.map(|s| Change::Status(id.to_string(), s));
+        let note = self
+            .note
+            .map(|n| Change::Note(id.to_string(), Some(n.to_string())));
+        status.into_iter().chain(note).collect()
+    }
+}
+
 fn add(
     cat: &Catalogue,
     store: &Store,
-    id: &str,
-    status: Option<BookmarkStatus>,
-    note: Option<&str>,
+    edit: &Edit,
     now: &str,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    check_note(note)?;
-    let n = find_network(cat, id)?;
+    check_note(edit.note)?;
+    let n = find_network(cat, edit.id)?;
     let id = n.id.clone();
     let mut changes = vec![Change::Add(id.clone())];
-    changes.extend(status.map(|s| Change::Status(id.clone(), s)));
-    changes.extend(note.map(|n| Change::Note(id.clone(), Some(n.to_string()))));
+    changes.extend(edit.changes(&id));
     let (_, loaded) = store.apply(&changes, now).map_err(store_failure)?;
     report_notices(&loaded.notices);
     let status = loaded
@@ -91,46 +112,48 @@ fn add(
 }
 
 fn remove(store: &Store, id: &str, now: &str, out: &mut dyn Write) -> Result<(), Failure> {
-    let (steps, loaded) = store
-        .apply(&[Change::Remove(id.to_string())], now)
-        .map_err(store_failure)?;
-    report_notices(&loaded.notices);
-    if !steps.iter().any(|s| s.before.is_some()) {
-        return Err(Failure::input(format!(
-            "error: `{}` is not bookmarked (`hinet bookmarks list` shows them)",
-            catalogue::sanitize::line(id, 80)
-        )));
-    }
+    let changes = [Change::Remove(id.to_string())];
+    change_bookmarked(
+        store,
+        id,
+        &changes,
+        now,
+        " (`hinet bookmarks list` shows them)",
+    )?;
     writeln!(out, "removed {id}")?;
     Ok(())
 }
 
-fn set(
-    store: &Store,
-    id: &str,
-    status: Option<BookmarkStatus>,
-    note: Option<&str>,
-    now: &str,
-    out: &mut dyn Write,
-) -> Result<(), Failure> {
-    if status.is_none() && note.is_none() {
+fn set(store: &Store, edit: &Edit, now: &str, out: &mut dyn Write) -> Result<(), Failure> {
+    if edit.status.is_none() && edit.note.is_none() {
         return Err(Failure::usage("error: give --status, --note or both"));
     }
-    check_note(note)?;
-    let mut changes: Vec<Change> = status
-        .map(|s| Change::Status(id.to_string(), s))
-        .into_iter()
-        .collect();
-    changes.extend(note.map(|n| Change::Note(id.to_string(), Some(n.to_string()))));
-    let (steps, loaded) = store.apply(&changes, now).map_err(store_failure)?;
+    check_note(edit.note)?;
+    let id = edit.id;
+    let changes = edit.changes(id);
+    let hint = "; add it first with `hinet bookmarks add`";
+    change_bookmarked(store, id, &changes, now, hint)?;
+    writeln!(out, "updated {id}")?;
+    Ok(())
+}
+
+/// Save `changes` to the bookmark `id`, which must be there already (an
+/// error ending with `hint` when it is not).
+fn change_bookmarked(
+    store: &Store,
+    id: &str,
+    changes: &[Change],
+    now: &str,
+    hint: &str,
+) -> Result<(), Failure> {
+    let (steps, loaded) = store.apply(changes, now).map_err(store_failure)?;
     report_notices(&loaded.notices);
     if !steps.iter().any(|s| s.before.is_some()) {
         return Err(Failure::input(format!(
-            "error: `{}` is not bookmarked; add it first with `hinet bookmarks add`",
+            "error: `{}` is not bookmarked{hint}",
             catalogue::sanitize::line(id, 80)
         )));
     }
-    writeln!(out, "updated {id}")?;
     Ok(())
 }
 

@@ -120,27 +120,73 @@ fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Option<Fi
     Ok((!impossible).then_some(filters))
 }
 
-/// Run the query words with `--facet ID` filters (and `--free`) over an index.
-fn run_query(
-    index: &Index,
-    words: &[String],
-    facets: &[(&str, &[String])],
+/// What a `search` or `opportunities` command asked for.
+struct Asked<'a> {
+    words: &'a [String],
+    /// `--facet ID` options, by facet key.
+    facets: &'a [(&'a str, &'a [String])],
     free: bool,
-    allow: Option<&(dyn Fn(usize) -> bool + Sync)>,
-) -> Result<Outcome, Failure> {
-    let free = if free {
-        vec!["free".to_string()]
-    } else {
-        Vec::new()
-    };
-    let mut wanted = facets.to_vec();
-    wanted.push(("cost", &free));
-    let Some(filters) = filters_from(index, &wanted)? else {
-        return Ok(Outcome::default());
-    };
-    let outcome = index.search(&Query::parse(&words.join(" ")), &filters, allow);
-    note_partial(&outcome);
-    Ok(outcome)
+    bookmarked: bool,
+}
+
+impl Asked<'_> {
+    /// Run the query words with the facet filters (and `--free`) over the
+    /// documents of an index that `allow` lets through; with `rank` (the fit
+    /// to a profile), the better fit first among hits of one score.
+    fn run(
+        &self,
+        index: &Index,
+        allow: &(dyn Fn(usize) -> bool + Sync),
+        rank: Option<&dyn Fn(u32) -> u16>,
+    ) -> Result<Outcome, Failure> {
+        let free = if self.free {
+            vec!["free".to_string()]
+        } else {
+            Vec::new()
+        };
+        let mut wanted = self.facets.to_vec();
+        wanted.push(("cost", &free));
+        let Some(filters) = filters_from(index, &wanted)? else {
+            return Ok(Outcome::default());
+        };
+        let query = Query::parse(&self.words.join(" "));
+        let mut outcome = index.search(&query, &filters, Some(allow));
+        note_partial(&outcome);
+        if let Some(rank) = rank {
+            fit::tie_break(&mut outcome.hits, rank);
+        }
+        Ok(outcome)
+    }
+
+    /// The one line on stderr when nothing matches (stdout stays empty, or
+    /// `[]` with `--json`): `no networks match "data" --scope wales --free`.
+    fn say_none_match(&self, what: &str) {
+        let mut parts = Vec::new();
+        if !self.words.is_empty() {
+            parts.push(format!("\"{}\"", self.words.join(" ")));
+        }
+        for (key, ids) in self.facets {
+            for id in ids.iter() {
+                parts.push(format!("--{key} {id}"));
+            }
+        }
+        if self.free {
+            parts.push("--free".into());
+        }
+        if self.bookmarked {
+            parts.push("--bookmarked".into());
+        }
+        let line = if parts.is_empty() {
+            format!("no {what} in the catalogue")
+        } else {
+            format!("no {what} match {}", parts.join(" "))
+        };
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            catalogue::sanitize::line(&line, 300)
+        );
+    }
 }
 
 /// On stderr (stdout stays one result a line): where the partial matches
@@ -202,12 +248,14 @@ pub(super) fn search(
         ("kind", &args.kind),
         ("status", &args.status),
     ];
-    let mut outcome = run_query(index, &args.query, &facets, args.free, Some(&allow))?;
-    if profile.is_some() {
-        fit::tie_break(&mut outcome.hits, |d| {
-            fits.get(d as usize).map_or(0, fit::Fit::rank)
-        });
-    }
+    let asked = Asked {
+        words: &args.query,
+        facets: &facets,
+        free: args.free,
+        bookmarked: args.bookmarked,
+    };
+    let rank = |d: u32| fits.get(d as usize).map_or(0, fit::Fit::rank);
+    let outcome = asked.run(index, &allow, profile.is_some().then_some(&rank))?;
     let limit = args.limit.unwrap_or(usize::MAX);
     let networks: Vec<&Network> = outcome
         .hits
@@ -219,7 +267,7 @@ pub(super) fn search(
         })
         .collect();
     if networks.is_empty() {
-        say_none_match("networks", &args.query, &facets, args.free, args.bookmarked);
+        asked.say_none_match("networks");
     }
     if args.json {
         return write_json(out, &networks);
@@ -244,42 +292,6 @@ fn through_mark(cat: &Catalogue, n: &Network, places: &[String]) -> String {
         }
         _ => String::new(),
     }
-}
-
-/// The one line on stderr when nothing matches (stdout stays empty, or `[]`
-/// with `--json`): `no networks match "data" --scope wales --free`.
-fn say_none_match(
-    what: &str,
-    words: &[String],
-    facets: &[(&str, &[String])],
-    free: bool,
-    bookmarked: bool,
-) {
-    let mut parts = Vec::new();
-    if !words.is_empty() {
-        parts.push(format!("\"{}\"", words.join(" ")));
-    }
-    for (key, ids) in facets {
-        for id in ids.iter() {
-            parts.push(format!("--{key} {id}"));
-        }
-    }
-    if free {
-        parts.push("--free".into());
-    }
-    if bookmarked {
-        parts.push("--bookmarked".into());
-    }
-    let line = if parts.is_empty() {
-        format!("no {what} in the catalogue")
-    } else {
-        format!("no {what} match {}", parts.join(" "))
-    };
-    let _ = writeln!(
-        std::io::stderr(),
-        "{}",
-        catalogue::sanitize::line(&line, 300)
-    );
 }
 
 /// An opportunity with the network it belongs to, for JSON output.
@@ -343,12 +355,14 @@ pub(super) fn opportunities(
         ("sector", &args.sector),
         ("scope", &args.scope),
     ];
-    let mut outcome = run_query(index, &args.query, &facets, args.free, Some(&allow))?;
-    if profile.is_some() {
-        fit::tie_break(&mut outcome.hits, |d| {
-            fit_of(d as usize).map_or(0, |f| f.rank())
-        });
-    }
+    let asked = Asked {
+        words: &args.query,
+        facets: &facets,
+        free: args.free,
+        bookmarked: false,
+    };
+    let rank = |d: u32| fit_of(d as usize).map_or(0, |f| f.rank());
+    let outcome = asked.run(index, &allow, profile.is_some().then_some(&rank))?;
     let limit = args.limit.unwrap_or(usize::MAX);
     let items: Vec<OpportunityWithNetwork<'_>> = outcome
         .hits
@@ -360,7 +374,7 @@ pub(super) fn opportunities(
         })
         .collect();
     if items.is_empty() {
-        say_none_match("opportunities", &args.query, &facets, args.free, false);
+        asked.say_none_match("opportunities");
     }
     if args.json {
         return write_json(out, &items);

@@ -170,24 +170,24 @@ impl LeftOut {
 
     /// The app's status line about it.
     pub fn status(&self) -> String {
-        crate::catalogue::sanitize::line(
-            &format!(
-                "Started without {}: your own addition has errors (`hinet check` lists them)",
-                self.files.join(", ")
-            ),
-            300,
+        self.line(
+            "Started without",
+            ": your own addition has errors (`hinet check` lists them)",
         )
     }
 
     /// One line: which files were left out, and how to see why.
     pub fn summary(&self) -> String {
-        crate::catalogue::sanitize::line(
-            &format!(
-                "left out {} (your own addition, with errors; `hinet check` lists them)",
-                self.files.join(", ")
-            ),
-            300,
+        self.line(
+            "left out",
+            " (your own addition, with errors; `hinet check` lists them)",
         )
+    }
+
+    /// `before FILES after`, made safe to show as one line.
+    fn line(&self, before: &str, after: &str) -> String {
+        let text = format!("{before} {}{after}", self.files.join(", "));
+        crate::catalogue::sanitize::line(&text, 300)
     }
 }
 
@@ -256,10 +256,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         Command::Search(args) => {
             let mut loaded = load(cli, cache::Need::NETWORKS)?;
             let index = loaded.take_networks();
-            let profile = match args.for_me {
-                true => Some(profile::saved_profile_required(cli, &loaded.catalogue)?),
-                false => None,
-            };
+            let profile = profile::for_me(cli, &loaded.catalogue, args.for_me)?;
             let result = catalogue::search(&loaded.catalogue, &index, args, profile.as_ref(), out);
             exit_soon((loaded, index));
             result
@@ -267,10 +264,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         Command::Opportunities(args) => {
             let mut loaded = load(cli, cache::Need::LEARNING)?;
             let index = loaded.take_learning();
-            let profile = match args.for_me {
-                true => Some(profile::saved_profile_required(cli, &loaded.catalogue)?),
-                false => None,
-            };
+            let profile = profile::for_me(cli, &loaded.catalogue, args.for_me)?;
             let result =
                 catalogue::opportunities(&loaded.catalogue, &index, args, profile.as_ref(), out);
             exit_soon((loaded, index));

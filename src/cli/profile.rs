@@ -33,13 +33,16 @@ fn no_profile() -> Failure {
     )
 }
 
-/// The saved profile, or an error when there is none (for `--for-me`).
-pub(super) fn saved_profile_required(cli: &Cli, cat: &Catalogue) -> Result<Profile, Failure> {
+/// With `--for-me`, the saved profile, or an error when there is none.
+pub(super) fn for_me(cli: &Cli, cat: &Catalogue, wanted: bool) -> Result<Option<Profile>, Failure> {
+    if !wanted {
+        return Ok(None);
+    }
     let (p, _) = saved_profile(cli, cat);
     if p.is_empty() {
         Err(no_profile())
     } else {
-        Ok(p)
+        Ok(Some(p))
     }
 }
 

@@ -1,15 +1,12 @@
 //! CLI tests for bookmarks: add, set, remove, list, and every export format.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::common::cli::{Folders, command};
 
 fn hinet(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hinet"))
-        .args(args)
-        .env("HINET_DATA_DIR", dir)
-        .env("HINET_CACHE_DIR", dir.join("cache"))
-        .env("HINET_CONFIG_DIR", dir.join("config"))
-        .env_remove("HINET_CATALOGUE")
+    command(args, &Folders::in_dir(dir))
         .output()
         .expect("run hinet")
 }
