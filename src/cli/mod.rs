@@ -379,3 +379,49 @@ fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(
     writeln!(out)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_s_kind_gives_its_exit_status_and_whether_it_is_said() {
+        let usage = Failure::usage("error: give --status, --note or both");
+        assert_eq!((usage.kind, usage.code()), (Kind::Usage, 2));
+        assert_eq!(usage.report(), Some("error: give --status, --note or both"));
+        let input = Failure::input("error: no network has the id `x`");
+        assert_eq!((input.kind, input.code()), (Kind::Input, 1));
+        assert_eq!(input.report(), Some("error: no network has the id `x`"));
+    }
+
+    #[test]
+    fn a_broken_pipe_is_known_by_its_kind_not_its_words() {
+        let pipe = Failure::from(std::io::Error::new(
+            std::io::ErrorKind::BrokenPipe,
+            "the reader has gone",
+        ));
+        assert_eq!(
+            (pipe.kind, pipe.code(), pipe.report()),
+            (Kind::BrokenPipe, 0, None)
+        );
+        // Words that merely mention a broken pipe are an ordinary failure.
+        let other = Failure::from(std::io::Error::other("Broken pipe"));
+        assert_eq!((other.kind, other.code()), (Kind::Input, 1));
+        assert_eq!(other.report(), Some("error: Broken pipe"));
+    }
+
+    #[test]
+    fn json_that_meets_a_broken_pipe_is_a_broken_pipe() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let f = write_json(&mut Closed, &["a"]).expect_err("nothing can be written");
+        assert_eq!(f.kind, Kind::BrokenPipe);
+    }
+}

@@ -323,6 +323,36 @@ fn a_closed_stderr_gives_the_usual_exit_status_not_a_panic() {
     assert!(plan.exists(), "the export was written");
 }
 
+/// Standard output a pipe whose reader has gone (`hinet search | head -1`
+/// once `head` has read its line) ends the run quietly with status 0,
+/// whether the broken pipe is met while writing text, while writing JSON, or
+/// only when the last of the output is flushed.
+#[test]
+fn a_closed_stdout_ends_quietly_with_status_0() {
+    let data = tempfile::TempDir::new().expect("a temporary data folder");
+    let config = tempfile::TempDir::new().expect("a temporary config folder");
+    for args in [
+        // Far more than the output buffer holds: met while writing.
+        vec!["search", "--json"],
+        vec!["schema"],
+        vec!["opportunities"],
+        // Less than the buffer holds: met when it is flushed at the end.
+        vec!["man"],
+        vec!["--catalogue", "tests/fixtures/small", "search"],
+    ] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let out = command(&args, &Folders::new(data.path(), config.path()))
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .output()
+            .expect("the hinet binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?} says nothing");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // catalogue selection
 // ---------------------------------------------------------------------------
