@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Output;
 
-use crate::common::cli::{Folders, command};
+use crate::common::cli::{Folders, Run, command};
 
 fn hinet(args: &[&str], dir: &Path) -> Output {
     command(args, &Folders::in_dir(dir))
@@ -12,13 +12,7 @@ fn hinet(args: &[&str], dir: &Path) -> Output {
 }
 
 fn ok(args: &[&str], dir: &Path) -> String {
-    let o = hinet(args, dir);
-    assert!(
-        o.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).expect("utf-8")
+    Run::from_output(hinet(args, dir)).ok().stdout
 }
 
 #[test]

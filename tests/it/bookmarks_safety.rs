@@ -13,7 +13,7 @@ use hinet::saver::{self, Saver};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::common;
-use crate::common::cli::{Folders, command, wait_or_fail};
+use crate::common::cli::{Folders, Run, command, wait_or_fail};
 
 const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small");
 const NET: &str = "northern-data-guild";
@@ -37,13 +37,7 @@ fn run(args: &[&str], dir: &Path) -> Output {
 }
 
 fn ok(args: &[&str], dir: &Path) -> String {
-    let o = run(args, dir);
-    assert!(
-        o.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).expect("utf-8")
+    Run::from_output(run(args, dir)).ok().stdout
 }
 
 fn fails(args: &[&str], dir: &Path) -> String {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use hinet::bookmarks::{self, Bookmark, BookmarkStatus, Loaded, Store};
 
-use crate::common::cli::{Folders, command};
+use crate::common::cli::{Folders, Run, command};
 
 /// A child still running after this long has hung: it is killed and the test
 /// fails. Far above any real run (a save takes well under a second).
@@ -52,14 +52,7 @@ fn run(args: &[&str], dir: &Path) -> Output {
 
 /// Run `hinet ARGS`, which must succeed; return its standard output.
 fn ok(args: &[&str], dir: &Path) -> String {
-    let o = run(args, dir);
-    assert!(
-        o.status.success(),
-        "hinet {args:?} failed ({:?}): {}",
-        o.status,
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).expect("utf-8 output")
+    Run::from_output(run(args, dir)).ok().stdout
 }
 
 /// The ids of the bundled catalogue's networks, as `hinet search --json` lists them.
