@@ -6,8 +6,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::bookmarks::BookmarkStatus;
 use crate::config::ThemeName;
-use crate::export;
 use crate::profile::Field;
+use crate::report::plan;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -218,12 +218,30 @@ pub enum BookmarkCommand {
     },
     /// Export the joining plan.
     Export {
-        #[arg(long, value_enum, default_value_t = export::Format::Markdown)]
-        format: export::Format,
+        #[arg(long, value_enum, default_value_t = PlanFormat::Markdown)]
+        format: PlanFormat,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// `--format` of the joining plan: clap's side of [`plan::Format`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
+impl From<PlanFormat> for plan::Format {
+    fn from(f: PlanFormat) -> plan::Format {
+        match f {
+            PlanFormat::Markdown => plan::Format::Markdown,
+            PlanFormat::Csv => plan::Format::Csv,
+            PlanFormat::Json => plan::Format::Json,
+        }
+    }
 }
 
 fn parse_status(s: &str) -> Result<BookmarkStatus, String> {

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{BookmarkCommand, Failure, find_network, write_json};
+use super::{BookmarkCommand, Failure, PlanFormat, find_network, write_json};
 use crate::bookmarks::{self, BookmarkStatus, Change, Store};
 use crate::catalogue::{self, Catalogue};
-use crate::export;
+use crate::report::plan;
 
 /// Carry out one bookmark subcommand against the store.
 pub(super) fn command(
@@ -160,13 +160,13 @@ fn change_bookmarked(
 fn export(
     cat: &Catalogue,
     store: &Store,
-    format: export::Format,
+    format: PlanFormat,
     output: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let loaded = store.load().map_err(store_failure)?;
     report_notices(&loaded.notices);
-    let text = export::render(format, cat, &loaded.bookmarks);
+    let text = plan::render(format.into(), cat, &loaded.bookmarks);
     match output {
         Some(path) => {
             let shown = catalogue::read::display_path(path);

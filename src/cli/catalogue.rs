@@ -8,9 +8,9 @@ use serde::Serialize;
 use super::bookmarks::bookmarks_ids;
 use super::{Failure, OpportunityArgs, SearchArgs, find_network, write_json};
 use crate::catalogue::{self, Catalogue, Network, Opportunity};
-use crate::present;
 use crate::profile::{Profile, fit};
 use crate::query::{DocRef, Filters, Index, NOT_STATED, Outcome, Query};
+use crate::report;
 
 /// `show`: one network in full, as text or JSON.
 pub(super) fn show(
@@ -23,7 +23,7 @@ pub(super) fn show(
     if json {
         write_json(out, &NetworkInFull::of(cat, n))?;
     } else {
-        write!(out, "{}", present::network_text(cat, n))?;
+        write!(out, "{}", report::network_text(cat, n))?;
     }
     Ok(())
 }
@@ -273,7 +273,7 @@ pub(super) fn search(
         return write_json(out, &networks);
     }
     for n in networks {
-        let mark = present::status_mark(cat, n)
+        let mark = report::status_mark(cat, n)
             .map(|m| format!(" {m}"))
             .unwrap_or_default();
         let place = through_mark(cat, n, &args.scope);
@@ -382,7 +382,7 @@ pub(super) fn opportunities(
     for i in items {
         let net = cat.network(i.network);
         let mark = net
-            .and_then(|n| present::status_mark(cat, n))
+            .and_then(|n| report::status_mark(cat, n))
             .map(|m| format!(" {m}"))
             .unwrap_or_default();
         let place = net.map_or_else(String::new, |n| through_mark(cat, n, &args.scope));

@@ -18,8 +18,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use args::{
-    BookmarkCommand, Cli, Command, ConfigCommand, OpportunityArgs, ProfileArgs, ProfileCommand,
-    RecommendArgs, SearchArgs,
+    BookmarkCommand, Cli, Command, ConfigCommand, OpportunityArgs, PlanFormat, ProfileArgs,
+    ProfileCommand, RecommendArgs, SearchArgs,
 };
 pub use bookmarks::bookmarks_ids;
 pub use catalogue::OpportunityWithNetwork;
