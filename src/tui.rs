@@ -20,6 +20,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::layout::{Rect, Size};
 
 use crate::app::{Action, App, Effect, update};
 use crate::bookmarks::Store;
@@ -189,7 +190,15 @@ fn event_loop(
             Event::Key(k) if k.kind == KeyEventKind::Press => Action::Key(k),
             Event::Paste(text) => Action::Paste(text),
             Event::Resize(w, h) => Action::Resize(w, h),
-            Event::Mouse(m) => Action::Mouse(m),
+            Event::Mouse(m) => {
+                // What is under the mouse on the screen as it is now.
+                let size = terminal.size().unwrap_or(Size::new(app.width, app.height));
+                let area = Rect::new(0, 0, size.width, size.height);
+                match ui::mouse_action(app, area, m) {
+                    Some(action) => action,
+                    None => continue,
+                }
+            }
             Event::FocusGained => saver.reload(),
             _ => continue,
         };

@@ -3,6 +3,8 @@
 
 pub mod detail;
 pub mod fit;
+pub mod hit;
+pub mod layout;
 pub mod message;
 pub mod svg;
 pub mod theme;
@@ -17,15 +19,14 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wra
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::geometry::centered;
 use crate::app::keymap::QUIT_ANYWHERE;
-use crate::app::{
-    App, Command, Context, FacetRow, Focus, Layer, Layout, Mode, Overlay, Tab, geometry, help,
-};
+use crate::app::{App, Command, Context, FacetRow, Focus, Layer, Layout, Mode, Overlay, Tab, help};
 use crate::bookmarks::BookmarkStatus;
 use crate::catalogue::{CostClass, Status};
 use crate::query::{DocRef, Query, highlight};
 
+pub use hit::{hit_test, mouse_action};
+use layout::centered;
 pub use theme::Theme;
 
 /// Draw the whole screen.
@@ -35,9 +36,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
 }
 
 /// Hand the app what it needs from the drawing: how tall the detail is, so
-/// that scrolling stops at its end. Call once after making the app.
+/// that scrolling stops at its end, and how big the panes that scroll are.
+/// Call once after making the app.
 pub fn install(app: &mut App) {
     app.detail_measure = Some(detail::measure);
+    app.measure_areas = Some(layout::areas);
 }
 
 /// The screen cells a text takes, as ratatui counts them (per grapheme).
@@ -51,7 +54,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         too_small(app, theme, area, buf);
         return;
     }
-    let p = geometry::panes(area);
+    let p = layout::panes(area);
     header(app, theme, p.header, buf);
     search_line(app, theme, p.search, buf);
     main_area(app, theme, &p, buf);
@@ -60,7 +63,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Overlay::None => {}
         Overlay::Help => help(app, theme, area, buf),
         Overlay::Facets => {
-            let r = geometry::facets_overlay(area);
+            let r = layout::facets_overlay(area);
             Clear.render(r, buf);
             facets(app, theme, r, buf, true);
         }
@@ -154,7 +157,7 @@ fn header(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             Span::styled(label, theme.dim)
         }
     };
-    let [networks, learning] = geometry::tab_labels(&app.keymap, area.width);
+    let [networks, learning] = layout::tab_labels(&app.keymap, area.width);
     let mut left = vec![
         Span::styled(" hinet ", theme.title),
         Span::raw(" "),
@@ -283,7 +286,7 @@ fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
         ))
 }
 
-fn main_area(app: &App, theme: &Theme, p: &geometry::Panes, buf: &mut Buffer) {
+fn main_area(app: &App, theme: &Theme, p: &layout::Panes, buf: &mut Buffer) {
     if let Some(r) = p.facets {
         facets(app, theme, r, buf, app.focus == Focus::Facets);
     }
@@ -303,7 +306,7 @@ fn facets(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool)
     let w = inner.width as usize;
     // While narrowing (or narrowed), the first row is the finder.
     let shown = app.facet_finder_shown();
-    let list = geometry::facet_list(inner, shown);
+    let list = layout::facet_list(inner, shown);
     let find_row = shown.then(|| Rect::new(inner.x, inner.y, inner.width, inner.height.min(1)));
     if let Some(r) = find_row {
         let (before, after) = find.split();
@@ -332,7 +335,7 @@ fn facets(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool)
     let open_group = t.cursor_group();
     // Keep the cursor visible: scroll so that its row is on screen.
     let h = list.height as usize;
-    let first = geometry::facet_first_row(t, h);
+    let first = layout::facet_first_row(t, h);
     let mut lines = Vec::new();
     for row in rows.iter().skip(first).take(h) {
         match *row {
@@ -980,7 +983,7 @@ fn command_hints(app: &App) -> Vec<Hint> {
 }
 
 fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let r = geometry::help_overlay(area);
+    let r = layout::help_overlay(area);
     Clear.render(r, buf);
     let km = &app.keymap;
     let title = format!(

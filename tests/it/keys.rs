@@ -12,9 +12,7 @@ use hinet::query::DocRef;
 use hinet::saver::Saver;
 use hinet::ui::{self, Theme};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 use crate::common;
@@ -976,17 +974,7 @@ fn resizing_out_of_narrow_closes_the_full_screen_detail() {
 /// and Enter act on the results, never on the facet pane the screen hides.
 #[test]
 fn closing_the_facets_overlay_after_the_mouse_gives_the_keyboard_back() {
-    let mouse = |a: &mut App, kind, column, row| {
-        update(
-            a,
-            Action::Mouse(MouseEvent {
-                kind,
-                column,
-                row,
-                modifiers: KeyModifiers::NONE,
-            }),
-        )
-    };
+    let mouse = common::mouse;
     for (w, h) in [(90, 30), (70, 24)] {
         let sized = || {
             let mut a = app();
@@ -1011,9 +999,7 @@ fn closing_the_facets_overlay_after_the_mouse_gives_the_keyboard_back() {
 
         // With the mouse: f, the wheel, a click on the first value, Esc.
         let mut a = sized();
-        let inner = hinet::app::geometry::inner(hinet::app::geometry::facets_overlay(Rect::new(
-            0, 0, w, h,
-        )));
+        let inner = ui::layout::inner(ui::layout::facets_overlay(Rect::new(0, 0, w, h)));
         ch(&mut a, 'f');
         mouse(&mut a, MouseEventKind::ScrollDown, inner.x + 2, inner.y + 2);
         assert_eq!(
@@ -1214,7 +1200,8 @@ fn ctrl_c_quits_from_every_mode_whatever_the_keymap() {
 
 /// The rows of the detail pane's inside, as drawn.
 fn detail_rows(a: &App) -> Vec<String> {
-    let r = a.detail_area();
+    let p = ui::layout::panes(Rect::new(0, 0, a.width, a.height));
+    let r = ui::layout::inner(p.detail.unwrap_or(p.main));
     let text = screen(a);
     text.lines()
         .skip(usize::from(r.y))
@@ -1518,20 +1505,13 @@ fn the_wheel_scrolls_the_help_and_nothing_under_it() {
     update(&mut a, Action::Resize(70, 22));
     let before = a.current().selected;
     ch(&mut a, '?');
-    let wheel = |kind| {
-        Action::Mouse(MouseEvent {
-            kind,
-            column: 30,
-            row: 10,
-            modifiers: KeyModifiers::NONE,
-        })
-    };
-    update(&mut a, wheel(MouseEventKind::ScrollDown));
+    let wheel = |a: &mut App, kind| common::mouse(a, kind, 30, 10);
+    wheel(&mut a, MouseEventKind::ScrollDown);
     assert_eq!(a.help_scroll, 3);
-    update(&mut a, wheel(MouseEventKind::ScrollUp));
-    update(&mut a, wheel(MouseEventKind::ScrollUp));
+    wheel(&mut a, MouseEventKind::ScrollUp);
+    wheel(&mut a, MouseEventKind::ScrollUp);
     assert_eq!(a.help_scroll, 0);
-    update(&mut a, wheel(MouseEventKind::Down(MouseButton::Left)));
+    wheel(&mut a, MouseEventKind::Down(MouseButton::Left));
     assert_eq!(a.overlay, Overlay::Help);
     assert_eq!(a.current().selected, before);
 }

@@ -1,9 +1,10 @@
-//! Where each pane is for a given screen size. Drawing and mouse handling
-//! both use this, so a click lands on what was drawn there.
+//! Where each pane is for a given screen size. Drawing and the mouse's hit
+//! test (`super::hit`) both use this, so a click lands on what was drawn
+//! there; the app learns the sizes it scrolls by from `areas`.
 
 use ratatui::layout::{Constraint, Direction, Layout as Split, Rect};
 
-use super::{Command, Keymap, Layout, TabState};
+use crate::app::{Areas, Command, FacetRow, Keymap, Layout, Size, TabState};
 
 /// The tab names in the header, in order, in full and short.
 pub const TAB_NAMES: [&str; 2] = ["Networks", "Learning and training"];
@@ -86,6 +87,21 @@ pub fn panes(area: Rect) -> Panes {
     }
 }
 
+/// The insides of the panes that scroll, on a screen this wide and tall:
+/// what the app pages and clamps its scrolling by (`ui::install`).
+pub fn areas(width: u16, height: u16) -> Areas {
+    let area = Rect::new(0, 0, width, height);
+    let p = panes(area);
+    let size = |r: Rect| Size {
+        width: r.width,
+        height: r.height,
+    };
+    Areas {
+        detail: size(inner(p.detail.unwrap_or(p.main))),
+        help: size(inner(help_overlay(area))),
+    }
+}
+
 /// The facets overlay on narrow screens.
 pub fn facets_overlay(area: Rect) -> Rect {
     centered(area, 60, area.height.saturating_sub(4))
@@ -141,7 +157,7 @@ pub fn facet_first_row(tab: &TabState, height: usize) -> usize {
     let row = tab
         .facet_rows()
         .iter()
-        .position(|r| matches!(r, super::FacetRow::Value(f, v) if Some((*f, *v)) == cursor))
+        .position(|r| matches!(r, FacetRow::Value(f, v) if Some((*f, *v)) == cursor))
         .unwrap_or(0);
     if row >= height { row + 1 - height } else { 0 }
 }
@@ -161,4 +177,32 @@ pub fn tab_at(keymap: &Keymap, x: u16, width: u16) -> Option<usize> {
 
 pub fn contains(r: Rect, x: u16, y: u16) -> bool {
     x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The app's stand-in sizes (for tests of `update` without a UI) are
+    /// the drawn ones wherever it relies on them: every height, and the
+    /// help's width.
+    #[test]
+    fn the_apps_sizes_without_a_ui_match_the_drawing() {
+        for (w, h) in [
+            (40, 10),
+            (70, 22),
+            (90, 30),
+            (120, 40),
+            (140, 40),
+            (200, 60),
+        ] {
+            let drawn = areas(w, h);
+            let stand_in = Areas::without_ui(w, h);
+            assert_eq!(drawn.help, stand_in.help, "{w}x{h}");
+            assert_eq!(drawn.detail.height, stand_in.detail.height, "{w}x{h}");
+            if Layout::for_size(w, h) == Layout::Narrow {
+                assert_eq!(drawn.detail, stand_in.detail, "{w}x{h}");
+            }
+        }
+    }
 }
