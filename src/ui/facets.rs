@@ -9,99 +9,116 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::cut::tail;
 use super::{Theme, layout, pane_block, truncate, width};
-use crate::app::{App, Command, FacetRow, Mode};
+use crate::app::{App, Command, FacetRow, Mode, TabState};
 
+/// The filter pane in `area`; `focused` marks the cursor's row.
 pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool) {
     let t = app.current();
-    let finding = app.mode() == Mode::Find;
-    let find = &t.facet_find;
     let block = pane_block("Filters", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
-    let w = inner.width as usize;
     // While narrowing (or narrowed), the first row is the finder.
     let shown = app.facet_finder_shown();
     let list = layout::facet_list(inner, shown);
-    let find_row = shown.then(|| Rect::new(inner.x, inner.y, inner.width, inner.height.min(1)));
-    if let Some(r) = find_row {
-        let (before, after) = find.split();
-        let mut spans = vec![Span::styled(
-            format!("{} ", app.keymap.key_label(Command::FindFilter)),
-            theme.key,
-        )];
-        spans.push(Span::raw(tail(before, w.saturating_sub(4)).to_string()));
-        if finding {
-            spans.push(Span::styled("▏", theme.chip));
-        }
-        spans.push(Span::raw(after.to_string()));
-        Paragraph::new(Line::from(spans)).render(r, buf);
+    if shown {
+        let r = Rect::new(inner.x, inner.y, inner.width, inner.height.min(1));
+        finder(app, theme, r, buf);
     }
     let rows = t.facet_rows();
     if rows.is_empty() {
         Paragraph::new(Line::styled(
-            format!("No filter value has \"{}\"", find.text.trim()),
+            format!("No filter value has \"{}\"", t.facet_find.text.trim()),
             theme.dim,
         ))
         .wrap(Wrap { trim: true })
         .render(list, buf);
         return;
     }
-    let cursor_value = t.facet_at_cursor();
-    let open_group = t.cursor_group();
+    let cursor = t.facet_at_cursor().filter(|_| focused);
     // Keep the cursor visible: scroll so that its row is on screen.
     let h = list.height as usize;
     let first = layout::facet_first_row(t, h);
-    let mut lines = Vec::new();
-    for row in rows.iter().skip(first).take(h) {
-        match *row {
-            FacetRow::Heading(f) => {
-                let facet = &t.index.facets[f];
-                let mut title = facet.title.to_string();
-                if t.facet_fold && find.text.trim().is_empty() {
-                    let on = t.filters.active().iter().filter(|(g, _)| *g == f).count();
-                    title = if Some(f) == open_group {
-                        format!("▾ {title}")
-                    } else if on > 0 {
-                        format!("▸ {title} ({on} on)")
-                    } else {
-                        format!("▸ {title}")
-                    };
-                }
-                lines.push(Line::styled(truncate(&title, w), theme.heading))
-            }
-            FacetRow::Value(f, v) => {
-                let on = t.filters.is_selected(f, v);
-                let count = t
-                    .outcome
-                    .counts
-                    .get(f)
-                    .and_then(|c| c.get(v))
-                    .copied()
-                    .unwrap_or(0);
-                let mark = if on { "[x] " } else { "[ ] " };
-                let label = &t.index.facets[f].values[v].label;
-                let count_s = count.to_string();
-                let room = w.saturating_sub(4 + count_s.len() + 1);
-                let label = truncate(label, room);
-                let pad = w.saturating_sub(4 + width(&label) + count_s.len());
-                let mut style = if count == 0 && !on {
-                    theme.dim
-                } else {
-                    theme.text
-                };
-                let is_cursor = focused && cursor_value == Some((f, v));
-                if is_cursor {
-                    style = style.patch(theme.selected);
-                }
-                if on {
-                    style = style.add_modifier(Modifier::BOLD);
-                }
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{mark}{label}{}", " ".repeat(pad)), style),
-                    Span::styled(count_s, style),
-                ]));
-            }
-        }
-    }
+    let w = usize::from(inner.width);
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(first)
+        .take(h)
+        .map(|row| match *row {
+            FacetRow::Heading(f) => heading(t, theme, f, w),
+            FacetRow::Value(f, v) => value(t, theme, (f, v), cursor == Some((f, v)), w),
+        })
+        .collect();
     Paragraph::new(lines).render(list, buf);
+}
+
+/// The finder's line: its key, what is typed, and the cursor while typing.
+fn finder(app: &App, theme: &Theme, r: Rect, buf: &mut Buffer) {
+    let (before, after) = app.current().facet_find.split();
+    let mut spans = vec![Span::styled(
+        format!("{} ", app.keymap.key_label(Command::FindFilter)),
+        theme.key,
+    )];
+    let w = usize::from(r.width);
+    spans.push(Span::raw(tail(before, w.saturating_sub(4)).to_string()));
+    if app.mode() == Mode::Find {
+        spans.push(Span::styled("▏", theme.chip));
+    }
+    spans.push(Span::raw(after.to_string()));
+    Paragraph::new(Line::from(spans)).render(r, buf);
+}
+
+/// A group's heading; folded, with how many of its values are on.
+fn heading(t: &TabState, theme: &Theme, f: usize, w: usize) -> Line<'static> {
+    let facet = &t.index.facets[f];
+    let mut title = facet.title.to_string();
+    if t.facet_fold && t.facet_find.text.trim().is_empty() {
+        let on = t.filters.active().iter().filter(|(g, _)| *g == f).count();
+        title = if Some(f) == t.cursor_group() {
+            format!("▾ {title}")
+        } else if on > 0 {
+            format!("▸ {title} ({on} on)")
+        } else {
+            format!("▸ {title}")
+        };
+    }
+    Line::styled(truncate(&title, w), theme.heading)
+}
+
+/// A value: whether it is on, its label cut to fit, and its count.
+fn value(
+    t: &TabState,
+    theme: &Theme,
+    (f, v): (usize, usize),
+    cursor: bool,
+    w: usize,
+) -> Line<'static> {
+    let on = t.filters.is_selected(f, v);
+    let count = t
+        .outcome
+        .counts
+        .get(f)
+        .and_then(|c| c.get(v))
+        .copied()
+        .unwrap_or(0);
+    let mark = if on { "[x] " } else { "[ ] " };
+    let label = &t.index.facets[f].values[v].label;
+    let count_s = count.to_string();
+    let room = w.saturating_sub(4 + count_s.len() + 1);
+    let label = truncate(label, room);
+    let pad = w.saturating_sub(4 + width(&label) + count_s.len());
+    let mut style = if count == 0 && !on {
+        theme.dim
+    } else {
+        theme.text
+    };
+    if cursor {
+        style = style.patch(theme.selected);
+    }
+    if on {
+        style = style.add_modifier(Modifier::BOLD);
+    }
+    Line::from(vec![
+        Span::styled(format!("{mark}{label}{}", " ".repeat(pad)), style),
+        Span::styled(count_s, style),
+    ])
 }

@@ -31,23 +31,65 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
         return;
     }
-    let km = &app.keymap;
     let aw = usize::from(area.width);
+    let (mode, switch, middle) = mode_hints(app);
+    let mut tail = Vec::new();
+    if let Some(k) = help_label(app) {
+        tail.push(hint(k, "help"));
+    }
+    tail.push(hint(quit_label(app), "quit"));
+    let lead = lead(app, theme, mode, switch);
+    let lead_w = Line::from(lead.clone()).width();
+    let mut tail_spans = spans_of(theme, &tail);
+    if lead_w + Line::from(tail_spans.clone()).width() > aw {
+        tail_spans = spans_of(theme, &tail[tail.len() - 1..]);
+    }
+    let tail_w = Line::from(tail_spans.clone()).width();
+
+    // A message takes the room of the hints.
+    let mut spans = Vec::new();
+    if let Some(m) = message(app) {
+        // The message first; the mode after it where there is room.
+        let m = truncate(&m, aw.saturating_sub(tail_w + 1));
+        let used = 1 + width(&m);
+        spans.push(Span::styled(format!(" {m}"), theme.warning));
+        if used + 1 + lead_w + tail_w <= aw {
+            spans.push(Span::raw(" "));
+            spans.extend(lead);
+        }
+    } else {
+        spans.extend(lead);
+        let mut used = lead_w;
+        for h in &middle {
+            let s = spans_of(theme, std::slice::from_ref(h));
+            let w = Line::from(s.clone()).width();
+            if used + w + tail_w > aw {
+                break;
+            }
+            used += w;
+            spans.extend(s);
+        }
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+    let tw = (tail_w as u16).min(area.width);
+    let r = Rect::new(area.x + area.width - tw, area.y, tw, 1);
+    Clear.render(r, buf);
+    Paragraph::new(Line::from(tail_spans)).render(r, buf);
+}
+
+/// The mode the keyboard is in, the key to switch and what switching does,
+/// and the hints of that mode.
+fn mode_hints(app: &App) -> (&'static str, Hint, Vec<Hint>) {
+    let km = &app.keymap;
     let input = |c: Command| km.label_in(Layer::Input, c);
-    // (mode, the key to switch, what switching does)
-    let (mode, switch, middle): (&str, Hint, Vec<Hint>) = match app.mode() {
+    let both =
+        |l: Layer, a: Command, b: Command| format!("{}{}", km.label_in(l, a), km.label_in(l, b));
+    match app.mode() {
         Mode::Search => (
             "typing",
             hint(km.label_in(Layer::Search, Command::Back), "for commands"),
             vec![
-                hint(
-                    format!(
-                        "{}{}",
-                        km.label_in(Layer::Search, Command::Down),
-                        km.label_in(Layer::Search, Command::Up)
-                    ),
-                    "move",
-                ),
+                hint(both(Layer::Search, Command::Down, Command::Up), "move"),
                 hint(km.label_in(Layer::Search, Command::Open), "detail"),
                 hint(km.label_in(Layer::Search, Command::NextPane), "pane"),
                 hint(input(Command::ClearLine), "clear"),
@@ -66,14 +108,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             hint(km.label_in(Layer::Find, Command::Accept), "done"),
             vec![
                 hint(km.label_in(Layer::Find, Command::Back), "shows all"),
-                hint(
-                    format!(
-                        "{}{}",
-                        km.label_in(Layer::Find, Command::Down),
-                        km.label_in(Layer::Find, Command::Up)
-                    ),
-                    "move",
-                ),
+                hint(both(Layer::Find, Command::Down, Command::Up), "move"),
             ],
         ),
         Mode::Commands => (
@@ -81,27 +116,17 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             hint(km.key_label(Command::Search), "to search"),
             command_hints(app),
         ),
-    };
-    let mut tail = Vec::new();
-    if let Some(k) = help_label(app) {
-        tail.push(hint(k, "help"));
     }
-    tail.push(hint(quit_label(app), "quit"));
+}
 
-    let spans_of = |hints: &[Hint]| -> Vec<Span<'static>> {
-        let mut out = Vec::new();
-        for (k, what) in hints {
-            out.push(Span::raw("  "));
-            out.push(Span::styled(k.clone(), theme.key));
-            out.push(Span::raw(format!(" {what}")));
-        }
-        out
-    };
+/// The footer's start: the mode and the key to switch, and whether only
+/// what fits is shown.
+fn lead(app: &App, theme: &Theme, mode: &str, switch: Hint) -> Vec<Span<'static>> {
     let mut lead = vec![
         Span::raw(" "),
         Span::styled(format!("{mode}:"), theme.chip),
         Span::raw(" "),
-        Span::styled(switch.0.clone(), theme.key),
+        Span::styled(switch.0, theme.key),
         Span::raw(format!(" {}", switch.1)),
     ];
     if app.fits_only {
@@ -110,22 +135,28 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             Span::raw("  "),
             Span::styled("● only what fits you", theme.star),
             Span::raw(" ("),
-            Span::styled(km.key_label(Command::FitsOnly), theme.key),
+            Span::styled(app.keymap.key_label(Command::FitsOnly), theme.key),
             Span::raw(" all)"),
         ]);
     }
-    let lead_w = Line::from(lead.clone()).width();
-    let quit_only = spans_of(&tail[tail.len() - 1..]);
-    let mut tail_spans = spans_of(&tail);
-    if lead_w + Line::from(tail_spans.clone()).width() > aw {
-        tail_spans = quit_only;
-    }
-    let tail_w = Line::from(tail_spans.clone()).width();
+    lead
+}
 
-    // A message takes the room of the hints.
-    // A message that stays is drawn whole in its own box (`message`).
-    let message = app
-        .status
+/// Hints as spans: each key lit, what it does after it.
+fn spans_of(theme: &Theme, hints: &[Hint]) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    for (k, what) in hints {
+        out.push(Span::raw("  "));
+        out.push(Span::styled(k.clone(), theme.key));
+        out.push(Span::raw(format!(" {what}")));
+    }
+    out
+}
+
+/// The status line's message, if any, or why the bookmarks are read-only.
+/// A message that stays is drawn whole in its own box (`message`).
+fn message(app: &App) -> Option<String> {
+    app.status
         .as_ref()
         .filter(|_| !app.status_sticky)
         .map(|s| s.to_string())
@@ -133,35 +164,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             app.read_only
                 .as_ref()
                 .map(|w| format!("bookmarks read-only: {w}"))
-        });
-    let mut spans = Vec::new();
-    if let Some(m) = message {
-        // The message first; the mode after it where there is room.
-        let m = truncate(&m, aw.saturating_sub(tail_w + 1));
-        let used = 1 + width(&m);
-        spans.push(Span::styled(format!(" {m}"), theme.warning));
-        if used + 1 + lead_w + tail_w <= aw {
-            spans.push(Span::raw(" "));
-            spans.extend(lead);
-        }
-    } else {
-        spans.extend(lead);
-        let mut used = lead_w;
-        for h in &middle {
-            let s = spans_of(std::slice::from_ref(h));
-            let w = Line::from(s.clone()).width();
-            if used + w + tail_w > aw {
-                break;
-            }
-            used += w;
-            spans.extend(s);
-        }
-    }
-    Paragraph::new(Line::from(spans)).render(area, buf);
-    let tw = (tail_w as u16).min(area.width);
-    let r = Rect::new(area.x + area.width - tw, area.y, tw, 1);
-    Clear.render(r, buf);
-    Paragraph::new(Line::from(tail_spans)).render(r, buf);
+        })
 }
 
 /// The footer's hints among the commands, for the pane with the keyboard

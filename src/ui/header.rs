@@ -10,10 +10,11 @@ use super::cut::tail;
 use super::{Theme, help_label, layout, truncate, width};
 use crate::app::{App, Command, Mode, Tab};
 
-pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// How many are shown of how many, in full and short.
+fn counts(app: &App) -> (String, String) {
     let t = app.current();
     let shown = t.outcome.hits.len();
-    let (counts, short) = match app.tab {
+    match app.tab {
         Tab::Networks => {
             let total = if app.bookmarks_only {
                 app.bookmarks.len()
@@ -29,7 +30,13 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             format!("{shown} of {} opportunities", t.index.len()),
             format!("{shown} of {}", t.index.len()),
         ),
-    };
+    }
+}
+
+/// The header: the name, the tabs, what narrows the list, the counts where
+/// they fit, the help key, and the catalogue's name where it fits whole.
+pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let (counts, short) = counts(app);
     let tab = |label: String, active: bool| {
         if active {
             Span::styled(label, theme.tab_active)
@@ -83,16 +90,22 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let r = Rect::new(area.x + area.width - right_w, area.y, right_w, 1);
     Clear.render(r, buf);
     Paragraph::new(right).render(r, buf);
-    // The catalogue's name after the tabs, only where it fits whole.
+    catalogue_name(app, theme, area, left_w + 3, usize::from(right_w), buf);
+}
+
+/// The catalogue's name, from column `x`, only where it fits whole before
+/// the `right` cells at the end of the line.
+fn catalogue_name(app: &App, theme: &Theme, area: Rect, x: usize, right: usize, buf: &mut Buffer) {
     let name = &app.catalogue.info.name;
     let name_w = width(name);
-    let name_x = left_w + 3;
-    if aw >= usize::from(right_w) + name_x + name_w + 2 {
-        let r = Rect::new(area.x + name_x as u16, area.y, name_w as u16, 1);
+    if usize::from(area.width) >= right + x + name_w + 2 {
+        let r = Rect::new(area.x + x as u16, area.y, name_w as u16, 1);
         Paragraph::new(Line::styled(name.clone(), theme.dim)).render(r, buf);
     }
 }
 
+/// The search line: the box (with its cursor while typing) and the
+/// filters that are on, as chips, where there is room.
 pub(super) fn search_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let t = app.current();
     // The cursor shows only where typing goes.
@@ -134,6 +147,7 @@ pub(super) fn search_line(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer
     }
 }
 
+/// A chip for each filter that is on.
 fn chips<'a>(app: &'a App, theme: &Theme) -> Vec<Span<'a>> {
     let t = app.current();
     let mut out = Vec::new();

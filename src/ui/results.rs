@@ -3,6 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
@@ -10,7 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Theme, pane_block, truncate};
 use crate::app::{App, Command, Focus, Layer, Mode, Overlay, Tab};
 use crate::bookmarks::BookmarkStatus;
-use crate::catalogue::{CostClass, Status};
+use crate::catalogue::{CostClass, Network, Status};
 use crate::query::{DocRef, Query, highlight};
 
 pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -183,6 +184,9 @@ fn missing_bookmarks<'a>(app: &'a App, theme: &Theme, width: usize) -> Vec<Line<
         .collect()
 }
 
+/// A result's line: the selection, bookmark and fit marks, the name or
+/// title with what the query matched lit, and what follows it where it fits
+/// (the longest of the `suffixes` that does).
 #[allow(clippy::too_many_arguments)]
 fn result_line<'a>(
     app: &'a App,
@@ -197,21 +201,7 @@ fn result_line<'a>(
     let Some(net) = app.network_of(doc) else {
         return Line::raw("");
     };
-    let mut spans = Vec::new();
-    let marker = if selected { "▶" } else { " " };
-    spans.push(Span::raw(marker));
-    let bm = app.bookmark(&net.id);
-    match (doc, bm) {
-        (DocRef::Network(_), Some(b)) => spans.push(Span::styled(
-            if b.status == BookmarkStatus::Joined {
-                "✓"
-            } else {
-                "★"
-            },
-            theme.star,
-        )),
-        _ => spans.push(Span::raw(" ")),
-    }
+    let mut spans = lead_marks(app, theme, net, doc, selected);
     // The fit mark: one symbol per field of the profile.
     let full = width;
     let mut width = width;
@@ -224,58 +214,8 @@ fn result_line<'a>(
         ));
     }
     let (name, suffixes) = match doc {
-        DocRef::Network(_) => {
-            let name = if narrow {
-                net.display_short()
-            } else {
-                net.name.as_str()
-            };
-            let mut suffix = String::new();
-            match net.status {
-                Status::Active => {}
-                Status::Merged => suffix.push_str(" [merged]"),
-                Status::Closed => suffix.push_str(" [closed]"),
-            }
-            if let Some((_, through)) = app.place_through(net) {
-                suffix.push_str(" · ");
-                suffix.push_str(&through);
-            }
-            if net.local {
-                suffix.push_str(" [local]");
-            }
-            if let Some(note) = bm.and_then(|b| b.note.as_deref()) {
-                suffix.push_str(" — ");
-                suffix.push_str(note);
-            }
-            (name.to_string(), vec![suffix])
-        }
-        DocRef::Opportunity(_, o) => {
-            let opp = &net.opportunities[o as usize];
-            let cost = match CostClass::of(opp.cost.as_ref()) {
-                CostClass::Free => "free",
-                CostClass::Paid => "paid",
-                CostClass::Unknown => "cost ?",
-            };
-            let kind = app
-                .catalogue
-                .vocab
-                .label(crate::catalogue::VocabKind::OpportunityType, &opp.kind);
-            // The title comes first: the network goes before the title is
-            // cut, then the type, then the cost. A place shown only through
-            // a broader one ("UK-wide") is said first, and kept.
-            let place = app
-                .place_through(net)
-                .map(|(_, through)| format!("{through} · "))
-                .unwrap_or_default();
-            (
-                opp.title.clone(),
-                vec![
-                    format!(" — {place}{} · {} · {}", net.display_short(), kind, cost),
-                    format!(" — {place}{kind} · {cost}"),
-                    format!(" — {place}{cost}"),
-                ],
-            )
-        }
+        DocRef::Network(_) => network_name(app, net, narrow),
+        DocRef::Opportunity(_, o) => opportunity_title(app, net, o),
     };
     let name_w = super::width(&name);
     let suffix = suffixes
@@ -286,36 +226,8 @@ fn result_line<'a>(
         .unwrap_or_default();
     let room = width.saturating_sub(2 + super::width(&suffix).min(width / 2));
     let shown = truncate(&name, room);
-    let marks = highlight(&shown, query);
     let base = if selected { theme.selected } else { theme.text };
-    let mut cur = String::new();
-    let mut cur_hl = false;
-    // Marks are by character; a cluster is lit whole, so that no span starts
-    // or ends inside one (a joiner or combining mark alone in a cell).
-    let mut i = 0;
-    for g in shown.graphemes(true) {
-        let n = g.chars().count();
-        let hl = (i..i + n).any(|c| marks.binary_search(&c).is_ok());
-        i += n;
-        if hl != cur_hl && !cur.is_empty() {
-            let style = if cur_hl {
-                base.patch(theme.matched)
-            } else {
-                base
-            };
-            spans.push(Span::styled(std::mem::take(&mut cur), style));
-        }
-        cur_hl = hl;
-        cur.push_str(g);
-    }
-    if !cur.is_empty() {
-        let style = if cur_hl {
-            base.patch(theme.matched)
-        } else {
-            base
-        };
-        spans.push(Span::styled(cur, style));
-    }
+    spans.extend(lit(&shown, query, base, theme));
     let suffix_room = width.saturating_sub(2 + super::width(&shown));
     spans.push(Span::styled(
         truncate(&suffix, suffix_room),
@@ -326,4 +238,110 @@ fn result_line<'a>(
         spans.push(Span::styled(" ".repeat(full.saturating_sub(used)), base));
     }
     Line::from(spans)
+}
+
+/// The selection's arrow, and a network's bookmark star (or tick, joined).
+fn lead_marks(
+    app: &App,
+    theme: &Theme,
+    net: &Network,
+    doc: DocRef,
+    selected: bool,
+) -> Vec<Span<'static>> {
+    let marker = if selected { "▶" } else { " " };
+    let bookmark = match (doc, app.bookmark(&net.id)) {
+        (DocRef::Network(_), Some(b)) => Span::styled(
+            if b.status == BookmarkStatus::Joined {
+                "✓"
+            } else {
+                "★"
+            },
+            theme.star,
+        ),
+        _ => Span::raw(" "),
+    };
+    vec![Span::raw(marker), bookmark]
+}
+
+/// A network's name (short on narrow screens) and what follows it: its
+/// status, the place it is shown through, local, the bookmark's note.
+fn network_name(app: &App, net: &Network, narrow: bool) -> (String, Vec<String>) {
+    let name = if narrow {
+        net.display_short()
+    } else {
+        net.name.as_str()
+    };
+    let mut suffix = String::new();
+    match net.status {
+        Status::Active => {}
+        Status::Merged => suffix.push_str(" [merged]"),
+        Status::Closed => suffix.push_str(" [closed]"),
+    }
+    if let Some((_, through)) = app.place_through(net) {
+        suffix.push_str(" · ");
+        suffix.push_str(&through);
+    }
+    if net.local {
+        suffix.push_str(" [local]");
+    }
+    if let Some(note) = app.bookmark(&net.id).and_then(|b| b.note.as_deref()) {
+        suffix.push_str(" — ");
+        suffix.push_str(note);
+    }
+    (name.to_string(), vec![suffix])
+}
+
+/// An opportunity's title and what may follow it, longest first.
+fn opportunity_title(app: &App, net: &Network, o: u32) -> (String, Vec<String>) {
+    let opp = &net.opportunities[o as usize];
+    let cost = match CostClass::of(opp.cost.as_ref()) {
+        CostClass::Free => "free",
+        CostClass::Paid => "paid",
+        CostClass::Unknown => "cost ?",
+    };
+    let kind = app
+        .catalogue
+        .vocab
+        .label(crate::catalogue::VocabKind::OpportunityType, &opp.kind);
+    // The title comes first: the network goes before the title is
+    // cut, then the type, then the cost. A place shown only through
+    // a broader one ("UK-wide") is said first, and kept.
+    let place = app
+        .place_through(net)
+        .map(|(_, through)| format!("{through} · "))
+        .unwrap_or_default();
+    (
+        opp.title.clone(),
+        vec![
+            format!(" — {place}{} · {} · {}", net.display_short(), kind, cost),
+            format!(" — {place}{kind} · {cost}"),
+            format!(" — {place}{cost}"),
+        ],
+    )
+}
+
+/// `shown` in spans, what the query matched lit.
+fn lit(shown: &str, query: &Query, base: Style, theme: &Theme) -> Vec<Span<'static>> {
+    let marks = highlight(shown, query);
+    let style = |lit: bool| if lit { base.patch(theme.matched) } else { base };
+    let mut spans = Vec::new();
+    let mut cur = String::new();
+    let mut cur_hl = false;
+    // Marks are by character; a cluster is lit whole, so that no span starts
+    // or ends inside one (a joiner or combining mark alone in a cell).
+    let mut i = 0;
+    for g in shown.graphemes(true) {
+        let n = g.chars().count();
+        let hl = (i..i + n).any(|c| marks.binary_search(&c).is_ok());
+        i += n;
+        if hl != cur_hl && !cur.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut cur), style(cur_hl)));
+        }
+        cur_hl = hl;
+        cur.push_str(g);
+    }
+    if !cur.is_empty() {
+        spans.push(Span::styled(cur, style(cur_hl)));
+    }
+    spans
 }
