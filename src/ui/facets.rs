@@ -3,12 +3,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::cut::tail;
-use super::{Theme, layout, pane_block, truncate, width};
+use super::{Theme, layout, pane_block, pick_row, truncate};
 use crate::app::{App, Command, FacetRow, Mode, TabState};
 
 /// The filter pane in `area`; `focused` marks the cursor's row.
@@ -102,23 +101,6 @@ fn value(
         .unwrap_or(0);
     let mark = if on { "[x] " } else { "[ ] " };
     let label = &t.index.facets[f].values[v].label;
-    let count_s = count.to_string();
-    let room = w.saturating_sub(4 + count_s.len() + 1);
-    let label = truncate(label, room);
-    let pad = w.saturating_sub(4 + width(&label) + count_s.len());
-    let mut style = if count == 0 && !on {
-        theme.dim
-    } else {
-        theme.text
-    };
-    if cursor {
-        style = style.patch(theme.selected);
-    }
-    if on {
-        style = style.add_modifier(Modifier::BOLD);
-    }
-    Line::from(vec![
-        Span::styled(format!("{mark}{label}{}", " ".repeat(pad)), style),
-        Span::styled(count_s, style),
-    ])
+    let dim = count == 0 && !on;
+    pick_row(theme, mark, label, count as usize, w, (dim, cursor, on))
 }

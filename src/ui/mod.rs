@@ -20,6 +20,7 @@ pub mod welcome;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
@@ -144,6 +145,35 @@ fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
             format!(" {title} "),
             if focused { theme.title } else { theme.text },
         ))
+}
+
+/// A row of a pick list (the filter values, the welcome's answers): `lead`
+/// (the cursor and the pick mark), the label cut to fit, and the count at
+/// the right edge of `width` cells, all in one style: dim when `dim`, lit
+/// under the cursor, bold when picked.
+fn pick_row(
+    theme: &Theme,
+    lead: &str,
+    label: &str,
+    count: usize,
+    width: usize,
+    (dim, cursor, on): (bool, bool, bool),
+) -> Line<'static> {
+    let count = count.to_string();
+    let lead_w = self::width(lead);
+    let label = truncate(label, width.saturating_sub(lead_w + count.len() + 1));
+    let pad = width.saturating_sub(lead_w + self::width(&label) + count.len());
+    let mut style = if dim { theme.dim } else { theme.text };
+    if cursor {
+        style = style.patch(theme.selected);
+    }
+    if on {
+        style = style.add_modifier(Modifier::BOLD);
+    }
+    Line::from(vec![
+        Span::styled(format!("{lead}{label}{}", " ".repeat(pad)), style),
+        Span::styled(count, style),
+    ])
 }
 
 fn main_area(app: &App, theme: &Theme, p: &layout::Panes, buf: &mut Buffer) {

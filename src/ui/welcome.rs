@@ -3,12 +3,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::layout::centered;
-use super::{Theme, pane_block, truncate};
+use super::{Theme, pane_block, pick_row, truncate};
 use crate::app::welcome::{Choice, Welcome};
 use crate::app::{App, Command};
 use crate::profile::Field;
@@ -103,21 +102,15 @@ fn choice(w: &Welcome, theme: &Theme, i: usize, c: &Choice, wid: usize) -> Line<
         (false, false) => "( ) ",
     };
     let cursor = if i == w.cursor { "▶ " } else { "  " };
-    let count = c.count.to_string();
-    let room = wid.saturating_sub(2 + 4 + count.len() + 1);
-    let label = truncate(&c.label, room);
-    let pad = wid.saturating_sub(2 + 4 + label.chars().count() + count.len());
-    let mut style = if c.count == 0 { theme.dim } else { theme.text };
-    if i == w.cursor {
-        style = style.patch(theme.selected);
-    }
-    if on {
-        style = style.add_modifier(Modifier::BOLD);
-    }
-    Line::from(vec![
-        Span::styled(format!("{cursor}{mark}{label}{}", " ".repeat(pad)), style),
-        Span::styled(count, style),
-    ])
+    let look = (c.count == 0, i == w.cursor, on);
+    pick_row(
+        theme,
+        &format!("{cursor}{mark}"),
+        &c.label,
+        c.count,
+        wid,
+        look,
+    )
 }
 
 /// The keys of the questions, dropped from the end until they fit (the
