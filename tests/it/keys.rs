@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use hinet::app::{
-    Action, App, Effect, FacetRow, Focus, Keymap, Layout, Mode, Overlay, Tab, Why, update,
+    Action, App, Effect, FacetRow, Focus, Keymap, Layout, Mode, MouseKind, Overlay, Tab, Target,
+    Why, update,
 };
 use hinet::bookmarks::{Bookmark, BookmarkStatus, Change, Store};
 use hinet::catalogue::Network;
@@ -1514,6 +1515,53 @@ fn the_wheel_scrolls_the_help_and_nothing_under_it() {
     wheel(&mut a, MouseEventKind::Down(MouseButton::Left));
     assert_eq!(a.overlay, Overlay::Help);
     assert_eq!(a.current().selected, before);
+}
+
+/// `update` acts on what the mouse is on, with no screen position: a row of
+/// the results, a filter value (a heading does nothing), a tab, the search
+/// box, the detail; and nothing at all while the note editor is open.
+#[test]
+fn the_mouse_acts_on_its_target() {
+    let click = |a: &mut App, target| update(a, Action::Mouse(MouseKind::Click, target));
+    let mut a = app();
+    click(&mut a, Target::ResultRow(2));
+    assert_eq!(
+        (a.focus, a.current().selected_row()),
+        (Focus::Results, Some(2))
+    );
+    update(
+        &mut a,
+        Action::Mouse(MouseKind::ScrollDown, Target::ResultRow(0)),
+    );
+    assert_eq!(
+        a.current().selected_row(),
+        Some(5),
+        "the wheel moves, not selects"
+    );
+    let rows = a.current().facet_rows();
+    let heading = rows.iter().position(|r| matches!(r, FacetRow::Heading(_)));
+    let value = rows.iter().position(|r| matches!(r, FacetRow::Value(..)));
+    click(&mut a, Target::FacetRow(heading.expect("a heading")));
+    assert!(a.current().filters.is_empty());
+    assert_eq!(a.focus, Focus::Facets);
+    click(&mut a, Target::FacetRow(value.expect("a value")));
+    assert!(!a.current().filters.is_empty(), "a value is toggled on");
+    click(&mut a, Target::Tab(1));
+    assert_eq!(a.tab, Tab::Learning);
+    update(&mut a, Action::Mouse(MouseKind::ScrollDown, Target::Tab(0)));
+    assert_eq!(a.tab, Tab::Learning, "the wheel switches no tab");
+    click(&mut a, Target::DetailPane);
+    assert_eq!(a.focus, Focus::Detail);
+    click(&mut a, Target::SearchBox);
+    assert_eq!(a.mode(), Mode::Search);
+    // The note editor takes no clicks.
+    a.overlay = Overlay::Note {
+        id: "any".to_string(),
+        text: String::new(),
+        cursor: 0,
+    };
+    click(&mut a, Target::Tab(0));
+    assert_eq!(a.tab, Tab::Learning);
 }
 
 // ---------------------------------------------------------------------------
