@@ -2,7 +2,7 @@
 //! test (`super::hit`) both use this, so a click lands on what was drawn
 //! there; the app learns the sizes it scrolls by from `areas`.
 
-use ratatui::layout::{Constraint, Direction, Layout as Split, Rect};
+use ratatui::layout::{Constraint, Layout as Split, Rect};
 
 use crate::app::{Areas, Command, FacetRow, Keymap, Layout, Size, TabState};
 
@@ -44,46 +44,33 @@ pub struct Panes {
     pub footer: Rect,
 }
 
+/// The panes of a screen of `area`: a row each for the header, the search
+/// line and the footer; between them the filters, results and detail as
+/// the width allows (`app::Layout`).
 pub fn panes(area: Rect) -> Panes {
-    let rows = Split::default()
-        .direction(Direction::Vertical)
-        .constraints([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(3),
-            Constraint::Length(1),
-        ])
-        .split(area);
-    let main = rows[2];
+    use Constraint::{Length, Min, Percentage};
+    let [header, search, main, footer] =
+        Split::vertical([Length(1), Length(1), Min(3), Length(1)]).areas(area);
     let (facets, results, detail) = match Layout::for_size(area.width, area.height) {
         Layout::Wide => {
-            let cols = Split::default()
-                .direction(Direction::Horizontal)
-                .constraints([
-                    Constraint::Length(30),
-                    Constraint::Percentage(40),
-                    Constraint::Min(30),
-                ])
-                .split(main);
-            (Some(cols[0]), cols[1], Some(cols[2]))
+            let [facets, results, detail] =
+                Split::horizontal([Length(30), Percentage(40), Min(30)]).areas(main);
+            (Some(facets), results, Some(detail))
         }
         Layout::Medium => {
-            let cols = Split::default()
-                .direction(Direction::Horizontal)
-                .constraints([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .split(main);
-            (None, cols[0], Some(cols[1]))
+            let [results, detail] = Split::horizontal([Percentage(45), Percentage(55)]).areas(main);
+            (None, results, Some(detail))
         }
         Layout::Narrow | Layout::TooSmall => (None, main, None),
     };
     Panes {
-        header: rows[0],
-        search: rows[1],
+        header,
+        search,
         main,
         facets,
         results,
         detail,
-        footer: rows[3],
+        footer,
     }
 }
 
