@@ -4,8 +4,40 @@ use super::{App, Command, Effect, Focus, Layout, Overlay, Tab};
 use crate::query::DocRef;
 
 impl App {
+    /// Carry out a command; what only changes the state returns no effect.
     pub(super) fn command(&mut self, c: Command) -> Vec<Effect> {
-        let mut effects = Vec::new();
+        match c {
+            Command::Bookmark => self.bookmark_selected(),
+            Command::CycleStatus => self.cycle_status(),
+            Command::EditNote => self.edit_note(),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::Export => vec![Effect::ExportPlan],
+            Command::BookmarksOnly => {
+                self.bookmarks_only = !self.bookmarks_only;
+                if self.bookmarks_only {
+                    self.tab = Tab::Networks;
+                }
+                self.refresh(0);
+                vec![Effect::ReloadBookmarks]
+            }
+            Command::OpenLink | Command::CopyLink => match self.link() {
+                Some((url, what)) if c == Command::OpenLink => vec![Effect::OpenUrl { url, what }],
+                Some((text, what)) => vec![Effect::Copy { text, what }],
+                None => {
+                    self.status = Some("No link for this one".into());
+                    Vec::new()
+                }
+            },
+            _ => {
+                self.view_command(c);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A command that moves, or changes what is shown.
+    fn view_command(&mut self, c: Command) {
         match c {
             Command::Quit => self.quit = true,
             Command::Search => {
@@ -21,85 +53,17 @@ impl App {
             Command::Bottom => self.move_by(isize::MAX / 2),
             Command::NextPane => self.cycle_pane(true),
             Command::PrevPane => self.cycle_pane(false),
-            Command::Toggle => {
-                if self.focus_or_overlay() == Focus::Facets {
-                    self.toggle_facet();
-                }
-            }
-            Command::Open => {
-                if self.focus_or_overlay() == Focus::Facets {
-                    self.toggle_facet();
+            Command::Networks | Command::Learning => {
+                self.tab = if c == Command::Networks {
+                    Tab::Networks
                 } else {
-                    self.open();
-                }
-            }
-            Command::ClearFilters => {
-                let t = self.tab_index();
-                if t == 1 {
-                    self.first_steps = false;
-                }
-                self.tabs[t].filters.clear();
-                self.refresh(t);
-                self.status = Some("Filters cleared".into());
-            }
-            Command::Bookmark => effects = self.bookmark_selected(),
-            Command::BookmarksOnly => {
-                self.bookmarks_only = !self.bookmarks_only;
-                if self.bookmarks_only {
-                    self.tab = Tab::Networks;
-                }
-                self.refresh(0);
-                effects.push(Effect::ReloadBookmarks);
-            }
-            Command::CycleStatus => effects = self.cycle_status(),
-            Command::EditNote => effects = self.edit_note(),
-            Command::Undo => effects = self.undo(),
-            Command::Redo => effects = self.redo(),
-            Command::Export => effects.push(Effect::ExportPlan),
-            Command::Facets => {
-                self.finding = false;
-                self.overlay = if self.overlay == Overlay::Facets {
-                    Overlay::None
-                } else {
-                    Overlay::Facets
+                    Tab::Learning
                 };
-            }
-            Command::OpenLink => match self.link() {
-                Some((url, what)) => effects.push(Effect::OpenUrl { url, what }),
-                None => self.status = Some("No link for this one".into()),
-            },
-            Command::CopyLink => match self.link() {
-                Some((text, what)) => effects.push(Effect::Copy { text, what }),
-                None => self.status = Some("No link for this one".into()),
-            },
-            Command::Networks => {
-                self.tab = Tab::Networks;
-                self.overlay = Overlay::None;
-            }
-            Command::Learning => {
-                self.tab = Tab::Learning;
                 self.overlay = Overlay::None;
             }
             Command::Profile => {
                 self.overlay = Overlay::None;
                 self.open_welcome();
-            }
-            Command::FitsOnly => {
-                if self.profile.is_empty() {
-                    self.status = Some(format!(
-                        "No profile yet: {} says who you are",
-                        self.keymap.key_label(Command::Profile)
-                    ));
-                } else {
-                    self.fits_only = !self.fits_only;
-                    self.refresh(0);
-                    self.refresh(1);
-                    self.status = Some(if self.fits_only {
-                        "Showing only what fits you".to_string()
-                    } else {
-                        "Showing everything".to_string()
-                    });
-                }
             }
             Command::Help => {
                 self.overlay = if self.overlay == Overlay::Help {
@@ -110,6 +74,35 @@ impl App {
                     Overlay::Help
                 };
             }
+            Command::Back => self.back(),
+            _ => self.filter_command(c),
+        }
+    }
+
+    /// A command on the filters (and the profile's narrowing).
+    fn filter_command(&mut self, c: Command) {
+        match c {
+            Command::Toggle if self.focus_or_overlay() == Focus::Facets => self.toggle_facet(),
+            Command::Open if self.focus_or_overlay() == Focus::Facets => self.toggle_facet(),
+            Command::Open => self.open(),
+            Command::ClearFilters => {
+                let t = self.tab_index();
+                if t == 1 {
+                    self.first_steps = false;
+                }
+                self.tabs[t].filters.clear();
+                self.refresh(t);
+                self.status = Some("Filters cleared".into());
+            }
+            Command::Facets => {
+                self.finding = false;
+                self.overlay = if self.overlay == Overlay::Facets {
+                    Overlay::None
+                } else {
+                    Overlay::Facets
+                };
+            }
+            Command::FitsOnly => self.toggle_fits_only(),
             Command::NextGroup => self.jump_group(true),
             Command::PrevGroup => self.jump_group(false),
             Command::Fold => {
@@ -128,35 +121,47 @@ impl App {
                 }
                 self.finding = true;
             }
-            Command::Accept => {}
-            Command::CursorLeft
-            | Command::CursorRight
-            | Command::WordLeft
-            | Command::WordRight
-            | Command::LineStart
-            | Command::LineEnd
-            | Command::DeleteBack
-            | Command::DeleteForward
-            | Command::DeleteWord
-            | Command::ClearLine => {}
-            Command::Back => {
-                if self.status_sticky {
-                    self.dismiss();
-                } else if self.focus_or_overlay() == Focus::Facets
-                    && !self.current().facet_find.text.is_empty()
-                {
-                    // First Esc shows every filter value again.
-                    self.set_find(|l| l.edit(Command::ClearLine));
-                } else if self.overlay != Overlay::None {
-                    self.overlay = Overlay::None;
-                } else if self.focus == Focus::Detail {
-                    self.focus = Focus::Results;
-                } else {
-                    self.status = None;
-                }
-            }
+            // Accept and line editing mean something only in a text box.
+            _ => {}
         }
-        effects
+    }
+
+    /// Only what fits the profile, in both tabs (again for all).
+    fn toggle_fits_only(&mut self) {
+        if self.profile.is_empty() {
+            self.status = Some(format!(
+                "No profile yet: {} says who you are",
+                self.keymap.key_label(Command::Profile)
+            ));
+            return;
+        }
+        self.fits_only = !self.fits_only;
+        self.refresh(0);
+        self.refresh(1);
+        self.status = Some(if self.fits_only {
+            "Showing only what fits you".to_string()
+        } else {
+            "Showing everything".to_string()
+        });
+    }
+
+    /// Back: dismiss a message that stays, show every filter value again,
+    /// close an overlay, leave the detail, or clear the status line.
+    fn back(&mut self) {
+        if self.status_sticky {
+            self.dismiss();
+        } else if self.focus_or_overlay() == Focus::Facets
+            && !self.current().facet_find.text.is_empty()
+        {
+            // First Esc shows every filter value again.
+            self.set_find(|l| l.edit(Command::ClearLine));
+        } else if self.overlay != Overlay::None {
+            self.overlay = Overlay::None;
+        } else if self.focus == Focus::Detail {
+            self.focus = Focus::Results;
+        } else {
+            self.status = None;
+        }
     }
 
     pub(super) fn toggle_facet(&mut self) {
@@ -191,8 +196,7 @@ impl App {
             if self.bookmarks_only {
                 cleared.push("bookmarks only".to_string());
             }
-            tab.query.clear();
-            tab.query_cursor = 0;
+            tab.edit_query(|l| l.edit(Command::ClearLine));
             tab.filters.clear();
             self.bookmarks_only = false;
             if self.fits_only {
@@ -201,7 +205,7 @@ impl App {
             }
             self.refresh(0);
         }
-        self.tabs[0].selected = Some(network);
+        self.tabs[0].select(Some(network));
         self.tabs[0].detail_scroll = 0;
         self.clamp_offset(0);
         if let Some(n) = self.catalogue.networks.get(network as usize) {

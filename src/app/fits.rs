@@ -70,7 +70,7 @@ impl App {
         for t in 0..2 {
             self.refresh(t);
             let tab = &mut self.tabs[t];
-            tab.selected = tab.outcome.hits.first().map(|h| h.doc);
+            tab.select_at(Some(0));
             tab.offset = 0;
             tab.detail_scroll = 0;
         }

@@ -56,18 +56,8 @@ impl App {
     pub(super) fn search_key(&mut self, key: Key) -> Vec<Effect> {
         match self.keymap.lookup(Layer::Search, key) {
             Some(Command::Back) => self.focus = Focus::Results,
-            Some(Command::Open) => self.open(),
-            Some(Command::NextPane) => self.cycle_pane(true),
-            Some(Command::PrevPane) => self.cycle_pane(false),
             Some(c) => return self.command(c),
-            None => match self.keymap.lookup(Layer::Input, key) {
-                Some(c) => self.set_query(|l| l.edit(c)),
-                None => {
-                    if let Some(c) = typed(key) {
-                        self.set_query(|l| l.insert(c, MAX_QUERY_CHARS));
-                    }
-                }
-            },
+            None => self.type_key(TextBox::Query, None, key),
         }
         Vec::new()
     }
@@ -78,24 +68,17 @@ impl App {
             Some(Command::Accept) => self.finding = false,
             Some(Command::Back) => {
                 self.finding = false;
-                self.set_find(|l| l.edit(Command::ClearLine));
+                self.edit_box(TextBox::Find, |l| l.edit(Command::ClearLine));
             }
             Some(c) => return self.command(c),
-            None => match self.keymap.lookup(Layer::Input, key) {
-                Some(c) => self.set_find(|l| l.edit(c)),
-                None => {
-                    if let Some(c) = typed(key) {
-                        self.set_find(|l| l.insert(c, 100));
-                    }
-                }
-            },
+            None => self.type_key(TextBox::Find, None, key),
         }
         Vec::new()
     }
 
     /// A key while the note editor is open.
     pub(super) fn note_key(&mut self, key: Key) -> Vec<Effect> {
-        let Overlay::Note { id, text, cursor } = &mut self.overlay else {
+        let Overlay::Note { id, text, .. } = &self.overlay else {
             return Vec::new();
         };
         let note_command = self.keymap.lookup(Layer::Note, key);
@@ -111,27 +94,37 @@ impl App {
                 let note = (!note.is_empty()).then_some(note);
                 return self.save_note(id, note);
             }
-            _ => {
-                let mut l = line::Line {
-                    text: std::mem::take(text),
-                    cursor: *cursor,
-                };
-                // The note's own keys (Home, End), then the shared editing keys.
-                match note_command.or_else(|| self.keymap.lookup(Layer::Input, key)) {
-                    Some(c) => {
-                        l.edit(c);
-                    }
-                    None => {
-                        if let Some(c) = typed(key) {
-                            l.insert(c, bookmarks::MAX_NOTE_CHARS);
-                        }
-                    }
-                }
-                *text = l.text;
-                *cursor = l.cursor;
-            }
+            // The note's own keys (Home, End), then the shared editing keys.
+            _ => self.type_key(TextBox::Note, note_command, key),
         }
         Vec::new()
+    }
+
+    /// A key typed into a text box: its own editing command if it has one,
+    /// else a shared editing command, else the character it types.
+    fn type_key(&mut self, b: TextBox, own: Option<Command>, key: Key) {
+        match own.or_else(|| self.keymap.lookup(Layer::Input, key)) {
+            Some(c) => self.edit_box(b, |l| l.edit(c)),
+            None => {
+                if let Some(c) = typed(key) {
+                    self.edit_box(b, |l| l.insert(c, b.max_chars()));
+                }
+            }
+        }
+    }
+
+    /// Edit a text box with the one line editor. A changed query searches
+    /// again; a changed finder keeps the filter cursor on a shown value.
+    fn edit_box(&mut self, b: TextBox, edit: impl FnOnce(&mut line::Line) -> bool) {
+        match b {
+            TextBox::Query => self.set_query(edit),
+            TextBox::Find => self.set_find(edit),
+            TextBox::Note => {
+                if let Overlay::Note { text, cursor, .. } = &mut self.overlay {
+                    line::edit_in(text, cursor, edit);
+                }
+            }
+        }
     }
 
     /// A key among the commands; an overlay takes only its own keys.
@@ -188,18 +181,10 @@ impl App {
     pub(super) fn set_query(&mut self, edit: impl FnOnce(&mut line::Line) -> bool) {
         let t = self.tab_index();
         let tab = &mut self.tabs[t];
-        let mut l = line::Line {
-            text: std::mem::take(&mut tab.query),
-            cursor: tab.query_cursor,
-        };
-        let changed = edit(&mut l);
-        tab.query = l.text;
-        tab.query_cursor = l.cursor;
-        if !changed {
-            return;
+        if tab.edit_query(edit) {
+            tab.select_first = true;
+            self.refresh_typed(t);
         }
-        tab.select_first = true;
-        self.refresh_typed(t);
     }
 
     /// Edit the text that narrows the filter values.
@@ -215,46 +200,25 @@ impl App {
     /// cursor of the note being written, of the filter finder, or else of
     /// the search box, cut to its limit: one edit.
     pub(super) fn paste(&mut self, text: &str) {
-        let cut = match self.mode() {
-            Mode::Note => {
-                let Overlay::Note {
-                    text: note, cursor, ..
-                } = &mut self.overlay
-                else {
-                    return;
-                };
-                let max = bookmarks::MAX_NOTE_CHARS;
-                let (clean, more) = clean_paste(text, max.saturating_sub(note.chars().count()));
-                let mut l = line::Line {
-                    text: std::mem::take(note),
-                    cursor: *cursor,
-                };
-                l.insert_str(&clean, max);
-                (*note, *cursor) = (l.text, l.cursor);
-                more.then_some(max)
-            }
-            Mode::Find => {
-                let room =
-                    MAX_FIND_CHARS.saturating_sub(self.current().facet_find.text.chars().count());
-                let (clean, more) = clean_paste(text, room);
-                self.set_find(|l| l.insert_str(&clean, MAX_FIND_CHARS));
-                more.then_some(MAX_FIND_CHARS)
-            }
+        let b = match self.mode() {
+            Mode::Note => TextBox::Note,
+            Mode::Find => TextBox::Find,
             _ if self.layout() == Layout::TooSmall => return,
             _ => {
                 self.overlay = Overlay::None;
                 self.focus = Focus::Search;
-                let t = self.tab_index();
-                let room = MAX_QUERY_CHARS.saturating_sub(self.tabs[t].query.chars().count());
-                let (clean, more) = clean_paste(text, room);
-                self.set_query(|l| l.insert_str(&clean, MAX_QUERY_CHARS));
-                more.then_some(MAX_QUERY_CHARS)
+                TextBox::Query
             }
         };
+        let max = b.max_chars();
+        let mut cut = false;
+        self.edit_box(b, |l| {
+            let (clean, more) = clean_paste(text, max.saturating_sub(l.text.chars().count()));
+            cut = more;
+            l.insert_str(&clean, max)
+        });
         // A message that stays is not replaced by this one.
-        if let Some(max) = cut
-            && !self.status_sticky
-        {
+        if cut && !self.status_sticky {
             self.status = Some(format!("Pasted text cut to {max} characters"));
         }
     }
@@ -297,12 +261,31 @@ fn typeable(c: char) -> bool {
     !crate::catalogue::sanitize::is_forbidden(c) && !crate::catalogue::sanitize::is_invisible(c)
 }
 
+/// The text boxes, all edited with `line::Line`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TextBox {
+    Query,
+    Note,
+    Find,
+}
+
+impl TextBox {
+    /// The most characters the box takes.
+    fn max_chars(self) -> usize {
+        match self {
+            TextBox::Query => MAX_QUERY_CHARS,
+            TextBox::Note => bookmarks::MAX_NOTE_CHARS,
+            TextBox::Find => MAX_FIND_CHARS,
+        }
+    }
+}
+
 #[cfg(test)]
 mod paste_tests {
     use super::clean_paste;
 
     #[test]
-    pub(super) fn a_paste_is_cleaned_as_typing_is_and_cut_to_the_room_left() {
+    fn a_paste_is_cleaned_as_typing_is_and_cut_to_the_room_left() {
         let (q, cut) = clean_paste("ana\r\nlyst\tx\u{202e}y\u{200b}z\u{1b}[31m", 200);
         assert!(!cut);
         assert_eq!(q, "ana lyst xyz[31m");

@@ -239,9 +239,14 @@ impl App {
     }
 }
 
-/// Change the state for one action; return what the runtime must do.
+/// Change the state for one action; return what the runtime must do. What
+/// drawing reads (each tab's facet rows and selected row) is worked out here,
+/// once per change, never by a draw call.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = update_state(app, action);
+    for tab in &mut app.tabs {
+        tab.sync();
+    }
     effects.extend(app.pending.drain(..).map(Effect::Search));
     effects
 }

@@ -86,7 +86,7 @@ impl App {
             if tab.selected != Some(h.doc) {
                 tab.detail_scroll = 0;
             }
-            tab.selected = Some(h.doc);
+            tab.select_at(Some(row));
         }
         self.clamp_offset(t);
     }
@@ -109,7 +109,7 @@ impl App {
                     .position(|i| *i >= t.facet_cursor)
                     .unwrap_or(stops.len() - 1);
                 let to = (at as isize + delta).clamp(0, stops.len() as isize - 1) as usize;
-                t.facet_cursor = stops[to];
+                t.set_facet_cursor(stops[to]);
             }
             Focus::Detail => {
                 let max = self.detail_max_scroll();
@@ -150,7 +150,7 @@ impl App {
             None => firsts.first(),
         };
         if let Some((_, i)) = target {
-            t.facet_cursor = *i;
+            t.set_facet_cursor(*i);
         }
     }
 

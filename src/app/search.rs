@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{App, SearchRequest};
 use crate::bookmarks::BookmarkStatus;
 use crate::profile::fit;
-use crate::query::{Outcome, Query};
+use crate::query::Outcome;
 
 impl App {
     /// Run the search of tab `t` again (now) and keep the selection where
@@ -71,7 +71,7 @@ impl App {
             tab: t,
             generation: tab.generation,
             index: Arc::clone(&tab.index),
-            query: Query::parse(&tab.query),
+            query: tab.parsed_query().clone(),
             filters: tab.filters.clone(),
             allow,
         }
@@ -93,7 +93,12 @@ impl App {
     /// and bookmark state where those apply, keeping the selection by
     /// document where it can be.
     pub(super) fn show_results(&mut self, t: usize, mut outcome: Outcome) {
-        let prev_row = self.tabs[t].selected_row().unwrap_or(0);
+        let select_first = std::mem::take(&mut self.tabs[t].select_first);
+        let prev_row = if select_first {
+            0
+        } else {
+            self.tabs[t].selected_row().unwrap_or(0)
+        };
         let only = self.bookmarks_only && t == 0;
         let fits = &self.fits[t];
         if !fits.is_empty() {
@@ -121,21 +126,21 @@ impl App {
         let tab = &mut self.tabs[t];
         tab.shown_generation = tab.generation;
         tab.outcome = outcome;
-        let keep = tab
-            .selected
-            .filter(|d| tab.outcome.hits.iter().any(|h| h.doc == *d));
-        tab.selected = keep.or_else(|| {
-            let n = tab.outcome.hits.len();
-            (n > 0).then(|| tab.outcome.hits[prev_row.min(n - 1)].doc)
-        });
-        if keep.is_none() {
-            tab.detail_scroll = 0;
-        }
-        if std::mem::take(&mut tab.select_first) {
+        if select_first {
             // The query changed: as in every picker, the best match.
-            tab.selected = tab.outcome.hits.first().map(|h| h.doc);
+            tab.select_at(Some(0));
             tab.offset = 0;
             tab.detail_scroll = 0;
+        } else {
+            // The same document where it is still shown, else the row it was on.
+            let kept = tab
+                .selected
+                .and_then(|d| tab.outcome.hits.iter().position(|h| h.doc == d));
+            let n = tab.outcome.hits.len();
+            tab.select_at(kept.or((n > 0).then(|| prev_row.min(n - 1))));
+            if kept.is_none() {
+                tab.detail_scroll = 0;
+            }
         }
         self.clamp_offset(t);
     }

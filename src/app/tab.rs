@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::line;
-use crate::query::{Filters, Index, Outcome};
+use crate::query::{Filters, Index, Outcome, Query};
 
 /// One row of the facet pane: a heading or a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +19,7 @@ pub enum FacetRow {
 pub struct TabState {
     /// Shared with the search worker.
     pub index: Arc<Index>,
+    /// Edited only through `edit_query`, which parses it again.
     pub query: String,
     /// Byte offset of the cursor in `query`.
     pub query_cursor: usize,
@@ -30,7 +31,6 @@ pub struct TabState {
     pub offset: usize,
     /// Position of the cursor among the facet value rows.
     pub facet_cursor: usize,
-    pub facet_offset: usize,
     pub detail_scroll: u16,
     /// Every filter group but the cursor's is folded to its heading.
     pub facet_fold: bool,
@@ -41,12 +41,34 @@ pub struct TabState {
     pub shown_generation: u64,
     /// The query changed: when its results come, select the best match.
     pub select_first: bool,
+    /// `query`, parsed: for the search and for the highlights drawn.
+    parsed: Query,
+    /// The row of `selected` among the results, when it was last worked out.
+    row: Option<usize>,
+    /// The facet pane's rows, worked out when what they depend on changes.
+    facets: FacetView,
+}
+
+/// The rows of the facet pane and what they were worked out from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct FacetView {
+    key: FacetKey,
+    rows: Vec<FacetRow>,
+}
+
+/// What decides which facet rows are shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct FacetKey {
+    /// The narrowing text, folded for matching.
+    find: String,
+    /// Folded (and not narrowing): only this group's values are shown.
+    folded: Option<Option<usize>>,
 }
 
 impl TabState {
     pub(super) fn new(index: Index) -> TabState {
         let filters = Filters::new(&index);
-        TabState {
+        let mut tab = TabState {
             index: Arc::new(index),
             generation: 0,
             shown_generation: 0,
@@ -58,17 +80,59 @@ impl TabState {
             selected: None,
             offset: 0,
             facet_cursor: 0,
-            facet_offset: 0,
             detail_scroll: 0,
             facet_fold: false,
             facet_find: line::Line::default(),
+            parsed: Query::default(),
+            row: None,
+            facets: FacetView::default(),
+        };
+        tab.facets.rows = tab.build_facet_rows();
+        tab
+    }
+
+    /// The query as the search reads it.
+    pub fn parsed_query(&self) -> &Query {
+        &self.parsed
+    }
+
+    /// Edit the query with the one line editor; true when it changed (and
+    /// was parsed again).
+    pub(super) fn edit_query(&mut self, edit: impl FnOnce(&mut line::Line) -> bool) -> bool {
+        let changed = line::edit_in(&mut self.query, &mut self.query_cursor, edit);
+        if changed {
+            self.parsed = Query::parse(&self.query);
         }
+        changed
     }
 
     /// The row of the selected document among the results.
     pub fn selected_row(&self) -> Option<usize> {
         let sel = self.selected?;
-        self.outcome.hits.iter().position(|h| h.doc == sel)
+        match self.row {
+            Some(r) if self.outcome.hits.get(r).is_some_and(|h| h.doc == sel) => Some(r),
+            // Set from outside since (a test), or not yet worked out.
+            _ => self.outcome.hits.iter().position(|h| h.doc == sel),
+        }
+    }
+
+    /// Select the result at `row` (none: nothing selected).
+    pub(super) fn select_at(&mut self, row: Option<usize>) {
+        self.row = row.filter(|r| *r < self.outcome.hits.len());
+        self.selected = self.row.map(|r| self.outcome.hits[r].doc);
+    }
+
+    /// Select a document, wherever it is among the results.
+    pub(super) fn select(&mut self, doc: Option<u32>) {
+        self.selected = doc;
+        self.row = self.selected_row();
+    }
+
+    /// Work out again what drawing reads, where what it depends on changed
+    /// (the end of every update does this).
+    pub(super) fn sync(&mut self) {
+        self.row = self.selected_row();
+        self.sync_facets();
     }
 
     /// The (facet, value) of a position among every filter value.
@@ -97,35 +161,34 @@ impl TabState {
         self.value_at(self.facet_cursor).map(|(f, _)| f)
     }
 
-    /// The narrowing text, folded for matching.
-    pub(super) fn find_text(&self) -> String {
-        self.facet_find.text.trim().to_lowercase()
+    /// What decides the facet rows now.
+    fn facet_key(&self) -> FacetKey {
+        let find = self.facet_find.text.trim().to_lowercase();
+        let folded = (find.is_empty() && self.facet_fold).then(|| self.cursor_group());
+        FacetKey { find, folded }
     }
 
     /// Whether a filter value is shown: it matches the narrowing text, and
     /// its group is not folded.
     pub fn value_visible(&self, f: usize, v: usize) -> bool {
-        let find = self.find_text();
-        if !find.is_empty() {
-            return self.index.facets[f].values[v]
-                .label
-                .to_lowercase()
-                .contains(&find);
-        }
-        !self.facet_fold || self.cursor_group() == Some(f)
+        visible(&self.index, &self.facets.key, f, v)
     }
 
     /// Every row of the facet pane as shown, headings included: a folded
     /// group is its heading alone; while narrowing, a group with no value
     /// that matches is left out.
-    pub fn facet_rows(&self) -> Vec<FacetRow> {
-        let finding = !self.find_text().is_empty();
+    pub fn facet_rows(&self) -> &[FacetRow] {
+        &self.facets.rows
+    }
+
+    fn build_facet_rows(&self) -> Vec<FacetRow> {
+        let key = &self.facets.key;
         let mut rows = Vec::new();
         for (f, facet) in self.index.facets.iter().enumerate() {
             let values: Vec<usize> = (0..facet.values.len())
-                .filter(|v| self.value_visible(f, *v))
+                .filter(|v| visible(&self.index, key, f, *v))
                 .collect();
-            if finding && values.is_empty() {
+            if !key.find.is_empty() && values.is_empty() {
                 continue;
             }
             rows.push(FacetRow::Heading(f));
@@ -134,21 +197,37 @@ impl TabState {
         rows
     }
 
+    /// Work the facet rows out again if what they depend on changed.
+    pub(super) fn sync_facets(&mut self) {
+        let key = self.facet_key();
+        if key != self.facets.key {
+            self.facets.key = key;
+            self.facets.rows = self.build_facet_rows();
+        }
+    }
+
     /// The (facet, value) under the facet cursor, when it is shown.
     pub fn facet_at_cursor(&self) -> Option<(usize, usize)> {
         self.value_at(self.facet_cursor)
             .filter(|(f, v)| self.value_visible(*f, *v))
     }
 
+    /// Put the facet cursor on value `index` (the rows follow it into a
+    /// folded group).
+    pub(super) fn set_facet_cursor(&mut self, index: usize) {
+        self.facet_cursor = index;
+        self.sync_facets();
+    }
+
     /// The values the cursor moves over: those that match the narrowing
     /// text, or every value (moving into a folded group opens it).
     pub(super) fn cursor_stops(&self) -> Vec<usize> {
-        if self.find_text().is_empty() {
+        if self.facets.key.find.is_empty() {
             (0..self.facet_value_count()).collect()
         } else {
             self.facet_rows()
-                .into_iter()
-                .filter_map(|r| match r {
+                .iter()
+                .filter_map(|r| match *r {
                     FacetRow::Value(f, v) => Some(self.value_index(f, v)),
                     FacetRow::Heading(_) => None,
                 })
@@ -158,14 +237,102 @@ impl TabState {
 
     /// Put the cursor on a shown value if it is not on one.
     pub(super) fn cursor_to_visible(&mut self) {
+        self.sync_facets();
         if self.facet_at_cursor().is_none()
             && let Some(first) = self.cursor_stops().first()
         {
-            self.facet_cursor = *first;
+            self.set_facet_cursor(*first);
         }
     }
 
-    pub(super) fn facet_value_count(&self) -> usize {
+    fn facet_value_count(&self) -> usize {
         self.index.facets.iter().map(|f| f.values.len()).sum()
+    }
+}
+
+/// Whether value `v` of facet `f` is shown under `key`.
+fn visible(index: &Index, key: &FacetKey, f: usize, v: usize) -> bool {
+    if !key.find.is_empty() {
+        return index.facets[f].values[v]
+            .label
+            .to_lowercase()
+            .contains(&key.find);
+    }
+    key.folded.is_none_or(|open| open == Some(f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Command;
+
+    fn tab() -> TabState {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+        let cat = crate::catalogue::load_path(&dir, 1 << 26).expect("the small fixture loads");
+        TabState::new(Index::networks(&cat))
+    }
+
+    /// The rows worked out from scratch for the tab as it is.
+    fn fresh_rows(t: &TabState) -> Vec<FacetRow> {
+        let mut c = t.clone();
+        c.facets = FacetView {
+            key: c.facet_key(),
+            rows: Vec::new(),
+        };
+        c.build_facet_rows()
+    }
+
+    #[test]
+    fn facet_rows_are_kept_until_what_they_depend_on_changes() {
+        let mut t = tab();
+        let all = t.facet_rows().len();
+        assert_eq!(t.facet_rows(), fresh_rows(&t));
+        t.facet_fold = true;
+        // Read as stored until the next sync (the end of the update)...
+        assert_eq!(t.facet_rows().len(), all);
+        t.sync();
+        assert!(t.facet_rows().len() < all);
+        assert_eq!(t.facet_rows(), fresh_rows(&t));
+        // ...and they follow the cursor into another group.
+        let last = t.facet_value_count() - 1;
+        t.set_facet_cursor(last);
+        assert_eq!(t.facet_rows(), fresh_rows(&t));
+        assert!(t.facet_rows().contains(&FacetRow::Value(
+            t.index.facets.len() - 1,
+            t.index.facets.last().map_or(0, |f| f.values.len() - 1)
+        )));
+        line::edit_in(&mut t.facet_find.text, &mut t.facet_find.cursor, |l| {
+            l.insert_str("zzqx", 10)
+        });
+        t.cursor_to_visible();
+        assert!(t.facet_rows().is_empty());
+        assert_eq!(t.facet_at_cursor(), None);
+    }
+
+    #[test]
+    fn the_selected_row_is_stored_and_checked_against_the_results() {
+        let mut t = tab();
+        t.outcome = t.index.search(&Query::default(), &t.filters, None);
+        assert!(t.outcome.hits.len() > 5);
+        t.select_at(Some(2));
+        assert_eq!(t.selected, Some(t.outcome.hits[2].doc));
+        assert_eq!(t.row, Some(2));
+        // Set from outside: still the right row, stored again by the sync.
+        t.selected = Some(t.outcome.hits[5].doc);
+        assert_eq!(t.selected_row(), Some(5));
+        t.sync();
+        assert_eq!(t.row, Some(5));
+        t.select_at(Some(t.outcome.hits.len()));
+        assert_eq!((t.selected, t.selected_row()), (None, None));
+    }
+
+    #[test]
+    fn the_query_is_parsed_when_it_is_edited() {
+        let mut t = tab();
+        assert!(t.edit_query(|l| l.insert_str("data 'guild", 200)));
+        assert_eq!(t.parsed_query(), &Query::parse("data 'guild"));
+        assert!(!t.edit_query(|l| l.edit(Command::CursorLeft)));
+        assert!(t.edit_query(|l| l.edit(Command::ClearLine)));
+        assert!(t.parsed_query().is_empty());
     }
 }

@@ -457,7 +457,7 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .render(inner, buf);
         return;
     }
-    let query = Query::parse(&t.query);
+    let query = t.parsed_query();
     let h = inner.height as usize;
     let sel = t.selected_row();
     let narrow = inner.width < 36;
@@ -499,7 +499,7 @@ fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             app,
             theme,
             doc,
-            &query,
+            query,
             selected,
             narrow,
             inner.width as usize,
