@@ -133,39 +133,8 @@ impl App {
             return Vec::new();
         };
         let allowed = match self.overlay {
-            Overlay::Help => matches!(
-                c,
-                Command::Down
-                    | Command::Up
-                    | Command::PageDown
-                    | Command::PageUp
-                    | Command::Top
-                    | Command::Bottom
-                    | Command::Help
-                    | Command::Back
-                    | Command::Quit
-            ),
-            Overlay::Facets => matches!(
-                c,
-                Command::Down
-                    | Command::Up
-                    | Command::PageDown
-                    | Command::PageUp
-                    | Command::Top
-                    | Command::Bottom
-                    | Command::Toggle
-                    | Command::Open
-                    | Command::ClearFilters
-                    | Command::NextGroup
-                    | Command::PrevGroup
-                    | Command::Fold
-                    | Command::FindFilter
-                    | Command::Facets
-                    | Command::Search
-                    | Command::Help
-                    | Command::Back
-                    | Command::Quit
-            ),
+            Overlay::Help => HELP_COMMANDS.contains(&c),
+            Overlay::Facets => HELP_COMMANDS.contains(&c) || FILTER_COMMANDS.contains(&c),
             _ => true,
         };
         if !allowed {
@@ -260,6 +229,32 @@ fn clean_paste(text: &str, room: usize) -> (String, bool) {
 fn typeable(c: char) -> bool {
     !crate::catalogue::sanitize::is_forbidden(c) && !crate::catalogue::sanitize::is_invisible(c)
 }
+
+/// The commands the help overlay takes: moving through it, and closing it.
+const HELP_COMMANDS: &[Command] = &[
+    Command::Down,
+    Command::Up,
+    Command::PageDown,
+    Command::PageUp,
+    Command::Top,
+    Command::Bottom,
+    Command::Help,
+    Command::Back,
+    Command::Quit,
+];
+
+/// What the filters overlay takes besides those: the filter commands.
+const FILTER_COMMANDS: &[Command] = &[
+    Command::Toggle,
+    Command::Open,
+    Command::ClearFilters,
+    Command::NextGroup,
+    Command::PrevGroup,
+    Command::Fold,
+    Command::FindFilter,
+    Command::Facets,
+    Command::Search,
+];
 
 /// The text boxes, all edited with `line::Line`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
