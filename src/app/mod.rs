@@ -1,6 +1,15 @@
 //! The app's state, the actions that change it, and `update`, which changes
 //! state and returns effects for the runtime to carry out. Nothing here draws
 //! or touches the terminal, so every behaviour is testable with plain calls.
+//!
+//! The parts: what can happen and what the runtime does after (`action`);
+//! modes, layout and what drawing asks (`state`); one tab's query, results
+//! and facet rows (`tab`); keys, pastes and the text boxes (`input`, over the
+//! one line editor `line`); what each command does (`commands`), moving
+//! (`moves`), searching (`search`), the profile's fit (`fits`), bookmarks
+//! (`bookmarking`), the welcome questions (`welcome`), the keymap and help
+//! (`keymap/`, `help`). The clicks (`App::mouse`, here) and the screen's
+//! rectangles (`geometry`) are the last of the layout that `update` knows.
 
 mod action;
 pub mod background;
@@ -266,19 +275,7 @@ fn update_state(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Resize(w, h) => {
-            app.width = w;
-            app.height = h;
-            if !app.panes().contains(&app.focus) && app.focus != Focus::Search {
-                app.focus = Focus::Results;
-            }
-            if app.layout() != Layout::Narrow && app.overlay == Overlay::Detail {
-                app.overlay = Overlay::None;
-                app.focus = Focus::Detail;
-            }
-            for t in 0..2 {
-                app.clamp_offset(t);
-            }
-            app.clamp_scrolls();
+            app.resize(w, h);
             Vec::new()
         }
         Action::BookmarksLoaded(list) => {

@@ -3,9 +3,27 @@
 
 use ratatui::layout::Rect;
 
-use super::{App, Focus, Overlay, geometry, help};
+use super::{App, Focus, Layout, Overlay, geometry, help};
 
 impl App {
+    /// The screen is now `width` by `height`: keep the focus on a pane that
+    /// is shown, and the selection and scrolls in view.
+    pub(super) fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        if !self.panes().contains(&self.focus) && self.focus != Focus::Search {
+            self.focus = Focus::Results;
+        }
+        if self.layout() != Layout::Narrow && self.overlay == Overlay::Detail {
+            self.overlay = Overlay::None;
+            self.focus = Focus::Detail;
+        }
+        for t in 0..self.tabs.len() {
+            self.clamp_offset(t);
+        }
+        self.clamp_scrolls();
+    }
+
     /// The inside of the pane the detail is drawn in (full screen when narrow).
     pub fn detail_area(&self) -> Rect {
         let p = geometry::panes(Rect::new(0, 0, self.width, self.height));
