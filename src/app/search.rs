@@ -71,6 +71,7 @@ impl App {
             tab: t,
             generation: tab.generation,
             index: Arc::clone(&tab.index),
+            memo: Arc::clone(&tab.memo),
             query: tab.parsed_query().clone(),
             filters: tab.filters.clone(),
             allow,

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::line;
-use crate::query::{Filters, Index, Outcome, Query};
+use crate::query::{Filters, Index, Memo, Outcome, Query};
 
 /// One row of the facet pane: a heading or a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub enum FacetRow {
 pub struct TabState {
     /// Shared with the search worker.
     pub index: Arc<Index>,
+    /// What this tab's searches keep for the next keystrokes.
+    pub memo: Arc<Memo>,
     /// Edited only through `edit_query`, which parses it again.
     pub query: String,
     /// Byte offset of the cursor in `query`.
@@ -70,6 +72,7 @@ impl TabState {
         let filters = Filters::new(&index);
         let mut tab = TabState {
             index: Arc::new(index),
+            memo: Arc::new(Memo::new()),
             generation: 0,
             shown_generation: 0,
             select_first: false,
