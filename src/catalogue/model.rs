@@ -6,7 +6,19 @@
 use serde::Serialize;
 
 /// The seven controlled vocabularies of format 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub enum VocabKind {
     Kind,
     Scope,
@@ -51,7 +63,7 @@ impl VocabKind {
 }
 
 /// One controlled value: its id, a label a person understands, and a line about it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Term {
     pub id: String,
     pub label: String,
@@ -64,7 +76,7 @@ pub struct Term {
 }
 
 /// The controlled vocabularies, each in the order the catalogue defines them.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Vocabulary {
     lists: [Vec<Term>; 7],
 }
@@ -101,7 +113,9 @@ impl Vocabulary {
 }
 
 /// The `[catalogue]` table.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct CatalogueInfo {
     pub name: String,
     pub format: i64,
@@ -110,7 +124,19 @@ pub struct CatalogueInfo {
 }
 
 /// Whether a network still exists.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     #[default]
@@ -144,7 +170,9 @@ impl Status {
 }
 
 /// What a network or an opportunity costs, as far as the sources say.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct Cost {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub free: Option<bool>,
@@ -229,7 +257,18 @@ impl Cost {
 }
 
 /// Whether an opportunity still runs, as far as the sources say.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum OpportunityStatus {
     #[default]
@@ -244,7 +283,9 @@ impl OpportunityStatus {
 }
 
 /// A learning or training opportunity offered by a network.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct Opportunity {
     pub title: String,
     #[serde(rename = "type")]
@@ -268,7 +309,9 @@ pub struct Opportunity {
 }
 
 /// Where the facts came from.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct Provenance {
     pub sources: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -291,7 +334,9 @@ impl std::fmt::Display for Origin {
 }
 
 /// A network, community or professional body.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct Network {
     pub id: String,
     pub name: String,
@@ -429,7 +474,7 @@ impl Link<'_> {
 /// "physiotherapist" the allied health professions, "epr" the phrase
 /// "electronic patient record". Search finds the entries that have one of
 /// the values (or contain one of the phrases) when a person types the words.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Alias {
     /// What people type: words or short phrases.
     pub words: Vec<String>,
