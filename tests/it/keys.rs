@@ -17,7 +17,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, Mo
 use ratatui::layout::Rect;
 
 use crate::common;
-use common::{run, small};
+use common::{facet_value, run, small};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -141,32 +141,10 @@ fn focus_results(app: &mut App) {
     assert_eq!(app.focus, Focus::Results);
 }
 
-/// The (facet, value) of `key` = `id` in the current tab's index.
-fn facet_value(app: &App, key: &str, id: &str) -> (usize, usize) {
-    let (f, facet) = app.current().index.facet(key).expect("facet exists");
-    (f, facet.position(id).expect("value exists"))
-}
-
 /// With the facet pane focused, move the cursor to `key` = `id` and press Space.
 fn toggle_facet(app: &mut App, key: &str, id: &str) {
     assert_eq!(app.focus, Focus::Facets);
-    let (f, v) = facet_value(app, key, id);
-    let t = app.current();
-    let target: usize = t.index.facets[..f]
-        .iter()
-        .map(|f| f.values.len())
-        .sum::<usize>()
-        + v;
-    let from = t.facet_cursor;
-    let (code, n) = if target >= from {
-        (KeyCode::Char('j'), target - from)
-    } else {
-        (KeyCode::Char('k'), from - target)
-    };
-    for _ in 0..n {
-        self::key(app, code);
-    }
-    assert_eq!(app.current().facet_at_cursor(), Some((f, v)));
+    let (f, v) = common::facet_cursor_to(app, key, id);
     let before = app.current().filters.is_selected(f, v);
     ch(app, ' ');
     assert_eq!(app.current().filters.is_selected(f, v), !before);

@@ -76,3 +76,42 @@ pub fn mouse(a: &mut App, kind: MouseEventKind, column: u16, row: u16) {
         update(a, action);
     }
 }
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+/// A key with no modifiers, through `update`.
+pub fn key(a: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(
+        a,
+        hinet::app::Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+    )
+}
+
+/// The (facet, value) of `key` = `id` in the current tab's index.
+pub fn facet_value(a: &App, key: &str, id: &str) -> (usize, usize) {
+    let (f, facet) = a.current().index.facet(key).expect("facet exists");
+    (f, facet.position(id).expect("facet value exists"))
+}
+
+/// Move the facet cursor (of the focused facet pane) onto facet `key`,
+/// value `id`, with `j` and `k`; returns that (facet, value).
+pub fn facet_cursor_to(a: &mut App, key: &str, id: &str) -> (usize, usize) {
+    let (f, v) = facet_value(a, key, id);
+    let t = a.current();
+    let target: usize = t.index.facets[..f]
+        .iter()
+        .map(|f| f.values.len())
+        .sum::<usize>()
+        + v;
+    let from = t.facet_cursor;
+    let (code, n) = if target >= from {
+        (KeyCode::Char('j'), target - from)
+    } else {
+        (KeyCode::Char('k'), from - target)
+    };
+    for _ in 0..n {
+        self::key(a, code);
+    }
+    assert_eq!(a.current().facet_at_cursor(), Some((f, v)));
+    (f, v)
+}
