@@ -117,7 +117,8 @@ fn entry(out: &mut Vec<HelpLine>, width: usize, keys: &str, text: &str) {
 }
 
 /// Word-wrap `text` into rows at most `width` cells wide; a word longer
-/// than a row is cut between grapheme clusters.
+/// than a row (a path, often) is cut between grapheme clusters. The help
+/// and the sticky message box (`ui::message`) both wrap with it.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut rows = Vec::new();
