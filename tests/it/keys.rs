@@ -624,32 +624,22 @@ fn s_cycles_the_status_of_a_bookmark() {
 
     let effects = ch(&mut a, 'b');
     run(&mut a, &mut saver, effects);
-    let effects = ch(&mut a, 's');
-    assert_eq!(
-        effects,
-        [Effect::Bookmark(
-            Change::Status("riverside-records-forum".into(), BookmarkStatus::Joined),
-            Why::Do
-        )]
-    );
-    run(&mut a, &mut saver, effects);
-    assert_eq!(
-        a.bookmark("riverside-records-forum").map(|b| b.status),
-        Some(BookmarkStatus::Joined)
-    );
-    let effects = ch(&mut a, 's');
-    assert_eq!(
-        effects,
-        [Effect::Bookmark(
-            Change::Status("riverside-records-forum".into(), BookmarkStatus::ToJoin),
-            Why::Do
-        )]
-    );
-    run(&mut a, &mut saver, effects);
-    assert_eq!(
-        a.bookmark("riverside-records-forum").map(|b| b.status),
-        Some(BookmarkStatus::ToJoin)
-    );
+    // Each press moves to the next status: joined, then to join again.
+    for next in [BookmarkStatus::Joined, BookmarkStatus::ToJoin] {
+        let effects = ch(&mut a, 's');
+        assert_eq!(
+            effects,
+            [Effect::Bookmark(
+                Change::Status("riverside-records-forum".into(), next),
+                Why::Do
+            )]
+        );
+        run(&mut a, &mut saver, effects);
+        assert_eq!(
+            a.bookmark("riverside-records-forum").map(|b| b.status),
+            Some(next)
+        );
+    }
 }
 
 #[test]
@@ -692,8 +682,7 @@ fn e_edits_the_note_enter_saves_esc_cancels() {
     run(&mut a, &mut saver, effects);
     assert_eq!(
         a.bookmark("valley-library-exchange")
-            .and_then(|b| b.note.clone())
-            .as_deref(),
+            .and_then(|b| b.note.as_deref()),
         Some("ask qx")
     );
 
@@ -707,8 +696,7 @@ fn e_edits_the_note_enter_saves_esc_cancels() {
     assert_eq!(a.overlay, Overlay::None);
     assert_eq!(
         a.bookmark("valley-library-exchange")
-            .and_then(|b| b.note.clone())
-            .as_deref(),
+            .and_then(|b| b.note.as_deref()),
         Some("ask qx")
     );
 
