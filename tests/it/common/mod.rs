@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod large;
 pub mod pty;
 
 use std::path::Path;
