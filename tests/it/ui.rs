@@ -589,14 +589,7 @@ fn long_lists_scroll_and_draw_at_the_bottom() {
 const HOSTILE: &str = include_str!("../fixtures/hostile/hostile.toml");
 
 fn hostile_catalogue() -> Catalogue {
-    hinet::catalogue::from_files(
-        vec![SourceFile {
-            name: "hostile.toml".into(),
-            text: HOSTILE.into(),
-        }],
-        vec![],
-    )
-    .unwrap_or_else(|e| panic!("the hostile catalogue loads: {e:?}"))
+    common::catalogue_from("hostile.toml", HOSTILE)
 }
 
 /// ESC, BEL, a bidi override and a zero-width space.

@@ -12,6 +12,19 @@ use std::sync::OnceLock;
 
 use hinet::catalogue::Catalogue;
 
+/// A catalogue read from one TOML text (as the file `name`), with no
+/// additions; panics with the error when it does not load.
+pub fn catalogue_from(name: &str, text: &str) -> Catalogue {
+    hinet::catalogue::from_files(
+        vec![hinet::catalogue::SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }],
+        vec![],
+    )
+    .unwrap_or_else(|e| panic!("{name} loads: {e:?}\n{text}"))
+}
+
 /// The small fixture catalogue (`tests/fixtures/small`), read once per test
 /// binary and cloned for each test.
 pub fn small() -> Catalogue {
