@@ -120,25 +120,23 @@ fn select_network(app: &mut App, id: &str) {
     );
 }
 
-/// Focus the facet pane (wide layout: Results -> Detail -> Filters).
-fn focus_facets(app: &mut App) {
+/// Tab round to the pane `to` (wide layout: Results -> Detail -> Filters).
+fn focus_on(app: &mut App, to: Focus) {
     for _ in 0..3 {
-        if app.focus == Focus::Facets {
+        if app.focus == to {
             return;
         }
         key(app, KeyCode::Tab);
     }
-    assert_eq!(app.focus, Focus::Facets);
+    assert_eq!(app.focus, to);
+}
+
+fn focus_facets(app: &mut App) {
+    focus_on(app, Focus::Facets);
 }
 
 fn focus_results(app: &mut App) {
-    for _ in 0..3 {
-        if app.focus == Focus::Results {
-            return;
-        }
-        key(app, KeyCode::Tab);
-    }
-    assert_eq!(app.focus, Focus::Results);
+    focus_on(app, Focus::Results);
 }
 
 /// With the facet pane focused, move the cursor to `key` = `id` and press Space.
