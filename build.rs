@@ -4,7 +4,8 @@
 //! start on it decodes rather than parses (`catalogue::bundled_decoded`).
 //!
 //! The catalogue modules are compiled into this script as they are into the
-//! crate (they need nothing outside src/catalogue/ but their crates).
+//! crate (they need nothing outside src/catalogue/ and src/text/ but their
+//! crates).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,12 @@ use std::path::{Path, PathBuf};
 #[allow(dead_code, unused_imports, clippy::all)]
 #[path = "src/catalogue/mod.rs"]
 mod catalogue;
+
+// The text utilities the catalogue uses (`crate::text::…`), at the root as
+// in the crate.
+#[allow(dead_code, unused_imports, clippy::all)]
+#[path = "src/text/mod.rs"]
+mod text;
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {

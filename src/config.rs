@@ -9,8 +9,10 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 use crate::app::keymap::{Command, Key, Keymap, Layer, QUIT_ANYWHERE};
-use crate::catalogue::{Vocabulary, diag::line_col, sanitize};
+use crate::catalogue::{Vocabulary, diag::line_col};
 use crate::profile::{Field, Profile};
+use crate::text::sanitize;
+use crate::text::suggest::did_you_mean;
 
 /// The colour themes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -167,7 +169,7 @@ pub fn parse(name: &str, text: &str) -> Settings {
                     let Some(field) = Field::ALL.into_iter().find(|f| f.config_key() == name)
                     else {
                         let names = ["professions", "stage", "scope", "sectors", "asked"];
-                        let hint = crate::catalogue::suggest::did_you_mean(name, names)
+                        let hint = did_you_mean(name, names)
                             .map(|m| format!(" (did you mean `{m}`?)"))
                             .unwrap_or_default();
                         warn(
@@ -296,7 +298,7 @@ fn read_binding(
             .filter(|b| b.layer == layer)
             .map(|b| b.name.to_string())
             .collect();
-        let hint = crate::catalogue::suggest::did_you_mean(bare, names.iter().map(String::as_str))
+        let hint = did_you_mean(bare, names.iter().map(String::as_str))
             .map(|m| format!(" (did you mean `{m}`?)"))
             .unwrap_or_default();
         warn(

@@ -19,5 +19,6 @@ pub mod present;
 pub mod profile;
 pub mod query;
 pub mod saver;
+pub mod text;
 pub mod tui;
 pub mod ui;

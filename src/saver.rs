@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::app::{Action, Why};
 use crate::bookmarks::{self, Change, Store, StoreError};
 use crate::catalogue::Catalogue;
-use crate::catalogue::sanitize;
+use crate::text::sanitize;
 use crate::{export, files};
 
 /// How long a change waits for a busy lock before it is reported not saved.

@@ -49,7 +49,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use toml::value::Value;
 
-use crate::catalogue::sanitize;
+use crate::text::sanitize;
 
 pub use change::{Change, Saved, Step};
 pub use store::Store;

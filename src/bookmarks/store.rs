@@ -368,7 +368,7 @@ fn holder(file: &mut File) -> Option<String> {
     let mut text = String::new();
     file.rewind().ok()?;
     file.take(200).read_to_string(&mut text).ok()?;
-    let line = crate::catalogue::sanitize::line(text.lines().next()?.trim(), 80);
+    let line = crate::text::sanitize::line(text.lines().next()?.trim(), 80);
     (!line.is_empty()).then_some(line)
 }
 

@@ -356,7 +356,7 @@ impl Network {
         }
         self.provenance
             .as_ref()
-            .and_then(|p| p.sources.iter().find(|s| super::links::is_web_url(s)))
+            .and_then(|p| p.sources.iter().find(|s| crate::text::links::is_web_url(s)))
             .map(|url| Link {
                 url,
                 kind: LinkKind::Source,

@@ -8,14 +8,14 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::diag::Diagnostic;
-use super::links::check_url;
 use super::model::{
     Alias, CatalogueInfo, Cost, Network, Opportunity, OpportunityStatus, Origin, Provenance,
     Status, Term, VocabKind,
 };
 use super::read::SourceFile;
-use super::sanitize::{self, Lines};
-use super::suggest::did_you_mean;
+use crate::text::links::check_url;
+use crate::text::sanitize::{self, Lines};
+use crate::text::suggest::did_you_mean;
 
 /// The catalogue format this build reads.
 pub const FORMAT_VERSION: i64 = 1;

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::diag::Diagnostic;
-use super::sanitize;
+use crate::text::sanitize;
 
 /// The default cap on one catalogue file: room for a 100,000-network catalogue.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;

@@ -15,7 +15,6 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 use crate::app::geometry::centered;
 use crate::app::keymap::QUIT_ANYWHERE;
@@ -25,6 +24,9 @@ use crate::app::{
 use crate::bookmarks::BookmarkStatus;
 use crate::catalogue::{CostClass, Status};
 use crate::query::{DocRef, Query, highlight};
+use crate::text::width::tail;
+/// Display width lives in `text::width`; the drawing code names it here.
+pub use crate::text::width::{truncate, width};
 
 pub use theme::Theme;
 
@@ -38,11 +40,6 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
 /// that scrolling stops at its end. Call once after making the app.
 pub fn install(app: &mut App) {
     app.detail_measure = Some(detail::measure);
-}
-
-/// The screen cells a text takes, as ratatui counts them (per grapheme).
-pub fn width(s: &str) -> usize {
-    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// Draw into a buffer (what `draw` does, usable without a terminal).
@@ -386,53 +383,6 @@ fn facets(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool)
         }
     }
     Paragraph::new(lines).render(list, buf);
-}
-
-/// Cut text to at most `max` screen cells, ending in `…` when cut.
-///
-/// Widths are counted in cells (two for CJK and most emoji), as ratatui
-/// draws them. The cut falls between grapheme clusters, where ratatui
-/// splits cells, so an emoji ZWJ sequence, a flag, or a letter with its
-/// combining marks or variation selector is kept whole or left out whole;
-/// a cluster that would not fit is dropped, and no joiner is left to join
-/// the `…`.
-pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut t = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        used += g.width();
-        if used > max - 1 {
-            break;
-        }
-        t.push_str(g);
-    }
-    // A cluster may end in a joiner that joins nothing (`👨‍` then `x`).
-    let kept = t.trim_end_matches('\u{200d}').len();
-    t.truncate(kept);
-    t.push('…');
-    t
-}
-
-/// The end of `s` shown in a box `max` cells wide: whole grapheme clusters
-/// only, so it never starts on a stray joiner or combining mark. The last
-/// cluster is shown even if it alone is wider.
-fn tail(s: &str, max: usize) -> &str {
-    let mut used = 0;
-    let mut start = s.len();
-    for (i, g) in s.grapheme_indices(true).rev() {
-        used += g.width();
-        if used > max && start < s.len() {
-            break;
-        }
-        start = i;
-    }
-    &s[start..]
 }
 
 fn results(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -1092,99 +1042,4 @@ pub fn buffer_text(buf: &Buffer) -> String {
         out.push('\n');
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{tail, truncate};
-
-    const FAMILY: &str = "👨\u{200d}👩\u{200d}👧";
-
-    #[test]
-    fn truncate_keeps_short_text_and_cuts_long_text_with_an_ellipsis() {
-        assert_eq!(truncate("network", 7), "network");
-        assert_eq!(truncate("network", 8), "network");
-        assert_eq!(truncate("network", 5), "netw…");
-        assert_eq!(truncate("network", 1), "…");
-        assert_eq!(truncate("network", 0), "");
-        assert_eq!(truncate("", 0), "");
-    }
-
-    #[test]
-    fn truncate_counts_screen_cells_not_characters() {
-        // Each of these takes two cells: four characters would overflow.
-        assert_eq!(truncate("日本語の保健", 4), "日…");
-        assert_eq!(truncate("日本語の保健", 5), "日本…");
-        assert_eq!(truncate("日本語の保健", 12), "日本語の保健");
-        assert_eq!(truncate("🏥🏥🏥", 5), "🏥🏥…");
-        for s in ["日本語の保健", "a🏥b🏥c", "ケア情報ネットワーク"] {
-            for max in 0..16 {
-                let t = truncate(s, max);
-                assert!(super::width(&t) <= max, "{s} {max}: {t:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn truncate_never_splits_an_emoji_zwj_sequence() {
-        // The case the property found: it gave "👨\u{200d}…".
-        assert_eq!(truncate(FAMILY, 1), "…");
-        assert_eq!(truncate(FAMILY, 2), FAMILY);
-        let s = format!("ab{FAMILY}cd");
-        for max in 0..=8 {
-            let t = truncate(&s, max);
-            assert!(super::width(&t) <= max, "{max}: {t:?}");
-            assert!(
-                !t.contains('\u{200d}') || t.contains(FAMILY),
-                "{max}: {t:?}"
-            );
-        }
-        assert_eq!(truncate(&s, 4), "ab…");
-        assert_eq!(truncate(&s, 5), format!("ab{FAMILY}…"));
-    }
-
-    #[test]
-    fn truncate_keeps_flags_skin_tones_and_variation_selectors_whole() {
-        // Two flags: cutting between regional indicators would make others.
-        assert_eq!(truncate("🇬🇧🇯🇵", 3), "🇬🇧…");
-        assert_eq!(truncate("👍🏽x", 2), "…");
-        assert_eq!(truncate("☃\u{fe0f}abc", 2), "…");
-        assert_eq!(truncate("☃\u{fe0f}abc", 3), "☃\u{fe0f}…");
-    }
-
-    #[test]
-    fn truncate_keeps_combining_marks_with_their_letter() {
-        let s = "e\u{301}\u{302}xyz";
-        assert_eq!(truncate(s, 2), "e\u{301}\u{302}…");
-        assert_eq!(truncate(s, 1), "…");
-        // Thai: a consonant with a vowel and a tone mark above it.
-        assert_eq!(truncate("ก\u{e34}\u{e49}กกก", 2), "ก\u{e34}\u{e49}…");
-    }
-
-    #[test]
-    fn truncate_leaves_no_joiner_before_the_ellipsis() {
-        // A joiner that joins nothing stays in its cluster (UAX #29), so
-        // it is dropped when the cut puts the ellipsis after it.
-        assert_eq!(truncate("👨\u{200d}xyz", 3), "👨…");
-        assert_eq!(truncate("a\u{200d}\u{200d}bcd", 2), "a…");
-    }
-
-    #[test]
-    fn tail_starts_on_a_cluster_boundary() {
-        assert_eq!(tail("abcdef", 3), "def");
-        assert_eq!(tail("abc", 5), "abc");
-        assert_eq!(tail("", 5), "");
-        // The last 2 cells are the family, never its last person alone.
-        assert_eq!(tail(&format!("x{FAMILY}"), 2), FAMILY);
-        assert_eq!(tail(&format!("xy{FAMILY}z"), 4), format!("y{FAMILY}z"));
-        // The last cell is the letter with its marks.
-        assert_eq!(tail("abe\u{301}\u{302}", 1), "e\u{301}\u{302}");
-        assert_eq!(tail("abe\u{301}\u{302}", 2), "be\u{301}\u{302}");
-        assert_eq!(tail("日本語", 4), "本語");
-        let s = format!("ab{FAMILY}e\u{301}");
-        for max in 0..10 {
-            let t = tail(&s, max);
-            assert!(!t.starts_with(['\u{200d}', '\u{301}']), "{max}: {t:?}");
-        }
-    }
 }
