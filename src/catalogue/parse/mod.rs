@@ -3,12 +3,12 @@
 //!
 //! The parts: `fields` reads a table's keys and places, `values` its typed
 //! values (text, lists, links, numbers, dates), `network` a network with its
-//! opportunities, cost and provenance, and `assemble` a whole file (syntax
+//! opportunities, cost and provenance, and `file` a whole file (syntax
 //! errors, `[catalogue]`, `[vocabulary]`, `[[alias]]`, `[[network]]`) into a
 //! `Layer`.
 
-mod assemble;
 mod fields;
+mod file;
 mod network;
 mod values;
 
@@ -18,8 +18,8 @@ use super::diag::Diagnostic;
 use super::model::{Alias, CatalogueInfo, Network, Origin, Term, VocabKind};
 use super::read::SourceFile;
 
-pub use assemble::{parse_layer, parse_piece};
 pub use fields::is_network_id;
+pub use file::{parse_layer, parse_piece};
 
 /// The catalogue format this build reads.
 pub const FORMAT_VERSION: i64 = 1;
