@@ -239,16 +239,8 @@ fn parse_alias(
     refs: &mut Vec<Reference>,
 ) -> Option<Alias> {
     t.check_keys(rep, ALIAS_FIELDS);
-    let words: Vec<String> = t
-        .str_list(rep, "words", limits::LABEL)
-        .into_iter()
-        .map(|(w, _)| w)
-        .collect();
-    let phrases: Vec<String> = t
-        .str_list(rep, "phrases", limits::LABEL)
-        .into_iter()
-        .map(|(w, _)| w)
-        .collect();
+    let words = t.strings(rep, "words", limits::LABEL);
+    let phrases = t.strings(rep, "phrases", limits::LABEL);
     let mut values = Vec::new();
     let mut ok = true;
     for kind in VocabKind::ALL {

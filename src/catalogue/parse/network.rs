@@ -142,9 +142,9 @@ fn ended(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>, status: Option<Status>) -> Opt
 /// The tags, lower-cased.
 fn tags(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>) -> Vec<String> {
     // Lower-case before the cap: lower-casing may lengthen text (U+0130).
-    t.str_list(rep, "tags", limits::TAG)
-        .into_iter()
-        .map(|(s, _)| sanitize::line(&s.to_lowercase(), limits::TAG))
+    t.strings(rep, "tags", limits::TAG)
+        .iter()
+        .map(|s| sanitize::line(&s.to_lowercase(), limits::TAG))
         .collect()
 }
 
@@ -181,11 +181,7 @@ fn provenance(rep: &mut Reporter<'_>, p: &Tbl<'_, '_>) -> Provenance {
     Provenance {
         sources,
         as_of: p.opt_int(rep, "as_of"),
-        uncertain: p
-            .str_list(rep, "uncertain", limits::NOTE)
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect(),
+        uncertain: p.strings(rep, "uncertain", limits::NOTE),
     }
 }
 

@@ -188,6 +188,14 @@ impl Tbl<'_, '_> {
         out
     }
 
+    /// A list of strings without their places.
+    pub(super) fn strings(&self, rep: &mut Reporter<'_>, key: &str, max: usize) -> Vec<String> {
+        self.str_list(rep, key, max)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
+    }
+
     pub(super) fn vocab_list(
         &self,
         rep: &mut Reporter<'_>,
