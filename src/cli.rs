@@ -11,11 +11,10 @@ use crate::bookmarks::{self, BookmarkStatus, Change, Store};
 use crate::cache;
 use crate::catalogue::{self, Catalogue, LoadOptions, Network, Opportunity, Source};
 use crate::config::ThemeName;
-use crate::export;
 use crate::paths;
-use crate::present;
 use crate::profile::{Field, Profile, fit};
 use crate::query::{DocRef, Filters, Index, NOT_STATED, Query};
+use crate::report::{self, plan};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -231,12 +230,30 @@ pub enum BookmarkCommand {
     },
     /// Export the joining plan.
     Export {
-        #[arg(long, value_enum, default_value_t = export::Format::Markdown)]
-        format: export::Format,
+        #[arg(long, value_enum, default_value_t = PlanFormat::Markdown)]
+        format: PlanFormat,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// `--format` of the joining plan: clap's side of [`plan::Format`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
+impl From<PlanFormat> for plan::Format {
+    fn from(f: PlanFormat) -> plan::Format {
+        match f {
+            PlanFormat::Markdown => plan::Format::Markdown,
+            PlanFormat::Csv => plan::Format::Csv,
+            PlanFormat::Json => plan::Format::Json,
+        }
+    }
 }
 
 fn parse_status(s: &str) -> Result<BookmarkStatus, String> {
@@ -525,7 +542,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             if *json {
                 write_json(out, &NetworkInFull::of(&cat, n))?;
             } else {
-                write!(out, "{}", present::network_text(&cat, n))?;
+                write!(out, "{}", report::network_text(&cat, n))?;
             }
             Ok(())
         }
@@ -873,7 +890,7 @@ fn bookmarks_command(
         BookmarkCommand::Export { format, output } => {
             let loaded = store.load().map_err(store_failure)?;
             report_notices(&loaded.notices);
-            let text = export::render(*format, cat, &loaded.bookmarks);
+            let text = plan::render((*format).into(), cat, &loaded.bookmarks);
             match output {
                 Some(path) => {
                     crate::files::write_atomic(path, text.as_bytes()).map_err(|e| {
@@ -1101,7 +1118,7 @@ fn search(
         return write_json(out, &networks);
     }
     for n in networks {
-        let mark = present::status_mark(cat, n)
+        let mark = report::status_mark(cat, n)
             .map(|m| format!(" {m}"))
             .unwrap_or_default();
         let place = through_mark(cat, n, &args.scope);
@@ -1368,7 +1385,7 @@ fn opportunities(
     for i in items {
         let net = cat.network(i.network);
         let mark = net
-            .and_then(|n| present::status_mark(cat, n))
+            .and_then(|n| report::status_mark(cat, n))
             .map(|m| format!(" {m}"))
             .unwrap_or_default();
         let place = net.map_or_else(String::new, |n| through_mark(cat, n, &args.scope));

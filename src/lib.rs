@@ -11,13 +11,12 @@ pub mod cache;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
-pub mod export;
 pub mod files;
 /// The old name of [`files`], kept for callers not yet moved over.
 pub use files as paths;
-pub mod present;
 pub mod profile;
 pub mod query;
+pub mod report;
 pub mod saver;
 pub mod text;
 pub mod tui;

@@ -12,8 +12,9 @@ use std::time::{Duration, Instant};
 use crate::app::{Action, Why};
 use crate::bookmarks::{self, Change, Store, StoreError};
 use crate::catalogue::Catalogue;
+use crate::files;
+use crate::report::plan;
 use crate::text::sanitize;
-use crate::{export, files};
 
 /// How long a change waits for a busy lock before it is reported not saved.
 const GIVE_UP: Duration = Duration::from_secs(30);
@@ -156,7 +157,7 @@ pub fn export_plan(store: &Store, catalogue: &Catalogue, dir: &Path, which: &str
         Ok(l) => l,
         Err(e) => return vec![Action::Sticky(format!("The plan was not written: {e}"))],
     };
-    let text = export::markdown(catalogue, &loaded.bookmarks);
+    let text = plan::markdown(catalogue, &loaded.bookmarks);
     let now = bookmarks::now_rfc3339();
     let date = now.get(..10).unwrap_or("undated");
     let path = files::unused_name(dir, &format!("hinet-joining-plan-{date}"), "md");

@@ -8,9 +8,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Theme, pane_block};
 use crate::app::App;
-use crate::catalogue::{Catalogue, Cost, Network, Opportunity, OpportunityStatus, VocabKind};
-use crate::present::{fallback_link, labels, predecessor_lines, stages_text, status_line};
+use crate::catalogue::{Network, Opportunity};
 use crate::query::DocRef;
+use crate::report::walk::{self, Entry, Field, Item, Part, Report, link_field};
 
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool) {
     let doc = app.selected_doc();
@@ -68,7 +68,7 @@ fn lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
     }
 }
 
-fn field<'a>(theme: &Theme, label: &'a str, value: String) -> Line<'a> {
+fn field<'a>(theme: &Theme, label: &str, value: String) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{label}: "), theme.dim),
         Span::raw(value),
@@ -79,53 +79,48 @@ fn heading<'a>(theme: &Theme, text: &'a str) -> Line<'a> {
     Line::styled(text, theme.heading)
 }
 
-fn opportunity_lines<'a>(
-    cat: &Catalogue,
-    theme: &Theme,
-    net: &Network,
-    o: &'a Opportunity,
-    out: &mut Vec<Line<'a>>,
-) {
-    let kind = cat
-        .vocab
-        .label(VocabKind::OpportunityType, &o.kind)
-        .to_string();
+/// Free text, a line each (a field of several lines keeps its breaks).
+fn text_lines<'a>(text: &'a str, out: &mut Vec<Line<'a>>) {
+    out.extend(text.lines().map(Line::raw));
+}
+
+/// An item of the walk as the pane shows it; the head's items, which the
+/// pane lays out its own way, are not drawn here.
+fn item_lines<'a>(theme: &Theme, item: &Item<'a>, out: &mut Vec<Line<'a>>) {
+    match item {
+        Item::Text(t) => text_lines(t, out),
+        Item::Field(f, v) => out.push(field(theme, f.label(), v.clone())),
+        Item::Link(l) => {
+            let (label, value) = link_field(l);
+            out.push(field(theme, label, value));
+        }
+        Item::Empty(t) => out.push(Line::styled(*t, theme.dim)),
+        Item::Opportunity(e) => entry_lines(theme, e, out),
+        Item::Source(s) => out.push(Line::styled(format!("  {s}"), theme.dim)),
+        Item::Status(s) => out.push(Line::styled(s.clone(), theme.warning)),
+        Item::Formerly(s) => out.push(Line::styled(s.clone(), theme.dim)),
+        Item::Title { .. } | Item::Id(_) | Item::Kind { .. } | Item::AsOf(_) => {}
+    }
+}
+
+fn entry_lines<'a>(theme: &Theme, e: &Entry<'a>, out: &mut Vec<Line<'a>>) {
     let mut head = vec![
         Span::raw("• "),
-        Span::styled(o.title.clone(), theme.title),
-        Span::styled(format!("  {kind}"), theme.dim),
+        Span::styled(e.title, theme.title),
+        Span::styled(format!("  {}", e.kind), theme.dim),
     ];
-    if o.status == OpportunityStatus::Historical {
+    if e.historical {
         head.push(Span::styled("  [historical]", theme.warning));
     }
     out.push(Line::from(head));
-    if let Some(s) = &o.summary {
-        for l in s.lines() {
-            out.push(Line::raw(format!("  {l}")));
-        }
+    if let Some(s) = e.summary {
+        out.extend(s.lines().map(|l| Line::raw(format!("  {l}"))));
     }
-    out.push(field(theme, "  Cost", Cost::describe(o.cost.as_ref())));
-    if !o.formats.is_empty() {
-        out.push(field(
-            theme,
-            "  Format",
-            labels(cat, VocabKind::Format, &o.formats),
-        ));
+    for (f, v) in &e.fields {
+        out.push(field(theme, &format!("  {}", f.label()), v.clone()));
     }
-    if let Some(d) = &o.duration {
-        out.push(field(theme, "  Duration", d.clone()));
-    }
-    if let Some(w) = &o.when {
-        out.push(field(theme, "  When", w.clone()));
-    }
-    if let Some(stages) = stages_text(cat, net, o) {
-        out.push(field(theme, "  Career stage", stages));
-    }
-    if let Some(e) = &o.eligibility {
-        out.push(field(theme, "  Eligibility", e.clone()));
-    }
-    if let Some(u) = &o.url {
-        out.push(field(theme, "  Link", u.clone()));
+    if let Some(u) = e.link {
+        out.push(field(theme, "  Link", u.to_string()));
     }
 }
 
@@ -150,94 +145,92 @@ fn bookmark_lines<'a>(app: &'a App, theme: &Theme, net: &Network, out: &mut Vec<
     }
 }
 
+/// The name; kind, nation or region; where a chosen place is served from;
+/// status, the networks it replaced, and the bookmark.
+fn head_lines<'a>(
+    app: &'a App,
+    theme: &Theme,
+    n: &Network,
+    report: &Report<'a>,
+    out: &mut Vec<Line<'a>>,
+) {
+    for item in report.part(Part::Head) {
+        match item {
+            Item::Title { name, .. } => out.push(Line::styled(*name, theme.title)),
+            Item::Kind { label, local } => {
+                let mut kind = label.to_string();
+                if let Some(scope) = report.field(Part::Who, Field::Scope) {
+                    kind.push_str(" · ");
+                    kind.push_str(scope);
+                }
+                if *local {
+                    kind.push_str(" · your own addition");
+                }
+                out.push(Line::styled(kind, theme.dim));
+                place_line(app, theme, n, out);
+            }
+            other => item_lines(theme, other, out),
+        }
+    }
+    bookmark_lines(app, theme, n, out);
+}
+
 fn network_lines<'a>(app: &'a App, theme: &Theme, n: &'a Network) -> Vec<Line<'a>> {
-    let cat = &app.catalogue;
+    let report = walk::network(&app.catalogue, n);
     let mut out = Vec::new();
-    out.push(Line::styled(n.name.clone(), theme.title));
-    let mut kind = cat.vocab.label(VocabKind::Kind, &n.kind).to_string();
-    if !n.scope.is_empty() {
-        kind.push_str(" · ");
-        kind.push_str(&labels(cat, VocabKind::Scope, &n.scope));
-    }
-    if n.local {
-        kind.push_str(" · your own addition");
-    }
-    out.push(Line::styled(kind, theme.dim));
-    place_line(app, theme, n, &mut out);
-    if let Some(s) = status_line(cat, n) {
-        out.push(Line::styled(s, theme.warning));
-    }
-    for l in predecessor_lines(cat, n) {
-        out.push(Line::styled(l, theme.dim));
-    }
-    bookmark_lines(app, theme, n, &mut out);
+    head_lines(app, theme, n, &report, &mut out);
     out.push(Line::raw(""));
-    out.push(Line::raw(n.summary.clone()));
+    if let Some(t) = report.text(Part::Summary) {
+        text_lines(t, &mut out);
+    }
     out.push(Line::raw(""));
     super::fit::lines(app, theme, n, None, &mut out);
     out.push(heading(theme, "Who it is for"));
-    for (label, kind, ids) in [
-        ("Sectors", VocabKind::Sector, &n.sectors),
-        ("Professions", VocabKind::Profession, &n.professions),
-        ("Career stages", VocabKind::CareerStage, &n.career_stages),
-        ("Formats", VocabKind::Format, &n.formats),
-    ] {
-        if !ids.is_empty() {
-            out.push(field(theme, label, labels(cat, kind, ids)));
+    for item in report.part(Part::Who) {
+        // The nation or region stands beside the kind, at the top.
+        if !matches!(item, Item::Field(Field::Scope, _)) {
+            item_lines(theme, item, &mut out);
         }
     }
     out.push(Line::raw(""));
     out.push(heading(theme, "Learning and training"));
-    if n.opportunities.is_empty() {
-        out.push(Line::styled("None recorded.", theme.dim));
-    }
-    for o in &n.opportunities {
-        opportunity_lines(cat, theme, n, o, &mut out);
+    for item in report.part(Part::Learning) {
+        item_lines(theme, item, &mut out);
     }
     out.push(Line::raw(""));
     out.push(heading(theme, "How to join"));
-    if let Some(h) = &n.how_to_join {
-        out.push(Line::raw(h.clone()));
-    }
-    out.push(field(theme, "Cost", Cost::describe(n.cost.as_ref())));
-    if let Some(u) = &n.join_url {
-        out.push(field(theme, "Join", u.clone()));
-    }
-    if let Some(u) = &n.website {
-        out.push(field(theme, "Website", u.clone()));
-    }
-    if let Some(l) = fallback_link(n) {
-        out.push(field(theme, "Link", l));
-    }
-    if let Some(d) = &n.description {
-        out.push(Line::raw(""));
-        out.push(heading(theme, "About"));
-        for l in d.lines() {
-            out.push(Line::raw(l.to_string()));
+    for item in report.part(Part::Join) {
+        // "Not recorded." is left to `hinet show`: here the cost follows.
+        if !matches!(item, Item::Empty(_)) {
+            item_lines(theme, item, &mut out);
         }
     }
-    if let Some(p) = &n.policy_engagement {
-        out.push(Line::raw(""));
-        out.push(heading(theme, "Policy engagement"));
-        out.push(Line::raw(p.clone()));
-    }
-    if let Some(p) = &n.provenance {
-        out.push(Line::raw(""));
-        out.push(heading(theme, "Sources"));
-        out.push(field(
-            theme,
-            "Facts as of",
-            p.as_of
-                .map_or_else(|| "not known".to_string(), |y| y.to_string()),
-        ));
-        if !p.uncertain.is_empty() {
-            out.push(field(theme, "Uncertain", p.uncertain.join("; ")));
-        }
-        for s in &p.sources {
-            out.push(Line::styled(format!("  {s}"), theme.dim));
+    for (part, title) in [(Part::About, "About"), (Part::Policy, "Policy engagement")] {
+        if let Some(t) = report.text(part) {
+            out.push(Line::raw(""));
+            out.push(heading(theme, title));
+            text_lines(t, &mut out);
         }
     }
+    sources_lines(theme, &report, &mut out);
     out
+}
+
+/// When the facts date from, what is uncertain, and the pages they come from.
+fn sources_lines<'a>(theme: &Theme, report: &Report<'a>, out: &mut Vec<Line<'a>>) {
+    let items = report.part(Part::Sources);
+    let Some(Item::AsOf(as_of)) = items.first() else {
+        return;
+    };
+    out.push(Line::raw(""));
+    out.push(heading(theme, "Sources"));
+    let year = as_of.map_or_else(|| "not known".to_string(), |y| y.to_string());
+    out.push(field(theme, "Facts as of", year));
+    let (sources, fields): (Vec<&Item<'a>>, Vec<&Item<'a>>) =
+        items.iter().partition(|i| matches!(i, Item::Source(_)));
+    for item in fields.into_iter().chain(sources) {
+        item_lines(theme, item, out);
+    }
 }
 
 fn opportunity_detail<'a>(
@@ -247,23 +240,25 @@ fn opportunity_detail<'a>(
     o: &'a Opportunity,
 ) -> Vec<Line<'a>> {
     let cat = &app.catalogue;
+    let report = walk::network(cat, net);
     let mut out = Vec::new();
-    opportunity_lines(cat, theme, net, o, &mut out);
+    entry_lines(theme, &walk::opportunity(cat, net, o), &mut out);
     out.push(Line::raw(""));
     super::fit::lines(app, theme, net, Some(o), &mut out);
     out.push(heading(theme, "Offered by"));
-    out.push(Line::styled(net.name.clone(), theme.title));
+    out.push(Line::styled(net.name.as_str(), theme.title));
     place_line(app, theme, net, &mut out);
-    if let Some(s) = status_line(cat, net) {
-        out.push(Line::styled(s, theme.warning));
+    for item in report.part(Part::Head) {
+        if let Item::Status(_) = item {
+            item_lines(theme, item, &mut out);
+        }
     }
     bookmark_lines(app, theme, net, &mut out);
-    out.push(Line::raw(net.summary.clone()));
-    out.push(field(
-        theme,
-        "Cost to join",
-        Cost::describe(net.cost.as_ref()),
-    ));
+    if let Some(t) = report.text(Part::Summary) {
+        text_lines(t, &mut out);
+    }
+    let cost = report.field(Part::Join, Field::Cost).unwrap_or_default();
+    out.push(field(theme, "Cost to join", cost.to_string()));
     out.push(Line::raw(""));
     out.push(Line::from(vec![
         Span::styled(app.keymap.key_label(crate::app::Command::Open), theme.key),
@@ -275,4 +270,33 @@ fn opportunity_detail<'a>(
         Span::raw(" bookmarks the network"),
     ]));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Keymap;
+    use crate::report::fixture;
+
+    fn text(lines: &[Line<'_>]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn a_field_of_several_lines_keeps_its_line_breaks() {
+        let app = App::new(fixture::catalogue(), Vec::new(), Keymap::default());
+        let n = app.catalogue.network("many-lines").expect("the network");
+        let theme = Theme::new(crate::config::ThemeName::Mono);
+        let shown = text(&network_lines(&app, &theme, n));
+        for run in [
+            &["How to join", "Join one.", "Join two.", "", "Join three."][..],
+            &["Policy engagement", "Policy one.", "Policy two."],
+            &["About", "Description one.", "Description two."],
+        ] {
+            assert!(
+                shown.windows(run.len()).any(|w| w == run),
+                "{run:?} in {shown:#?}"
+            );
+        }
+    }
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Layers from the bottom up; a module may import only modules of a lower rank.
-/// Names not yet in the tree (`text`, `files`, `report`) are listed so that the
+/// Names not yet in the tree (`text`, `files`) are listed so that the
 /// moves of the reshuffle keep the rule without editing this table.
 const RANKS: &[(&str, u8)] = &[
     ("text", 0),
@@ -43,14 +43,9 @@ const CORE: &[&str] = &[
     "report",
 ];
 
-/// Files of today's tree that belong to a layer of another name: the joining
-/// plan (`export`) and the plain text of `show` (`present`) are the report
-/// layer; `paths` is where the user's files live.
-const ALIASES: &[(&str, &str)] = &[
-    ("export", "report"),
-    ("present", "report"),
-    ("paths", "files"),
-];
+/// Files of today's tree that belong to a layer of another name: `paths` is
+/// where the user's files live.
+const ALIASES: &[(&str, &str)] = &[("paths", "files")];
 
 fn canonical(name: &str) -> &str {
     ALIASES
