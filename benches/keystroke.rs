@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 use hinet::app::{self, Action, App, Command, Keymap};
 use hinet::catalogue::Catalogue;
-use hinet::query::{Filters, Index, Query};
+use hinet::query::{Filters, Index, Memo, Query};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -68,10 +68,10 @@ fn prefixes(q: &str) -> Vec<&str> {
 }
 
 fn type_query(index: &Index, filters: &Filters, q: &str) -> usize {
-    index.clear_cache();
+    let memo = Memo::new();
     let mut hits = 0;
     for p in prefixes(q) {
-        let out = index.search(&Query::parse(p), filters, None);
+        let out = index.search_with(&memo, &Query::parse(p), filters, None);
         hits += out.hits.len() + out.counts.len();
     }
     hits
@@ -83,15 +83,15 @@ fn percentiles(name: &str, index: &Index, reps: usize) {
     let mut all = Vec::new();
     let mut worst: Vec<(Duration, String, usize)> = Vec::new();
     // Typed as a user types: each query one character at a time, starting
-    // from an empty cache (what is reused is only what the same query's
+    // from an empty memo (what is reused is only what the same query's
     // earlier keystrokes worked out), the whole list `reps` times over.
     for _ in 0..reps {
         for q in QUERIES {
-            index.clear_cache();
+            let memo = Memo::new();
             for p in prefixes(q) {
                 let query = Query::parse(p);
                 let t = Instant::now();
-                let out = index.search(&query, &filters, None);
+                let out = index.search_with(&memo, &query, &filters, None);
                 let d = t.elapsed();
                 all.push(d);
                 worst.push((d, p.to_string(), out.hits.len()));

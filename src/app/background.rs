@@ -7,7 +7,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::query::{Filters, Index, Outcome, Query};
+use crate::query::{Filters, Index, Memo, Outcome, Query};
 
 /// Tabs with at least this many documents search off the UI thread when the
 /// query is typed; smaller ones (the bundled catalogue) search at once.
@@ -23,6 +23,8 @@ pub struct SearchRequest {
     pub generation: u64,
     /// The tab's index, shared (never copied per keystroke).
     pub index: Arc<Index>,
+    /// What the tab's earlier searches worked out, for the next ones.
+    pub memo: Arc<Memo>,
     pub query: Query,
     pub filters: Filters,
     /// Which documents may be shown (bookmarks only, what fits); none: all.
@@ -35,9 +37,12 @@ impl SearchRequest {
         match self.allow.as_deref() {
             Some(mask) => {
                 let allow = |d: usize| mask.get(d).copied().unwrap_or(false);
-                self.index.search(&self.query, &self.filters, Some(&allow))
+                self.index
+                    .search_with(&self.memo, &self.query, &self.filters, Some(&allow))
             }
-            None => self.index.search(&self.query, &self.filters, None),
+            None => self
+                .index
+                .search_with(&self.memo, &self.query, &self.filters, None),
         }
     }
 

@@ -19,7 +19,7 @@ use ratatui::layout::Rect;
 use crate::bookmarks::{self, Bookmark, BookmarkStatus, Change, Step};
 use crate::catalogue::Catalogue;
 use crate::profile::{Profile, fit};
-use crate::query::{DocRef, Filters, Index, Outcome, Query};
+use crate::query::{DocRef, Filters, Index, Memo, Outcome, Query};
 
 pub use background::{BACKGROUND_FROM, SearchRequest};
 pub use bookmarking::{History, Why};
@@ -97,6 +97,8 @@ pub enum FacetRow {
 pub struct TabState {
     /// Shared with the search worker.
     pub index: Arc<Index>,
+    /// What this tab's searches keep for the next keystrokes.
+    pub memo: Arc<Memo>,
     pub query: String,
     /// Byte offset of the cursor in `query`.
     pub query_cursor: usize,
@@ -126,6 +128,7 @@ impl TabState {
         let filters = Filters::new(&index);
         TabState {
             index: Arc::new(index),
+            memo: Arc::new(Memo::new()),
             generation: 0,
             shown_generation: 0,
             select_first: false,
@@ -709,6 +712,7 @@ impl App {
             tab: t,
             generation: tab.generation,
             index: Arc::clone(&tab.index),
+            memo: Arc::clone(&tab.memo),
             query: Query::parse(&tab.query),
             filters: tab.filters.clone(),
             allow,

@@ -873,3 +873,66 @@ fn opportunities_inherit_their_networks_stages_in_filters_and_counts() {
     let o = index.search(&Query::parse("early"), &Filters::new(&index), None);
     assert_eq!(o.hits.len(), 2);
 }
+
+#[test]
+fn a_word_finds_the_forms_that_stem_to_it() {
+    // "coding" stems to "code": typing "code" finds the network that only
+    // ever says "coding", as typing "coding" finds "code".
+    let cat = small();
+    let text = std::fs::read_to_string(fixture_dir().join("networks/riverside-records-forum.toml"))
+        .expect("fixture file")
+        .to_lowercase();
+    assert!(
+        text.contains("coding") && !text.contains("code "),
+        "premise"
+    );
+    let got = search_ids(&cat, "code");
+    assert!(
+        got.iter().any(|id| id == "riverside-records-forum"),
+        "{got:?}"
+    );
+    // A word whose stem is itself and ends in no e still finds only its own forms.
+    assert!(search_ids(&cat, "zzzz").is_empty());
+}
+
+#[test]
+fn a_memo_gives_what_a_fresh_search_gives() {
+    // Typed one letter at a time with one memo, with and without filters,
+    // then on another index with the same memo: every answer as if afresh.
+    let cat = small();
+    let index = Index::networks(&cat);
+    let learning = Index::opportunities(&cat);
+    let memo = Memo::new();
+    let none = Filters::new(&index);
+    let some = filters(&index, &[("kind", &["network"])]);
+    for q in [
+        "data coders",
+        "carers !guild",
+        "'data ^nor",
+        "lbrary exchange",
+    ] {
+        for end in 1..=q.len() {
+            let query = Query::parse(&q[..end]);
+            for f in [&none, &some] {
+                assert_eq!(
+                    index.search_with(&memo, &query, f, None),
+                    index.search(&query, f, None),
+                    "{:?}",
+                    &q[..end]
+                );
+            }
+        }
+    }
+    let query = Query::parse("data");
+    let f = Filters::new(&learning);
+    assert_eq!(
+        learning.search_with(&memo, &query, &f, None),
+        learning.search(&query, &f, None)
+    );
+    // The index is plain data: a copy searches alike.
+    let copy = index.clone();
+    assert_eq!(
+        copy.search_with(&memo, &query, &none, None),
+        index.search(&query, &none, None)
+    );
+}

@@ -103,6 +103,7 @@ mod tests {
             tab,
             generation,
             index: Arc::clone(index),
+            memo: Arc::default(),
             query: crate::query::Query::parse(q),
             filters: crate::query::Filters::new(index),
             allow: None,

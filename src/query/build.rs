@@ -1,0 +1,366 @@
+//! Building an index: the dictionary, each document's words with where
+//! they occur, the postings, the short fields and the facet values.
+
+use rustc_hash::FxHashMap;
+
+use crate::catalogue::{Catalogue, VocabKind};
+
+use super::facets::Facet;
+use super::index::{DocRef, Index, Postings, ShortFields, Tier, mask};
+use super::text::{fold, words};
+
+/// Words of vocabulary descriptions not worth indexing.
+const FILLER: &[&str] = &[
+    "also",
+    "such",
+    "other",
+    "others",
+    "their",
+    "them",
+    "they",
+    "that",
+    "this",
+    "with",
+    "within",
+    "from",
+    "into",
+    "including",
+    "example",
+    "often",
+    "mainly",
+    "more",
+    "most",
+    "some",
+    "than",
+    "where",
+    "which",
+    "while",
+    "your",
+    "what",
+    "when",
+    "work",
+    "working",
+];
+
+/// The words of folded text joined by single spaces.
+fn words_joined(folded: &str) -> String {
+    words(folded).collect::<Vec<_>>().join(" ")
+}
+
+/// Fold text, cheaply when it is ASCII.
+fn fold_fast(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    } else {
+        std::borrow::Cow::Owned(fold(text))
+    }
+}
+
+/// A vocabulary value, and whether it is the document's own.
+type ValueKey<'c> = (VocabKind, &'c str, bool);
+
+/// Builds the dictionary, the postings and the short fields.
+pub(super) struct Builder<'c> {
+    cat: &'c Catalogue,
+    dict: FxHashMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+    /// The (word id, mask) pairs a vocabulary value gives a document that
+    /// has it: its label, its description and the aliases that mean it.
+    label_words: FxHashMap<ValueKey<'c>, Vec<(u32, u8)>>,
+    /// The alias words for each vocabulary value, folded.
+    alias_words: FxHashMap<(VocabKind, &'c str), Vec<String>>,
+    /// Aliases for phrases: the folded phrase, and the folded alias words.
+    phrases: Vec<(String, Vec<String>)>,
+    /// The current document's (word, mask) pairs.
+    current: Vec<(u32, u8)>,
+    /// Every document's sorted, merged (word, mask) pairs, one after another.
+    doc_words: Vec<u32>,
+    doc_masks: Vec<u8>,
+    doc_start: Vec<u32>,
+    short: ShortFields,
+    slots: Vec<u32>,
+    values: Vec<u16>,
+    names: Vec<String>,
+    refs: Vec<DocRef>,
+}
+
+impl<'c> Builder<'c> {
+    pub(super) fn new(cat: &'c Catalogue) -> Self {
+        Builder {
+            cat,
+            dict: FxHashMap::default(),
+            words: Vec::new(),
+            label_words: FxHashMap::default(),
+            alias_words: FxHashMap::default(),
+            phrases: Vec::new(),
+            current: Vec::new(),
+            doc_words: Vec::new(),
+            doc_masks: Vec::new(),
+            doc_start: vec![0],
+            short: ShortFields {
+                by_doc: vec![0],
+                start: vec![0],
+                ..ShortFields::default()
+            },
+            slots: vec![0],
+            values: Vec::new(),
+            names: Vec::new(),
+            refs: Vec::new(),
+        }
+    }
+
+    /// Read the catalogue's aliases (see `Alias`).
+    pub(super) fn with_aliases(mut self) -> Self {
+        for a in &self.cat.aliases {
+            let words: Vec<String> = a.words.iter().map(|w| fold(w)).collect();
+            for (kind, id) in &a.values {
+                self.alias_words
+                    .entry((*kind, id.as_str()))
+                    .or_default()
+                    .extend(words.iter().cloned());
+            }
+            for p in &a.phrases {
+                let phrase = words_joined(&fold(p));
+                if !phrase.is_empty() {
+                    self.phrases.push((phrase, words.clone()));
+                }
+            }
+        }
+        self
+    }
+
+    /// The alias words of every phrase alias whose phrase is in `texts`, as
+    /// tag words of the current document.
+    pub(super) fn phrase_aliases(&mut self, texts: &[&str]) {
+        if self.phrases.is_empty() {
+            return;
+        }
+        let mut all = String::from(" ");
+        for t in texts {
+            all.push_str(&words_joined(&fold_fast(t)));
+            all.push(' ');
+        }
+        let mut found: Vec<String> = Vec::new();
+        for (phrase, words) in &self.phrases {
+            if memchr::memmem::find(all.as_bytes(), format!(" {phrase} ").as_bytes()).is_some() {
+                found.extend(words.iter().cloned());
+            }
+        }
+        // Found in the entry's own words: as strong as a tag.
+        for w in found {
+            self.text(&w, mask::ALIAS);
+        }
+    }
+
+    fn word_id(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.dict.get(w) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(w.into());
+        self.dict.insert(w.into(), id);
+        id
+    }
+
+    /// Every word of `text`, with `bits`, into the current document.
+    pub(super) fn text(&mut self, text: &str, bits: u8) {
+        let folded = fold_fast(text);
+        for w in words(&folded) {
+            let id = self.word_id(w);
+            self.current.push((id, bits));
+        }
+    }
+
+    /// A short field (name, short name or tag) of the current document.
+    pub(super) fn short(&mut self, tier: Tier, primary: bool, text: &str) {
+        let folded = fold_fast(text);
+        let bits = if tier == Tier::Name {
+            mask::NAME
+        } else {
+            mask::ALIAS
+        };
+        let mut count = 0;
+        let mut last = 0;
+        for w in words(&folded) {
+            last = self.word_id(w);
+            count += 1;
+            self.current.push((last, bits));
+        }
+        // The whole field is one word ("FEDIP"): typing it ranks it first.
+        if primary && count == 1 && self.words[last as usize].as_ref() == folded.as_ref() {
+            let whole = if tier == Tier::Name {
+                mask::WHOLE_NAME
+            } else {
+                mask::WHOLE_ALIAS
+            };
+            self.current.push((last, whole));
+        }
+        let s = &mut self.short;
+        s.text.push_str(&folded);
+        s.text.push('\n');
+        s.start.push(s.text.len() as u32);
+        s.doc.push(self.refs.len() as u32);
+        s.tier.push(tier);
+        s.letters.push(super::fuzzy::letters(&folded));
+    }
+
+    /// What a vocabulary value gives the current document: its label's
+    /// words, its description's (as long text) and the words of the aliases
+    /// that mean it. `own` is false for a value of the opportunity's network
+    /// rather than of the document itself: then everything counts as long text.
+    pub(super) fn label(&mut self, kind: VocabKind, id: &'c str) {
+        self.value(kind, id, true);
+    }
+
+    pub(super) fn value(&mut self, kind: VocabKind, id: &'c str, own: bool) {
+        if let Some(ws) = self.label_words.get(&(kind, id, own)) {
+            self.current.extend_from_slice(ws);
+            return;
+        }
+        let (strong, weak) = if own {
+            (mask::LABEL, mask::LONG)
+        } else {
+            (mask::LONG, mask::LONG)
+        };
+        let mut ws = Vec::new();
+        let term = self.cat.vocab.get(kind, id);
+        let label = fold_fast(self.cat.vocab.label(kind, id)).into_owned();
+        for w in words(&label) {
+            ws.push((self.word_id(w), strong));
+        }
+        if let Some(d) = term.and_then(|t| t.description.as_deref()) {
+            // The telling words only: every document with the value gets
+            // them, so filler would only lengthen every posting list.
+            let d = fold_fast(d).into_owned();
+            for w in words(&d).filter(|w| w.len() >= 4 && !FILLER.contains(w)) {
+                ws.push((self.word_id(w), weak));
+            }
+        }
+        let aliases = self
+            .alias_words
+            .get(&(kind, id))
+            .cloned()
+            .unwrap_or_default();
+        for a in &aliases {
+            for w in words(a) {
+                ws.push((self.word_id(w), strong));
+            }
+        }
+        self.current.extend_from_slice(&ws);
+        self.label_words.insert((kind, id, own), ws);
+    }
+
+    pub(super) fn word(&mut self, w: &str, bits: u8) {
+        let id = self.word_id(w);
+        self.current.push((id, bits));
+    }
+
+    /// Close the current document: its facet values, name and reference.
+    pub(super) fn finish_doc(
+        &mut self,
+        facets: &[Facet],
+        values: &[Vec<u16>],
+        name: &str,
+        r: DocRef,
+    ) {
+        self.current.sort_unstable_by_key(|p| p.0);
+        let mut i = 0;
+        while i < self.current.len() {
+            let (w, mut m) = self.current[i];
+            let mut j = i + 1;
+            while j < self.current.len() && self.current[j].0 == w {
+                m |= self.current[j].1;
+                j += 1;
+            }
+            self.doc_words.push(w);
+            self.doc_masks.push(m);
+            i = j;
+        }
+        self.current.clear();
+        self.doc_start.push(self.doc_words.len() as u32);
+        debug_assert_eq!(facets.len(), values.len());
+        for v in values {
+            self.values.extend_from_slice(v);
+            self.slots.push(self.values.len() as u32);
+        }
+        self.short.by_doc.push(self.short.doc.len() as u32);
+        self.names.push(fold_fast(name).into_owned());
+        self.refs.push(r);
+    }
+
+    pub(super) fn build(self, facets: Vec<Facet>) -> Index {
+        let Builder {
+            words,
+            doc_words,
+            doc_masks,
+            doc_start,
+            short,
+            slots,
+            values,
+            names,
+            refs,
+            ..
+        } = self;
+        // Sort the dictionary; map the ids given in order of first sight.
+        let mut order: Vec<u32> = (0..words.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
+        let mut new_id = vec![0u32; words.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as u32;
+        }
+        let mut slots_of_words: Vec<Option<Box<str>>> = words.into_iter().map(Some).collect();
+        let dictionary: Vec<String> = order
+            .iter()
+            .map(|&old| {
+                slots_of_words[old as usize]
+                    .take()
+                    .map(String::from)
+                    .unwrap_or_default()
+            })
+            .collect();
+        // Postings: count, then fill document by document (so each list is
+        // in document order).
+        let mut start = vec![0u32; dictionary.len() + 1];
+        for &w in &doc_words {
+            start[new_id[w as usize] as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let total = doc_words.len();
+        let mut fill = start.clone();
+        let mut post_doc = vec![0u32; total];
+        let mut post_mask = vec![0u8; total];
+        for d in 0..doc_start.len() - 1 {
+            for k in doc_start[d] as usize..doc_start[d + 1] as usize {
+                let w = new_id[doc_words[k] as usize] as usize;
+                let at = fill[w] as usize;
+                post_doc[at] = d as u32;
+                post_mask[at] = doc_masks[k];
+                fill[w] += 1;
+            }
+        }
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+        Index {
+            dictionary,
+            refs,
+            facets,
+            postings: Postings {
+                start,
+                doc: post_doc,
+                mask: post_mask,
+            },
+            short,
+            slots,
+            values,
+            by_name,
+            derived: Default::default(),
+        }
+        .with_derived()
+    }
+}
