@@ -1,10 +1,12 @@
 //! Embeds the bundled catalogue (every *.toml under catalogue/) in the
 //! binary: its text, and, when it loads without errors, the catalogue
-//! parsed, checked and encoded with the cache's binary codec, so that a
-//! start on it decodes rather than parses (`catalogue::bundled_decoded`).
+//! parsed, checked and encoded in the cache's binary form (`rkyv`
+//! archives, src/cache/format.rs), so that a start on it reads that rather
+//! than parses (`cache::bundled`).
 //!
-//! The catalogue modules are compiled into this script as they are into the
-//! crate (they need nothing outside src/catalogue/ and src/text/ but their
+//! The catalogue modules, the text utilities they use and the cache's
+//! format are compiled into this script as they are into the crate (they
+//! need nothing outside src/catalogue/, src/text/ and that file but their
 //! crates).
 
 use std::fmt::Write as _;
@@ -19,6 +21,10 @@ mod catalogue;
 #[allow(dead_code, unused_imports, clippy::all)]
 #[path = "src/text/mod.rs"]
 mod text;
+
+#[allow(dead_code)]
+#[path = "src/cache/format.rs"]
+mod format;
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -63,21 +69,27 @@ fn main() {
     }
     code.push_str("];\n");
     // A catalogue with errors is not encoded: the start parses it and says what is wrong.
+    // `rkyv` reads an archive where it lies, which needs it on a 16-byte boundary.
     code.push_str(
-        "/// The bundled catalogue, checked and encoded (head, networks), when it has no errors.\npub static ENCODED: Option<(&[u8], &[u8])> = ",
+        "#[repr(C, align(16))]\nstruct Aligned<B: ?Sized>(B);\n\
+         /// The bundled catalogue, checked and encoded (head, networks), when it has no errors.\n\
+         pub static ENCODED: Option<(&[u8], &[u8])> = ",
     );
     match catalogue::from_files(sources, Vec::new()) {
         Ok(cat) => {
             let head = out_dir.join("bundled-head.bin");
             let networks = out_dir.join("bundled-networks.bin");
-            std::fs::write(&head, catalogue::codec::encode_head(&cat)).expect("write the head");
-            std::fs::write(&networks, catalogue::codec::encode_networks(&cat.networks))
+            let encoded = |b: Option<rkyv::util::AlignedVec>| b.expect("the catalogue encodes");
+            std::fs::write(&head, encoded(format::encode_head(&cat))).expect("write the head");
+            std::fs::write(&networks, encoded(format::encode_networks(&cat.networks)))
                 .expect("write the networks");
             writeln!(
                 code,
-                "Some((include_bytes!({:?}), include_bytes!({:?})));",
-                head.display().to_string(),
-                networks.display().to_string()
+                "Some((&HEAD.0 as &[u8], &NETWORKS.0 as &[u8]));\n\
+                 static HEAD: Aligned<[u8; include_bytes!({h:?}).len()]> = Aligned(*include_bytes!({h:?}));\n\
+                 static NETWORKS: Aligned<[u8; include_bytes!({n:?}).len()]> = Aligned(*include_bytes!({n:?}));",
+                h = head.display().to_string(),
+                n = networks.display().to_string()
             )
             .expect("write to string");
         }

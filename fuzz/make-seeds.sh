@@ -32,3 +32,6 @@ printf '\x00\x50Evil \x1b]0;title\x07 Network \xe2\x80\xae desrever \xe2\x80\x8b
 printf '\x00\x08a\r\nb\tc\xe2\x80\xa8d\xc2\x85e\x7f' > "$s/breaks"
 printf '\x01\x00\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 family' > "$s/emoji"
 printf '\x00\x03\xf3\xa0\x81\x81tag\xef\xbb\xbf\xe2\x81\xa6iso\xe2\x81\xa9' > "$s/tags"
+# The cache: the bundled catalogue's head, a part and both indexes, as
+# rkyv archives (written by an ignored test of src/cache/tests.rs).
+cargo test --lib cache::tests::write_fuzz_seeds -- --ignored --exact

@@ -1,15 +1,15 @@
-//! The cache of parsed catalogues, read back from arbitrary bytes: the
-//! catalogue head, a part of the networks, and a search index checked
-//! against the bundled catalogue. Never a panic; whatever decodes holds no
+//! The cache of parsed catalogues, read back from arbitrary bytes (as
+//! `rkyv` archives, validated): the catalogue head, a part of the networks,
+//! and a search index checked against the bundled catalogue. Never a panic; whatever decodes holds no
 //! character the sanitiser removes, and a decoded index can be searched.
 #![no_main]
 
 use std::sync::OnceLock;
 
-use hinet::catalogue::codec::{self, Dec};
+use hinet::cache::{format, index};
 use hinet::catalogue::sanitize::is_forbidden;
 use hinet::catalogue::{Catalogue, bundled_files, from_files};
-use hinet::query::{Filters, Index, Query};
+use hinet::query::{Filters, Query};
 use libfuzzer_sys::fuzz_target;
 
 fn bundled() -> &'static Catalogue {
@@ -23,17 +23,22 @@ fn clean(s: &str) -> bool {
 
 fuzz_target!(|data: &[u8]| {
     // The first byte picks what the rest is read as.
-    let Some((&which, bytes)) = data.split_first() else {
+    let Some((&which, data)) = data.split_first() else {
         return;
     };
+    // An archive is read where it lies, on a 16-byte boundary (as a cache
+    // entry's sections are).
+    let mut bytes = rkyv::util::AlignedVec::<16>::new();
+    bytes.extend_from_slice(data);
+    let bytes = &bytes[..];
     match which % 3 {
         0 => {
-            if let Some(cat) = codec::decode_head(bytes) {
+            if let Some(cat) = format::decode_head(bytes) {
                 assert!(clean(&cat.info.name));
             }
         }
         1 => {
-            if let Some(networks) = codec::decode_networks(bytes) {
+            if let Some(networks) = format::decode_networks(bytes) {
                 for n in &networks {
                     assert!(clean(&n.name) && clean(&n.summary) && clean(&n.id));
                     for o in &n.opportunities {
@@ -43,10 +48,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         _ => {
-            let Some(mut d) = Dec::new(bytes) else {
-                return;
-            };
-            let Some(raw) = Index::decode(&mut d) else {
+            let Some(raw) = index::decode(bytes) else {
                 return;
             };
             if let Some(index) = raw.attach(bundled()) {

@@ -4,7 +4,6 @@
 //! Nothing here knows about the terminal.
 
 mod assemble;
-pub mod codec;
 pub mod diag;
 mod fast;
 pub mod gaps;
@@ -84,15 +83,11 @@ pub fn bundled_files() -> Vec<SourceFile> {
         .collect()
 }
 
-/// The bundled catalogue as build.rs parsed, checked and encoded it
-/// (`codec`'s head and networks), decoded; `None` when the build found it
-/// had errors or the bytes do not decode, and then it is parsed at start
-/// (which reports the errors). `hinet check` parses the text instead.
-pub fn bundled_decoded() -> Option<Catalogue> {
-    let (head, networks) = bundled::ENCODED?;
-    let mut catalogue = codec::decode_head(head)?;
-    catalogue.networks = codec::decode_networks(networks)?;
-    Some(catalogue)
+/// The bundled catalogue as build.rs parsed, checked and encoded it (the
+/// cache's `format`: head, networks), each on a 16-byte boundary; `None`
+/// when the build found it had errors.
+pub fn bundled_encoded() -> Option<(&'static [u8], &'static [u8])> {
+    bundled::ENCODED
 }
 
 /// Load and check a catalogue, with the user's additions merged over it.

@@ -570,9 +570,8 @@ fn ended_is_a_year_for_merged_or_closed_networks() {
 }
 
 #[test]
-fn the_bundled_catalogue_decoded_equals_the_parsed_one() {
-    let decoded = bundled_decoded().expect("build.rs encoded the bundled catalogue");
-    let parsed = from_files(bundled_files(), Vec::new()).expect("the bundled catalogue parses");
-    assert!(!parsed.networks.is_empty());
-    assert_eq!(decoded, parsed);
+fn the_bundled_catalogue_is_encoded_when_it_has_no_errors() {
+    // The cache's tests read it back and compare it with the parsed one.
+    from_files(bundled_files(), Vec::new()).expect("the bundled catalogue parses");
+    assert!(bundled_encoded().is_some_and(|(h, n)| !h.is_empty() && !n.is_empty()));
 }

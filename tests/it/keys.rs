@@ -1720,7 +1720,7 @@ fn the_learning_tab_filters_by_the_networks_place_and_shows_inherited_stages() {
         ]
         .into_iter()
         .map(String::from)
-        .collect()
+        .collect::<HashSet<String>>()
     );
     // The carers' course states no career stage: it is for its network's.
     focus_results(&mut a);

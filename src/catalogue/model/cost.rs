@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 /// What a network or an opportunity costs, as far as the sources say.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct Cost {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub free: Option<bool>,

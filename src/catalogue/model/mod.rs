@@ -12,7 +12,9 @@ pub use cost::*;
 pub use vocab::*;
 
 /// The `[catalogue]` table.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct CatalogueInfo {
     pub name: String,
     pub format: i64,
@@ -21,7 +23,19 @@ pub struct CatalogueInfo {
 }
 
 /// Whether a network still exists.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     #[default]
@@ -55,7 +69,18 @@ impl Status {
 }
 
 /// Whether an opportunity still runs, as far as the sources say.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum OpportunityStatus {
     #[default]
@@ -70,7 +95,9 @@ impl OpportunityStatus {
 }
 
 /// A learning or training opportunity offered by a network.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct Opportunity {
     pub title: String,
     #[serde(rename = "type")]
@@ -94,7 +121,9 @@ pub struct Opportunity {
 }
 
 /// Where the facts came from.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct Provenance {
     pub sources: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -117,7 +146,9 @@ impl std::fmt::Display for Origin {
 }
 
 /// A network, community or professional body.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct Network {
     pub id: String,
     pub name: String,
@@ -255,7 +286,7 @@ impl Link<'_> {
 /// "physiotherapist" the allied health professions, "epr" the phrase
 /// "electronic patient record". Search finds the entries that have one of
 /// the values (or contain one of the phrases) when a person types the words.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Alias {
     /// What people type: words or short phrases.
     pub words: Vec<String>,

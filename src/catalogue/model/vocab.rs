@@ -3,7 +3,19 @@
 use serde::Serialize;
 
 /// The seven controlled vocabularies of format 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
 pub enum VocabKind {
     Kind,
     Scope,
@@ -48,7 +60,7 @@ impl VocabKind {
 }
 
 /// One controlled value: its id, a label a person understands, and a line about it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Term {
     pub id: String,
     pub label: String,
@@ -61,7 +73,7 @@ pub struct Term {
 }
 
 /// The controlled vocabularies, each in the order the catalogue defines them.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
 pub struct Vocabulary {
     lists: [Vec<Term>; 7],
 }

@@ -1,0 +1,233 @@
+//! The binary form of a catalogue: `rkyv` archives of its head (the
+//! `[catalogue]` table, the vocabularies, the aliases) and of its networks
+//! in parts, so parts can be checked and read on several threads.
+//!
+//! Reading an archive goes through `rkyv`'s validation (`bytecheck`): every
+//! offset and length inside the bytes, every string's UTF-8 and every enum's
+//! tag is checked before anything is read, so damaged or hostile bytes give
+//! `None`, never a panic. Then every string is checked to hold nothing the
+//! sanitiser would remove (text from a file is untrusted, the cache's too).
+//!
+//! build.rs compiles this file as well (it encodes the bundled catalogue when
+//! the program is built), so it needs nothing outside `catalogue` and `rkyv`.
+
+use rkyv::rancor::Failure;
+use rkyv::util::AlignedVec;
+use rkyv::with::InlineAsBox;
+
+use crate::catalogue::{Alias, Catalogue, CatalogueInfo, Cost, Network, Opportunity, Vocabulary};
+use crate::text::sanitize;
+
+/// The head of a catalogue: everything but its networks.
+#[derive(rkyv::Archive, rkyv::Serialize)]
+pub struct Head<'a> {
+    #[rkyv(with = InlineAsBox)]
+    info: &'a CatalogueInfo,
+    #[rkyv(with = InlineAsBox)]
+    vocab: &'a Vocabulary,
+    #[rkyv(with = InlineAsBox)]
+    aliases: &'a [Alias],
+}
+
+/// Some of a catalogue's networks, in order.
+#[derive(rkyv::Archive, rkyv::Serialize)]
+pub struct Part<'a> {
+    #[rkyv(with = InlineAsBox)]
+    networks: &'a [Network],
+}
+
+/// The head of `cat` in binary form.
+pub fn encode_head(cat: &Catalogue) -> Option<AlignedVec> {
+    let head = Head {
+        info: &cat.info,
+        vocab: &cat.vocab,
+        aliases: &cat.aliases,
+    };
+    rkyv::to_bytes::<Failure>(&head).ok()
+}
+
+/// Some networks in binary form.
+pub fn encode_networks(networks: &[Network]) -> Option<AlignedVec> {
+    rkyv::to_bytes::<Failure>(&Part { networks }).ok()
+}
+
+/// What `encode_head` wrote: a catalogue with no networks yet; `None` when
+/// the bytes are not that, or hold text the sanitiser would change, or an
+/// alias means a value the vocabulary does not have.
+pub fn decode_head(bytes: &[u8]) -> Option<Catalogue> {
+    let head = rkyv::access::<ArchivedHead<'static>, Failure>(bytes).ok()?;
+    let info: CatalogueInfo = rkyv::deserialize::<_, Failure>(&*head.info).ok()?;
+    let vocab: Vocabulary = rkyv::deserialize::<_, Failure>(&*head.vocab).ok()?;
+    let aliases = head
+        .aliases
+        .iter()
+        .map(|a| rkyv::deserialize::<Alias, Failure>(a).ok())
+        .collect::<Option<Vec<_>>>()?;
+    let clean = clean_head(&info, &vocab, &aliases)
+        && aliases
+            .iter()
+            .all(|a| a.values.iter().all(|(k, id)| vocab.contains(*k, id)));
+    clean.then_some(Catalogue {
+        info,
+        vocab,
+        networks: Vec::new(),
+        aliases,
+    })
+}
+
+/// What `encode_networks` wrote, or `None` when the bytes are not that (or
+/// hold text the sanitiser would change).
+pub fn decode_networks(bytes: &[u8]) -> Option<Vec<Network>> {
+    let part = rkyv::access::<ArchivedPart<'static>, Failure>(bytes).ok()?;
+    let mut out = Vec::with_capacity(part.networks.len());
+    for n in part.networks.iter() {
+        let n: Network = rkyv::deserialize::<_, Failure>(n).ok()?;
+        if !clean_network(&n) {
+            return None;
+        }
+        out.push(n);
+    }
+    Some(out)
+}
+
+fn clean_head(info: &CatalogueInfo, vocab: &Vocabulary, aliases: &[Alias]) -> bool {
+    let CatalogueInfo {
+        name,
+        format: _,
+        updated,
+    } = info;
+    let terms = crate::catalogue::VocabKind::ALL
+        .iter()
+        .flat_map(|k| vocab.terms(*k))
+        .all(|t| {
+            is_clean(&t.id)
+                && is_clean(&t.label)
+                && all_clean(t.description.iter())
+                && all_clean(t.within.iter())
+        });
+    let aliases = aliases.iter().all(|a| {
+        let Alias {
+            words,
+            values,
+            phrases,
+        } = a;
+        all_clean(words) && all_clean(phrases) && all_clean(values.iter().map(|v| &v.1))
+    });
+    is_clean(name) && all_clean(updated.iter()) && terms && aliases
+}
+
+/// Every string of a network holds nothing the sanitiser would remove. The
+/// fields are named one by one (no `..`), so a new field cannot be missed.
+fn clean_network(n: &Network) -> bool {
+    let Network {
+        id,
+        name,
+        short_name,
+        kind,
+        status: _,
+        successor,
+        ended: _,
+        summary,
+        description,
+        website,
+        how_to_join,
+        join_url,
+        scope,
+        sectors,
+        professions,
+        career_stages,
+        formats,
+        policy_engagement,
+        tags,
+        cost,
+        opportunities,
+        provenance,
+        local: _,
+    } = n;
+    let strings = [id, name, kind, summary];
+    let options = [
+        short_name,
+        successor,
+        description,
+        website,
+        how_to_join,
+        join_url,
+        policy_engagement,
+    ];
+    let lists = [scope, sectors, professions, career_stages, formats, tags];
+    all_clean(strings)
+        && all_clean(options.into_iter().flatten())
+        && lists.into_iter().all(all_clean)
+        && clean_cost(cost.as_ref())
+        && opportunities.iter().all(clean_opportunity)
+        && provenance
+            .as_ref()
+            .is_none_or(|p| all_clean(&p.sources) && all_clean(&p.uncertain))
+}
+
+fn clean_opportunity(o: &Opportunity) -> bool {
+    let Opportunity {
+        title,
+        kind,
+        summary,
+        url,
+        formats,
+        career_stages,
+        duration,
+        eligibility,
+        when,
+        status: _,
+        cost,
+    } = o;
+    let options = [summary, url, duration, eligibility, when];
+    is_clean(title)
+        && is_clean(kind)
+        && all_clean(options.into_iter().flatten())
+        && all_clean(formats)
+        && all_clean(career_stages)
+        && clean_cost(cost.as_ref())
+}
+
+fn clean_cost(cost: Option<&Cost>) -> bool {
+    cost.is_none_or(|c| all_clean(c.note.iter()))
+}
+
+fn all_clean<S: AsRef<str>>(strings: impl IntoIterator<Item = S>) -> bool {
+    strings.into_iter().all(|s| is_clean(s.as_ref()))
+}
+
+/// True when `text` holds nothing the sanitiser removes (newlines aside).
+/// Runs of plain ASCII are skipped 64 bytes at a time; only the rest is
+/// looked at character by character.
+pub fn is_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let plain = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n';
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = (i + 64).min(bytes.len());
+        // No early exit, so the loop is vectorised.
+        if bytes[i..end].iter().fold(true, |ok, b| ok & plain(b)) {
+            i = end;
+            continue;
+        }
+        // `i` is on a character (what came before was ASCII); go on past
+        // `end` to the next character boundary.
+        let mut j = i;
+        for c in text[i..].chars() {
+            let bad = if c.is_ascii() {
+                !plain(&(c as u8))
+            } else {
+                sanitize::is_forbidden(c)
+            };
+            if bad {
+                return false;
+            }
+            j += c.len_utf8();
+            if j >= end {
+                break;
+            }
+        }
+        i = j;
+    }
+    true
+}

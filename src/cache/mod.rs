@@ -1,0 +1,269 @@
+//! The cache of parsed catalogues: a large catalogue is parsed, checked and
+//! indexed once, and later starts read the result from the user's cache
+//! folder instead.
+//!
+//! The cache is keyed by the *content* of every catalogue file (BLAKE3 of
+//! each file's name and bytes, in load order, with the program's version),
+//! so an edited file can never be served stale: any change of a byte is a
+//! different key, and the old entry is simply not found. Hashing every byte
+//! on every start is not needed when nothing changed, though: the `stat`
+//! module keeps each file's path, size, times, inode and device beside the
+//! key they were seen with, and hashes the bytes again only when one of
+//! them changed, cannot be read, or is too recent to trust (see there for
+//! exactly when).
+//!
+//! An entry is a set of `rkyv` archives (`format`, `index`, laid out by
+//! `entry`), memory-mapped when read. Each section carries a checksum, and
+//! `rkyv`'s validation checks every offset, length, string and enum tag
+//! before anything is read, then every string is checked against the
+//! sanitiser and every index against its catalogue: a damaged, truncated or
+//! hostile entry means a fresh parse, never a wrong answer or a crash.
+//! Writing goes through a temporary file and a rename. A failure to read or write the cache is never an error:
+//! the catalogue is parsed as if there were no cache.
+//!
+//! Small catalogues (the bundled one) parse faster than a cache entry can be
+//! read, so they are not cached.
+//!
+//! Entries are kept up to a size budget ([`DEFAULT_BUDGET_MB`], or
+//! `HINET_CACHE_MAX_MB`), the least recently used removed first: reading an
+//! entry sets its modification time to now, and that is the order.
+
+use std::fs;
+use std::path::Path;
+use std::time::SystemTime;
+
+use crate::catalogue::{self, Catalogue, LoadError, LoadOptions, Source, SourceFile};
+use crate::query::Index;
+
+mod entry;
+pub mod format;
+pub mod index;
+mod key;
+mod prune;
+mod stat;
+#[cfg(test)]
+mod tests;
+
+pub use key::{entry_path, key_of};
+use key::{key_start, stream_key};
+pub use prune::budget;
+use prune::{mark_used, sweep};
+
+/// Catalogues smaller than this (all files together) are not cached.
+pub const MIN_BYTES: usize = 1 << 20;
+
+/// The size of the entries kept, in MB, unless `HINET_CACHE_MAX_MB` says
+/// otherwise; the least recently used are removed first when a new entry
+/// is written. The entry just written or read is always kept.
+pub const DEFAULT_BUDGET_MB: u64 = 1024;
+
+const MAGIC: &[u8; 8] = b"HINETC05";
+
+/// A loaded catalogue, with its indexes when they came from the cache or
+/// were built to be cached.
+pub struct Loaded {
+    pub catalogue: Catalogue,
+    pub networks: Option<Index>,
+    pub learning: Option<Index>,
+    /// Whether the catalogue came from the cache.
+    pub from_cache: bool,
+    /// Whether its files were known unchanged from their stat signature
+    /// alone, without hashing their bytes.
+    pub known_by_stat: bool,
+}
+
+impl Loaded {
+    fn parsed(catalogue: Catalogue, indexes: Option<Indexes>) -> Loaded {
+        let (networks, learning) = match indexes {
+            Some(i) => (Some(i.networks), Some(i.learning)),
+            None => (None, None),
+        };
+        Loaded {
+            catalogue,
+            networks,
+            learning,
+            from_cache: false,
+            known_by_stat: false,
+        }
+    }
+
+    /// The index of networks: the loaded one, or one built now.
+    pub fn take_networks(&mut self) -> Index {
+        self.networks
+            .take()
+            .unwrap_or_else(|| Index::networks(&self.catalogue))
+    }
+
+    /// The index of opportunities: the loaded one, or one built now.
+    pub fn take_learning(&mut self) -> Index {
+        self.learning
+            .take()
+            .unwrap_or_else(|| Index::opportunities(&self.catalogue))
+    }
+
+    /// The catalogue and both indexes (building what is missing, on two
+    /// threads when both are).
+    pub fn into_parts(self) -> (Catalogue, Indexes) {
+        let Loaded {
+            catalogue,
+            networks,
+            learning,
+            ..
+        } = self;
+        let indexes = match (networks, learning) {
+            (Some(networks), Some(learning)) => Indexes { networks, learning },
+            (Some(networks), None) => Indexes {
+                learning: Index::opportunities(&catalogue),
+                networks,
+            },
+            (None, Some(learning)) => Indexes {
+                networks: Index::networks(&catalogue),
+                learning,
+            },
+            (None, None) => Indexes::build(&catalogue),
+        };
+        (catalogue, indexes)
+    }
+}
+
+/// Which indexes a command needs from the cache (the others are skipped,
+/// not read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Need {
+    pub networks: bool,
+    pub learning: bool,
+}
+
+impl Need {
+    pub const NONE: Need = Need {
+        networks: false,
+        learning: false,
+    };
+    pub const NETWORKS: Need = Need {
+        networks: true,
+        learning: false,
+    };
+    pub const LEARNING: Need = Need {
+        networks: false,
+        learning: true,
+    };
+    pub const BOTH: Need = Need {
+        networks: true,
+        learning: true,
+    };
+}
+
+pub use crate::query::Indexes;
+
+/// Load a catalogue (with the user's additions), through the cache in `dir`
+/// when there is one and the catalogue is large enough to gain from it.
+pub fn load(
+    source: &Source,
+    options: &LoadOptions,
+    dir: Option<&Path>,
+    need: Need,
+) -> Result<Loaded, LoadError> {
+    load_at(source, options, dir, need, SystemTime::now())
+}
+
+/// `load`, as if the clock said `now` (for the racy rule and the order of
+/// use; tests move it on).
+fn load_at(
+    source: &Source,
+    options: &LoadOptions,
+    dir: Option<&Path>,
+    need: Need,
+    now: SystemTime,
+) -> Result<Loaded, LoadError> {
+    // The bundled catalogue on its own was parsed, checked and encoded when
+    // the program was built: decode that (no parse, no hashing, no cache).
+    if *source == Source::Bundled
+        && catalogue::read_additions(options)?.is_empty()
+        && let Some(catalogue) = bundled()
+    {
+        return Ok(Loaded::parsed(catalogue, None));
+    }
+    if let Some(dir) = dir {
+        sweep(dir);
+    }
+    let sig = dir.and_then(|_| stat::signature(source, options, key_start()));
+    if let Some(dir) = dir {
+        let known = sig.as_ref().and_then(|s| stat::lookup(dir, s, now));
+        if let Some(key) = known.or_else(|| stream_key(source, options)) {
+            let path = entry_path(dir, &key);
+            if path.is_file() {
+                if let Some(mut loaded) = entry::read(&path, &key, need) {
+                    mark_used(&path, now);
+                    loaded.known_by_stat = known.is_some();
+                    if known.is_none() {
+                        record_if_unchanged(dir, sig.as_ref(), source, options, &key, now);
+                    }
+                    return Ok(loaded);
+                }
+                // Damaged: parse again, and write a good entry over it.
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+    let (base, additions) = catalogue::read_sources(source, options)?;
+    let size: usize = base.iter().chain(&additions).map(|f| f.text.len()).sum();
+    match dir {
+        Some(dir) if size >= MIN_BYTES => {
+            let key = key_of(&base, &additions);
+            let loaded = parse_and_store(base, additions, dir, &key)?;
+            record_if_unchanged(dir, sig.as_ref(), source, options, &key, now);
+            Ok(loaded)
+        }
+        _ => Ok(Loaded::parsed(
+            catalogue::from_files(base, additions)?,
+            None,
+        )),
+    }
+}
+
+/// Record that the files with stat signature `sig` hold `key`, when their
+/// signature is still `sig` now that their bytes have been hashed (so a
+/// file that changed meanwhile is not recorded with the wrong key).
+fn record_if_unchanged(
+    dir: &Path,
+    sig: Option<&stat::Signature>,
+    source: &Source,
+    options: &LoadOptions,
+    key: &[u8; 32],
+    now: SystemTime,
+) {
+    if let Some(sig) = sig
+        && stat::signature(source, options, key_start()).as_ref() == Some(sig)
+    {
+        stat::record(dir, sig, key, now);
+    }
+}
+
+/// Parse, check and index files, and write the cache entry for them (keyed
+/// by these very files, in case they changed since an earlier look).
+fn parse_and_store(
+    base: Vec<SourceFile>,
+    additions: Vec<SourceFile>,
+    dir: &Path,
+    key: &[u8; 32],
+) -> Result<Loaded, LoadError> {
+    let catalogue = catalogue::from_files(base, additions)?;
+    let indexes = Indexes::build(&catalogue);
+    let path = entry_path(dir, key);
+    if fs::create_dir_all(dir).is_ok() {
+        let _ = entry::write(&path, key, &catalogue, &indexes);
+        prune::prune(dir, &path, budget());
+    }
+    Ok(Loaded::parsed(catalogue, Some(indexes)))
+}
+
+/// The bundled catalogue as build.rs parsed, checked and encoded it
+/// (`format`'s head and networks), read back; `None` when the build found
+/// it had errors or the bytes do not read back, and then it is parsed at
+/// start (which reports the errors). `hinet check` parses the text instead.
+pub fn bundled() -> Option<Catalogue> {
+    let (head, networks) = catalogue::bundled_encoded()?;
+    let mut catalogue = format::decode_head(head)?;
+    catalogue.networks = format::decode_networks(networks)?;
+    Some(catalogue)
+}

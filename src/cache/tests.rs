@@ -1,0 +1,621 @@
+//! Tests of the cache: staleness, damage, the budget, stat signatures.
+
+use super::key::{key_of, key_start, stream_key};
+use super::prune::{STALE, prune, sweep};
+use super::*;
+use std::path::PathBuf;
+
+fn big_catalogue(dir: &Path, networks: usize, salt: &str) -> PathBuf {
+    let path = dir.join("catalogue.toml");
+    let mut text = String::from(
+        "[catalogue]\nname = \"Cache test\"\nformat = 1\n\n\
+         [[vocabulary.kind]]\nid = \"network\"\nlabel = \"Network\"\n\n\
+         [[vocabulary.sector]]\nid = \"nhs\"\nlabel = \"NHS\"\n\n\
+         [[vocabulary.scope]]\nid = \"uk\"\nlabel = \"UK\"\n\n",
+    );
+    let filler = "Analysts and coders meet to share informatics practice. ".repeat(12);
+    for i in 0..networks {
+        text.push_str(&format!(
+            "[[network]]\nid = \"net-{i}\"\nname = \"Network {i} {salt}\"\nkind = \"network\"\n\
+             summary = \"{filler}\"\nscope = [\"uk\"]\nsectors = [\"nhs\"]\n\n"
+        ));
+    }
+    fs::write(&path, text).expect("write the catalogue");
+    path
+}
+
+fn options() -> LoadOptions {
+    LoadOptions {
+        additions: None,
+        max_file_bytes: 1 << 30,
+        skip_additions: Vec::new(),
+    }
+}
+
+#[test]
+fn a_second_load_comes_from_the_cache_and_equals_a_fresh_parse() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let path = big_catalogue(tmp.path(), 1_500, "a");
+    let source = Source::Path(path.clone());
+    let first = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    assert!(!first.from_cache);
+    let second = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    assert!(second.from_cache, "the second load reads the cache");
+    assert_eq!(second.catalogue, first.catalogue);
+    let fresh = catalogue::load(&source, &options()).expect("loads");
+    assert_eq!(second.catalogue, fresh);
+    // The cached indexes answer as freshly built ones do.
+    let built = Indexes::build(&fresh);
+    let (_, cached) = second.into_parts();
+    for q in [
+        "network 12",
+        "analysts",
+        "informatcs",
+        "^network 1",
+        "'coders",
+    ] {
+        let q = crate::query::Query::parse(q);
+        for (a, b) in [
+            (&cached.networks, &built.networks),
+            (&cached.learning, &built.learning),
+        ] {
+            let fa = crate::query::Filters::new(a);
+            assert_eq!(a.search(&q, &fa, None), b.search(&q, &fa, None));
+        }
+    }
+}
+
+#[test]
+fn the_streamed_key_is_the_key_of_the_texts() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = big_catalogue(tmp.path(), 20, "a");
+    // A BOM, which the text does not keep, and a folder of additions.
+    let text = fs::read_to_string(&path).expect("read");
+    fs::write(&path, format!("\u{feff}{text}")).expect("write");
+    let adds = tmp.path().join("adds");
+    fs::create_dir_all(&adds).expect("mkdir");
+    fs::write(adds.join("one.toml"), "[[network]]\nid = \"x\"\n").expect("write");
+    let options = LoadOptions {
+        additions: Some(adds),
+        max_file_bytes: 1 << 30,
+        skip_additions: Vec::new(),
+    };
+    for source in [Source::Path(path.clone()), Source::Bundled] {
+        let (base, additions) = catalogue::read_sources(&source, &options).expect("reads");
+        assert_eq!(
+            stream_key(&source, &options),
+            Some(key_of(&base, &additions))
+        );
+    }
+    // Another name, the same bytes: another key.
+    let moved = tmp.path().join("moved.toml");
+    fs::copy(&path, &moved).expect("copy");
+    assert_ne!(
+        stream_key(&Source::Path(moved), &options),
+        stream_key(&Source::Path(path), &options)
+    );
+}
+
+#[test]
+fn only_the_needed_indexes_are_read() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let source = Source::Path(big_catalogue(tmp.path(), 1_500, "a"));
+    load(&source, &options(), Some(&cache), Need::NONE).expect("loads");
+    for need in [Need::NONE, Need::NETWORKS, Need::LEARNING, Need::BOTH] {
+        let l = load(&source, &options(), Some(&cache), need).expect("loads");
+        assert!(l.from_cache);
+        assert_eq!(l.networks.is_some(), need.networks);
+        assert_eq!(l.learning.is_some(), need.learning);
+    }
+}
+
+#[test]
+fn a_changed_file_is_never_served_stale() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let path = big_catalogue(tmp.path(), 1_500, "a");
+    let source = Source::Path(path.clone());
+    load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    // Same size, one letter different.
+    big_catalogue(tmp.path(), 1_500, "b");
+    let again = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    assert!(!again.from_cache);
+    assert!(again.catalogue.networks[0].name.ends_with(" b"));
+    // And an error in the file is reported, not hidden by the cache.
+    let text = fs::read_to_string(&path).expect("read");
+    fs::write(
+        &path,
+        text.replacen("kind = \"network\"", "kind = \"netwrok\"", 1),
+    )
+    .expect("write");
+    assert!(load(&source, &options(), Some(&cache), Need::BOTH).is_err());
+}
+
+#[test]
+fn a_damaged_entry_means_a_fresh_parse() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let path = big_catalogue(tmp.path(), 1_500, "a");
+    let source = Source::Path(path);
+    let first = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    let entry = fs::read_dir(&cache)
+        .expect("cache dir")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .expect("an entry");
+    let good = fs::read(&entry).expect("read");
+    for damage in [
+        good[..good.len() / 2].to_vec(),
+        {
+            let mut b = good.clone();
+            let at = b.len() / 3;
+            b[at] ^= 1;
+            b
+        },
+        {
+            let mut b = good.clone();
+            b.extend_from_slice(b"junk");
+            b
+        },
+        Vec::new(),
+    ] {
+        fs::write(&entry, &damage).expect("write");
+        let again = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+        assert!(!again.from_cache);
+        assert_eq!(again.catalogue, first.catalogue);
+    }
+}
+
+#[test]
+fn the_sweep_reads_the_names_the_atomic_writer_gives() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let entry = entry_path(tmp.path(), &[7u8; 32]);
+    // The name of the temporary file, as the writer makes it.
+    let mut name = None;
+    crate::files::write_atomic_with(&entry, |_| {
+        name = fs::read_dir(tmp.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n.contains(".tmp-"));
+        Ok(())
+    })
+    .expect("write");
+    let name = name.expect("a temporary file while writing");
+    let ours = std::process::id().to_string();
+    assert!(name.contains(&ours), "{name}");
+    let live = tmp.path().join(&name);
+    let dead = tmp.path().join(name.replace(&ours, "999999999"));
+    fs::write(&live, b"x").expect("write");
+    fs::write(&dead, b"x").expect("write");
+    sweep(tmp.path());
+    assert!(live.exists(), "a live writer's file is kept");
+    assert!(!dead.exists(), "a gone writer's file is removed");
+    assert!(entry.exists(), "entries are not swept");
+    let old = std::time::SystemTime::now() - 2 * STALE;
+    fs::File::options()
+        .write(true)
+        .open(&live)
+        .and_then(|f| f.set_modified(old))
+        .expect("age");
+    sweep(tmp.path());
+    assert!(!live.exists(), "an idle file is removed");
+}
+
+#[test]
+fn small_catalogues_are_not_cached() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let small = load(&Source::Bundled, &options(), Some(&cache), Need::BOTH).expect("loads");
+    assert!(small.networks.is_none() && small.learning.is_none());
+    assert!(!cache.exists());
+}
+
+#[test]
+fn the_bundled_catalogue_is_decoded_alone_and_parsed_with_additions() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let parsed = catalogue::from_files(catalogue::bundled_files(), Vec::new()).expect("parses");
+    let alone = load(&Source::Bundled, &options(), None, Need::NONE).expect("loads");
+    assert_eq!(alone.catalogue, parsed);
+    // With an addition it is parsed, the addition merged over it and
+    // checked (this one lacks its required fields).
+    let adds = tmp.path().join("adds");
+    fs::create_dir_all(&adds).expect("mkdir");
+    fs::write(adds.join("one.toml"), "[[network]]\nid = \"mine\"\n").expect("write");
+    let with = LoadOptions {
+        additions: Some(adds),
+        ..options()
+    };
+    let loaded = load(&Source::Bundled, &with, None, Need::NONE).map(|l| l.catalogue);
+    let merged = catalogue::load(&Source::Bundled, &with);
+    assert!(merged.is_err());
+    assert_eq!(loaded, merged);
+}
+
+fn entries(cache: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(cache)
+        .expect("cache dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A big catalogue in a folder of its own under `dir`.
+fn catalogue_in(dir: &Path, name: &str, salt: &str) -> Source {
+    let d = dir.join(name);
+    fs::create_dir_all(&d).expect("mkdir");
+    Source::Path(big_catalogue(&d, 1_500, salt))
+}
+
+#[test]
+fn several_catalogues_are_served_from_the_cache_in_turn() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let sources: Vec<Source> = ["a", "b", "c", "d"]
+        .iter()
+        .map(|s| catalogue_in(tmp.path(), s, s))
+        .collect();
+    for source in &sources {
+        let l = load(source, &options(), Some(&cache), Need::BOTH).expect("loads");
+        assert!(!l.from_cache);
+    }
+    for round in 0..2 {
+        for source in &sources {
+            let l = load(source, &options(), Some(&cache), Need::BOTH).expect("loads");
+            assert!(l.from_cache, "round {round}: {source:?}");
+        }
+    }
+    assert_eq!(entries(&cache).len(), sources.len());
+}
+
+#[test]
+fn the_least_recently_used_entries_go_first_past_the_budget() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let now = SystemTime::now();
+    let a = catalogue_in(tmp.path(), "a", "a");
+    let b = catalogue_in(tmp.path(), "b", "b");
+    let c = catalogue_in(tmp.path(), "c", "c");
+    for s in [&a, &b, &c] {
+        load(s, &options(), Some(&cache), Need::NONE).expect("loads");
+    }
+    let all = entries(&cache);
+    assert_eq!(all.len(), 3);
+    // A is read again later than B and C were written.
+    let later = now + std::time::Duration::from_secs(60);
+    assert!(
+        load_at(&a, &options(), Some(&cache), Need::NONE, later)
+            .expect("loads")
+            .from_cache
+    );
+    let mtime = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).expect("mtime");
+    let a_entry = all
+        .iter()
+        .find(|p| mtime(p) == later)
+        .expect("A's entry was marked used")
+        .clone();
+    let size = |p: &Path| fs::metadata(p).expect("stat").len();
+    let others: Vec<&PathBuf> = all.iter().filter(|p| **p != a_entry).collect();
+    // Room for two: keeping one of the others, A (used last) stays and
+    // the third goes.
+    let keep = others[0];
+    prune(&cache, keep, size(keep) + size(&a_entry));
+    assert_eq!(entries(&cache), {
+        let mut v = vec![keep.clone(), a_entry.clone()];
+        v.sort();
+        v
+    });
+    // A budget of nothing keeps only the entry just written.
+    prune(&cache, keep, 0);
+    assert_eq!(entries(&cache), vec![keep.clone()]);
+}
+
+#[test]
+fn an_unchanged_catalogue_is_known_by_its_stat_signature() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let path = big_catalogue(tmp.path(), 1_500, "a");
+    let source = Source::Path(path);
+    let now = SystemTime::now();
+    let at = |s: u64| now + std::time::Duration::from_secs(s);
+    // Just written: racy, so the bytes are hashed and nothing recorded.
+    let first = load_at(&source, &options(), Some(&cache), Need::BOTH, now).expect("loads");
+    assert!(!first.from_cache && !first.known_by_stat);
+    let racy = load_at(&source, &options(), Some(&cache), Need::BOTH, now).expect("loads");
+    assert!(racy.from_cache && !racy.known_by_stat);
+    // Later, the signature is recorded (hashing once more) and then trusted.
+    let hashed = load_at(&source, &options(), Some(&cache), Need::BOTH, at(10)).expect("loads");
+    assert!(hashed.from_cache && !hashed.known_by_stat);
+    let known = load_at(&source, &options(), Some(&cache), Need::BOTH, at(20)).expect("loads");
+    assert!(known.from_cache && known.known_by_stat);
+    assert_eq!(known.catalogue, first.catalogue);
+}
+
+/// Set a file's modification time.
+fn set_mtime(path: &Path, t: SystemTime) {
+    let f = fs::File::options().write(true).open(path).expect("open");
+    f.set_modified(t).expect("set mtime");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_same_size_edit_with_its_mtime_put_back_is_never_served_stale() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let path = big_catalogue(tmp.path(), 1_500, "a");
+    let source = Source::Path(path.clone());
+    let mtime = fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let now = SystemTime::now();
+    let at = |s: u64| now + std::time::Duration::from_secs(s);
+    let settle = |t: SystemTime| {
+        load_at(&source, &options(), Some(&cache), Need::NONE, t).expect("loads");
+        let l = load_at(&source, &options(), Some(&cache), Need::NONE, t).expect("loads");
+        assert!(l.known_by_stat, "the signature is trusted before the edit");
+    };
+    settle(at(10));
+    // 1. Replaced by a file of the same size and modification time: the
+    // inode (and change time) differ.
+    let new = tmp.path().join("new");
+    fs::create_dir_all(&new).expect("mkdir");
+    let replacement = big_catalogue(&new, 1_500, "b");
+    set_mtime(&replacement, mtime);
+    assert_eq!(
+        fs::metadata(&replacement).expect("stat").len(),
+        fs::metadata(&path).expect("stat").len()
+    );
+    fs::rename(&replacement, &path).expect("rename");
+    let l = load_at(&source, &options(), Some(&cache), Need::NONE, at(30)).expect("loads");
+    assert!(!l.from_cache && !l.known_by_stat);
+    assert!(l.catalogue.networks[0].name.ends_with(" b"));
+    settle(at(40));
+    // 2. Edited in place (same inode, same size), its modification time
+    // put back: the change time moved on (written until the clock ticks).
+    let sig = stat::signature(&source, &options(), key_start());
+    for _ in 0..10_000 {
+        big_catalogue(tmp.path(), 1_500, "c");
+        set_mtime(&path, mtime);
+        if stat::signature(&source, &options(), key_start()) != sig {
+            break;
+        }
+    }
+    let l = load_at(&source, &options(), Some(&cache), Need::NONE, at(50)).expect("loads");
+    assert!(!l.from_cache && !l.known_by_stat);
+    assert!(l.catalogue.networks[0].name.ends_with(" c"));
+    // 3. The racy rule: edited just after the last load, with its
+    // modification time put back. Within one tick of the file system's
+    // clock even the change time may be the same; the signature was too
+    // recent to trust at that load, so it was not recorded and the
+    // bytes are hashed.
+    big_catalogue(tmp.path(), 1_500, "d");
+    let now = SystemTime::now();
+    load_at(&source, &options(), Some(&cache), Need::NONE, now).expect("loads");
+    let l = load_at(&source, &options(), Some(&cache), Need::NONE, now).expect("loads");
+    assert!(
+        l.from_cache && !l.known_by_stat,
+        "racy: hashed, not trusted"
+    );
+    big_catalogue(tmp.path(), 1_500, "e");
+    set_mtime(
+        &path,
+        fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime"),
+    );
+    let l = load_at(&source, &options(), Some(&cache), Need::NONE, now).expect("loads");
+    assert!(!l.from_cache);
+    assert!(l.catalogue.networks[0].name.ends_with(" e"));
+}
+
+fn small() -> Catalogue {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+    catalogue::load_path(&dir, 1 << 26).expect("the small fixture catalogue loads")
+}
+
+#[test]
+fn a_damaged_index_is_refused_when_read_back() {
+    use crate::query::{Filters, Query};
+    let cat = small();
+    let good = Index::networks(&cat);
+    let round = |index: &Index| {
+        let bytes = index::encode(index).expect("encodes");
+        index::decode(&bytes)?.attach(&cat)
+    };
+    let back = round(&good).expect("a good index reads back");
+    let q = Query::parse("data");
+    let f = Filters::new(&good);
+    assert_eq!(back.search(&q, &f, None), good.search(&q, &f, None));
+    // Found by the cache fuzzer: a posting's mask outside the six bits.
+    let mut bad = good.clone();
+    bad.postings.mask[0] = 101;
+    assert!(round(&bad).is_none());
+    let mut bad = good.clone();
+    bad.postings.doc[0] = u32::MAX;
+    assert!(round(&bad).is_none());
+    // A word's documents out of order (the search splits lists by document).
+    let mut bad = good.clone();
+    let w = (0..bad.dictionary.len())
+        .find(|&w| bad.postings.start[w + 1] - bad.postings.start[w] >= 2)
+        .expect("a word in two documents");
+    let at = bad.postings.start[w] as usize;
+    bad.postings.doc.swap(at, at + 1);
+    assert!(round(&bad).is_none());
+    let mut bad = good.clone();
+    bad.by_name.swap(0, 1);
+    bad.by_name[0] = bad.by_name[1];
+    assert!(round(&bad).is_none());
+    let mut bad = good.clone();
+    if let Some(v) = bad.values.first_mut() {
+        *v = 999;
+    }
+    assert!(round(&bad).is_none());
+    // A word the sanitiser would change.
+    let mut bad = good.clone();
+    bad.dictionary[0] = "bad \u{1b}[2J".into();
+    assert!(round(&bad).is_none());
+    // An index of another catalogue: documents out of range.
+    let mut fewer = cat.clone();
+    fewer.networks.truncate(1);
+    let bytes = index::encode(&good).expect("encodes");
+    assert!(
+        index::decode(&bytes)
+            .and_then(|u| u.attach(&fewer))
+            .is_none()
+    );
+}
+
+#[test]
+fn the_bundled_catalogue_round_trips_and_reads_back_as_built() {
+    let cat = catalogue::from_files(catalogue::bundled_files(), Vec::new())
+        .expect("the bundled catalogue loads");
+    let mut back = format::decode_head(&format::encode_head(&cat).expect("encodes"))
+        .expect("the head reads back");
+    for part in cat.networks.chunks(7) {
+        let bytes = format::encode_networks(part).expect("encodes");
+        back.networks
+            .extend(format::decode_networks(&bytes).expect("a part reads back"));
+    }
+    assert_eq!(back, cat);
+    assert_eq!(bundled().as_ref(), Some(&cat), "as build.rs encoded it");
+    let empty = Catalogue::default();
+    let bytes = format::encode_head(&empty).expect("encodes");
+    assert_eq!(format::decode_head(&bytes).as_ref(), Some(&empty));
+}
+
+#[test]
+fn damaged_archives_never_panic_nor_read_as_the_whole() {
+    // A cut archive may still validate as a smaller one (an archive's root
+    // is at its end): the entry's section lengths and checksums refuse cuts
+    // (`a_truncated_or_bit_flipped_entry_is_refused_and_rewritten`). Here:
+    // never a panic, never the whole networks back, every string clean.
+    let cat = small();
+    let bytes = format::encode_networks(&cat.networks).expect("encodes");
+    for cut in (0..bytes.len()).step_by(7) {
+        let mut aligned = rkyv::util::AlignedVec::<16>::new();
+        aligned.extend_from_slice(&bytes[..cut]);
+        assert_ne!(
+            format::decode_networks(&aligned).as_ref(),
+            Some(&cat.networks),
+            "cut at {cut}"
+        );
+        let mut flipped = bytes.clone();
+        flipped[cut] ^= 0xA5;
+        let _ = format::decode_networks(&flipped);
+    }
+    let head = format::encode_head(&cat).expect("encodes");
+    for cut in (0..head.len()).step_by(5) {
+        let mut aligned = rkyv::util::AlignedVec::<16>::new();
+        aligned.extend_from_slice(&head[..cut]);
+        let back = format::decode_head(&aligned);
+        assert!(back.is_none_or(|c| c.vocab != cat.vocab), "cut at {cut}");
+    }
+}
+
+#[test]
+fn text_the_sanitiser_would_change_is_refused() {
+    let cat = small();
+    for bad in [
+        "bad \u{1b}[2J",
+        "bidi \u{202e}",
+        "tag \u{e0041}",
+        "bell \u{7}",
+    ] {
+        let mut nets = cat.networks.clone();
+        nets[0].opportunities.push(crate::catalogue::Opportunity {
+            title: "fine".into(),
+            when: Some(bad.into()),
+            ..Default::default()
+        });
+        let bytes = format::encode_networks(&nets).expect("encodes");
+        assert!(format::decode_networks(&bytes).is_none(), "{bad:?}");
+        let mut head = cat.clone();
+        head.info.name = bad.into();
+        let bytes = format::encode_head(&head).expect("encodes");
+        assert!(format::decode_head(&bytes).is_none(), "{bad:?}");
+    }
+    assert!(format::is_clean("fine\nlines é ü 日本"));
+}
+
+/// The one entry file in `cache`.
+fn the_entry(cache: &Path) -> PathBuf {
+    let all = entries(cache);
+    assert_eq!(all.len(), 1);
+    all[0].clone()
+}
+
+#[test]
+fn a_truncated_or_bit_flipped_entry_is_refused_and_rewritten() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let source = Source::Path(big_catalogue(tmp.path(), 3_000, "a"));
+    let first = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    let entry = the_entry(&cache);
+    let good = fs::read(&entry).expect("read");
+    // Flips in the head, in a part, in each index and in the table, and cuts.
+    let mut damaged: Vec<Vec<u8>> = [60, good.len() / 4, good.len() / 2, good.len() * 7 / 8]
+        .into_iter()
+        .chain([good.len() - 20, good.len() - 3])
+        .map(|at| {
+            let mut b = good.clone();
+            b[at] ^= 0x10;
+            b
+        })
+        .collect();
+    damaged.extend([good.len() - 1, good.len() / 2, 47, 8].map(|n| good[..n].to_vec()));
+    for bad in damaged {
+        fs::write(&entry, &bad).expect("write");
+        let again = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+        assert!(!again.from_cache);
+        assert_eq!(again.catalogue, first.catalogue);
+        // A good entry was written over it.
+        assert_eq!(fs::read(&entry).expect("read"), good);
+    }
+}
+
+/// Rebuilds fuzz/seeds/cache/ (run by fuzz/make-seeds.sh): the bundled
+/// catalogue's head, a part and both indexes, each after the byte that
+/// picks what the fuzz target reads it as.
+#[test]
+#[ignore = "writes fuzz/seeds/cache/; run by fuzz/make-seeds.sh"]
+fn write_fuzz_seeds() {
+    let cat = catalogue::from_files(catalogue::bundled_files(), Vec::new()).expect("loads");
+    let indexes = Indexes::build(&cat);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/cache");
+    fs::create_dir_all(&dir).expect("mkdir");
+    let seeds = [
+        ("head", 0u8, format::encode_head(&cat)),
+        ("part", 1, format::encode_networks(&cat.networks[..20])),
+        ("networks", 2, index::encode(&indexes.networks)),
+        ("learning", 2, index::encode(&indexes.learning)),
+    ];
+    for (name, which, bytes) in seeds {
+        let mut seed = vec![which];
+        seed.extend_from_slice(&bytes.expect("encodes"));
+        fs::write(dir.join(name), seed).expect("write a seed");
+    }
+}
+
+#[test]
+fn sorted_lists_round_trip_as_gaps() {
+    let starts = [0u32, 3, 3, 7];
+    let values = [0u32, 5, 300_000, 1, 2, 127, u32::MAX];
+    let bytes = index::gaps(&starts, &values);
+    assert_eq!(
+        index::from_gaps(&starts, &bytes).as_deref(),
+        Some(&values[..])
+    );
+    // Other list bounds, or too few or too many bytes: None, not a panic.
+    assert!(index::from_gaps(&[0, 8], &bytes).is_none());
+    assert!(index::from_gaps(&[0, 5, 2, 7], &bytes).is_none());
+    assert!(index::from_gaps(&starts, &bytes[..bytes.len() - 1]).is_none());
+    let mut more = bytes.clone();
+    more.push(0);
+    assert!(index::from_gaps(&starts, &more).is_none());
+}
