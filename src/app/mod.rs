@@ -4,17 +4,17 @@
 
 pub mod background;
 mod bookmarking;
-pub mod geometry;
 pub mod help;
 pub mod keymap;
 pub mod line;
+mod mouse;
+mod view;
 pub mod welcome;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use crate::bookmarks::{self, Bookmark, BookmarkStatus, Change, Step};
 use crate::catalogue::Catalogue;
@@ -24,6 +24,8 @@ use crate::query::{DocRef, Filters, Index, Memo, Outcome, Query};
 pub use background::{BACKGROUND_FROM, SearchRequest};
 pub use bookmarking::{History, Why};
 pub use keymap::{Command, Context, Key, Keymap, Layer};
+pub use mouse::{MouseKind, Target};
+pub use view::{Areas, MeasureAreas, Size};
 
 /// The two ways into the catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -289,7 +291,8 @@ pub fn copied_message(url: &str, what: &str) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Key(KeyEvent),
-    Mouse(MouseEvent),
+    /// A click or a wheel turn, on what is under the mouse (`ui::hit_test`).
+    Mouse(MouseKind, Target),
     Command(Command),
     Resize(u16, u16),
     /// The bookmarks as the file now holds them (read again, or another copy's).
@@ -366,6 +369,9 @@ pub struct App {
     /// that scrolling stops at its end. The UI knows (`ui::measure_detail`);
     /// the app cannot import it, so the runtime hands it in.
     pub detail_measure: Option<DetailMeasure>,
+    /// The insides of the panes that scroll at a screen size (`areas`);
+    /// the UI knows them and hands them in as it does `detail_measure`.
+    pub measure_areas: Option<MeasureAreas>,
     /// Tabs with at least this many documents search off the UI thread
     /// while the query is typed (`BACKGROUND_FROM`; tests may lower it).
     pub background_from: usize,
@@ -431,6 +437,7 @@ impl App {
             help_scroll: 0,
             finding: false,
             detail_measure: None,
+            measure_areas: None,
             background_from: BACKGROUND_FROM,
             pending: Vec::new(),
         };
@@ -468,15 +475,9 @@ impl App {
         }
     }
 
-    /// The inside of the pane the detail is drawn in (full screen when narrow).
-    pub fn detail_area(&self) -> Rect {
-        let p = geometry::panes(Rect::new(0, 0, self.width, self.height));
-        geometry::inner(p.detail.unwrap_or(p.main))
-    }
-
     /// The furthest the detail can scroll: its last row at the bottom.
     pub fn detail_max_scroll(&self) -> u16 {
-        let area = self.detail_area();
+        let area = self.areas().detail;
         let rows = self
             .detail_measure
             .map_or(usize::from(u16::MAX), |m| m(self, area.width));
@@ -485,12 +486,7 @@ impl App {
 
     /// The furthest the help can scroll.
     pub fn help_max_scroll(&self) -> u16 {
-        let area = geometry::inner(geometry::help_overlay(Rect::new(
-            0,
-            0,
-            self.width,
-            self.height,
-        )));
+        let area = self.areas().help;
         let rows = help::lines(&self.keymap, usize::from(area.width)).len();
         u16::try_from(rows.saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX)
     }
@@ -637,16 +633,10 @@ impl App {
     /// Rows that one page moves in what has the keyboard.
     fn page(&self) -> usize {
         if self.overlay == Overlay::Help {
-            let r = geometry::inner(geometry::help_overlay(Rect::new(
-                0,
-                0,
-                self.width,
-                self.height,
-            )));
-            return usize::from(r.height).max(1);
+            return usize::from(self.areas().help.height).max(1);
         }
         match self.focus_or_overlay() {
-            Focus::Detail => usize::from(self.detail_area().height).max(1),
+            Focus::Detail => usize::from(self.areas().detail.height).max(1),
             _ => self.page_rows(),
         }
     }
@@ -1381,109 +1371,6 @@ fn typed(key: Key) -> Option<char> {
     }
 }
 
-impl App {
-    /// A click or a wheel turn at a screen position.
-    fn mouse(&mut self, ev: MouseEvent) {
-        if self.layout() == Layout::TooSmall
-            || self.welcome.is_some()
-            || matches!(self.overlay, Overlay::Note { .. })
-        {
-            return;
-        }
-        if self.overlay == Overlay::Help {
-            // The wheel scrolls the help; nothing under it moves.
-            match ev.kind {
-                MouseEventKind::ScrollDown => self.move_by(3),
-                MouseEventKind::ScrollUp => self.move_by(-3),
-                _ => {}
-            }
-            return;
-        }
-        let area = Rect::new(0, 0, self.width, self.height);
-        let p = geometry::panes(area);
-        let (x, y) = (ev.column, ev.row);
-        let facets_rect = match self.overlay {
-            Overlay::Facets => Some(geometry::facets_overlay(area)),
-            Overlay::None => p.facets,
-            _ => None,
-        };
-        let wheel = match ev.kind {
-            MouseEventKind::ScrollDown => 3,
-            MouseEventKind::ScrollUp => -3,
-            _ => 0,
-        };
-        let click = matches!(ev.kind, MouseEventKind::Down(MouseButton::Left));
-        if !click && wheel == 0 {
-            return;
-        }
-        if let Some(r) = facets_rect.filter(|r| geometry::contains(*r, x, y)) {
-            // Only the facet pane of the wide layout takes the focus. The
-            // overlay has the keyboard while it is open (`focus_or_overlay`),
-            // as when it is opened by `f`, and leaves the focus where it was,
-            // on a pane that is on screen, when it closes.
-            if self.overlay == Overlay::None {
-                self.focus = Focus::Facets;
-            }
-            if wheel != 0 {
-                self.move_by(wheel);
-                return;
-            }
-            let inner = geometry::facet_list(geometry::inner(r), self.facet_finder_shown());
-            if !geometry::contains(inner, x, y) {
-                return;
-            }
-            let t = self.tab_index();
-            let first = geometry::facet_first_row(&self.tabs[t], inner.height as usize);
-            let rows = self.tabs[t].facet_rows();
-            if let Some(FacetRow::Value(f, v)) = rows.get(first + usize::from(y - inner.y)).copied()
-            {
-                self.tabs[t].facet_cursor = self.tabs[t].value_index(f, v);
-                self.tabs[t].filters.toggle(f, v);
-                self.refresh(t);
-            }
-            return;
-        }
-        if self.overlay != Overlay::None {
-            return;
-        }
-        // Anywhere but the filters: the finder lets go of the keyboard.
-        self.finding = false;
-        if click && geometry::contains(p.header, x, y) {
-            match geometry::tab_at(&self.keymap, x, self.width) {
-                Some(0) => self.tab = Tab::Networks,
-                Some(_) => self.tab = Tab::Learning,
-                None => {}
-            }
-            return;
-        }
-        if click && geometry::contains(p.search, x, y) {
-            self.focus = Focus::Search;
-            self.finding = false;
-            return;
-        }
-        if geometry::contains(p.results, x, y) {
-            self.focus = Focus::Results;
-            if wheel != 0 {
-                self.move_by(wheel);
-                return;
-            }
-            let inner = geometry::inner(p.results);
-            if geometry::contains(inner, x, y) {
-                let row = self.current().offset + usize::from(y - inner.y);
-                self.select_row(row);
-            }
-            return;
-        }
-        if let Some(r) = p.detail.filter(|r| geometry::contains(*r, x, y)) {
-            let _ = r;
-            self.focus = Focus::Detail;
-            if wheel != 0 {
-                self.move_by(wheel);
-            }
-        }
-    }
-}
-
 /// The longest text the filter finder takes.
 const MAX_FIND_CHARS: usize = 100;
 
@@ -1584,8 +1471,8 @@ fn update_state(app: &mut App, action: Action) -> Vec<Effect> {
             app.searched(tab, generation, outcome);
             Vec::new()
         }
-        Action::Mouse(ev) => {
-            app.mouse(ev);
+        Action::Mouse(kind, target) => {
+            app.mouse(kind, target);
             Vec::new()
         }
         Action::Resize(w, h) => {

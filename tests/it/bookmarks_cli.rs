@@ -1,27 +1,18 @@
 //! CLI tests for bookmarks: add, set, remove, list, and every export format.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::common::cli::{Folders, Run, command};
 
 fn hinet(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hinet"))
-        .args(args)
-        .env("HINET_DATA_DIR", dir)
-        .env("HINET_CACHE_DIR", dir.join("cache"))
-        .env("HINET_CONFIG_DIR", dir.join("config"))
-        .env_remove("HINET_CATALOGUE")
+    command(args, &Folders::in_dir(dir))
         .output()
         .expect("run hinet")
 }
 
 fn ok(args: &[&str], dir: &Path) -> String {
-    let o = hinet(args, dir);
-    assert!(
-        o.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).expect("utf-8")
+    Run::from_output(hinet(args, dir)).ok().stdout
 }
 
 #[test]
