@@ -24,15 +24,6 @@ pub struct HelpLine {
 /// The width of the keys column, where the screen has room for it.
 pub const KEYS_WIDTH: usize = 14;
 
-/// The layers in the order the help shows them.
-const ORDER: [Layer; 5] = [
-    Layer::Panes,
-    Layer::Search,
-    Layer::Input,
-    Layer::Note,
-    Layer::Find,
-];
-
 /// Every row of the help for a box `width` cells wide.
 pub fn lines(keymap: &Keymap, width: usize) -> Vec<HelpLine> {
     let width = width.max(1);
@@ -56,7 +47,7 @@ pub fn lines(keymap: &Keymap, width: usize) -> Vec<HelpLine> {
         &QUIT_ANYWHERE.to_string(),
         "Quit (always; cannot be rebound)",
     );
-    for layer in ORDER {
+    for layer in Layer::ALL {
         let title = match layer {
             Layer::Panes => format!(
                 "Commands (after {} in the search box)",

@@ -232,14 +232,7 @@ pub fn default_file() -> String {
          # shift-tab, space, up, down, left, right, home, end, pgup, pgdown, f1.\n\
          [keys]\n",
     );
-    let layers = [
-        Layer::Panes,
-        Layer::Search,
-        Layer::Input,
-        Layer::Note,
-        Layer::Find,
-    ];
-    for layer in layers {
+    for layer in Layer::ALL {
         if let Some(t) = layer.table() {
             out.push_str(&format!(
                 "\n# {}.\n# (Letters always type here.)\n[keys.{t}]\n",
@@ -266,31 +259,5 @@ pub fn default_file() -> String {
 
 /// A key as written in the settings file.
 fn key_name(k: &Key) -> String {
-    use ratatui::crossterm::event::KeyCode;
-    let mut s = String::new();
-    if k.ctrl {
-        s.push_str("ctrl-");
-    }
-    if k.alt {
-        s.push_str("alt-");
-    }
-    s.push_str(&match k.code {
-        KeyCode::Char(' ') => "space".into(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Enter => "enter".into(),
-        KeyCode::Esc => "esc".into(),
-        KeyCode::Tab => "tab".into(),
-        KeyCode::BackTab => "shift-tab".into(),
-        KeyCode::Up => "up".into(),
-        KeyCode::Down => "down".into(),
-        KeyCode::Left => "left".into(),
-        KeyCode::Right => "right".into(),
-        KeyCode::Home => "home".into(),
-        KeyCode::End => "end".into(),
-        KeyCode::PageUp => "pgup".into(),
-        KeyCode::PageDown => "pgdown".into(),
-        KeyCode::F(n) => format!("f{n}"),
-        other => format!("{other:?}").to_lowercase(),
-    });
-    format!("\"{s}\"")
+    format!("\"{}\"", k.config_name())
 }

@@ -36,7 +36,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .render(inner, buf);
         return;
     }
-    let query = Query::parse(&t.query);
+    let query = t.parsed_query();
     let h = inner.height as usize;
     let sel = t.selected_row();
     let narrow = inner.width < 36;
@@ -78,7 +78,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             app,
             theme,
             doc,
-            &query,
+            query,
             selected,
             narrow,
             inner.width as usize,
