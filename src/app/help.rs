@@ -1,10 +1,8 @@
 //! The help overlay's text, from the keymap in force, wrapped to a width.
 //! The app scrolls it and the UI draws it, so both count the same rows.
 
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
-
 use super::keymap::{Keymap, Layer, QUIT_ANYWHERE};
+use crate::text::width::{width as cells, wrap};
 
 /// What a row of the help is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,7 +98,7 @@ fn entry(out: &mut Vec<HelpLine>, width: usize, keys: &str, text: &str) {
         width / 3
     };
     let mut keys = keys.to_string();
-    if keys.width() + 1 > col {
+    if cells(&keys) + 1 > col {
         out.push(HelpLine {
             kind: Kind::Entry,
             keys: std::mem::take(&mut keys),
@@ -116,57 +114,9 @@ fn entry(out: &mut Vec<HelpLine>, width: usize, keys: &str, text: &str) {
     }
 }
 
-/// Word-wrap `text` into rows at most `width` cells wide; a word longer
-/// than a row (a path, often) is cut between grapheme clusters. The help
-/// and the sticky message box (`ui::message`) both wrap with it.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut rows = Vec::new();
-    let mut row = String::new();
-    for word in text.split(' ') {
-        let w = word.width();
-        let row_w = row.width();
-        if !row.is_empty() && row_w + 1 + w <= width {
-            row.push(' ');
-            row.push_str(word);
-            continue;
-        }
-        if !row.is_empty() {
-            rows.push(std::mem::take(&mut row));
-        }
-        if w <= width {
-            row.push_str(word);
-            continue;
-        }
-        for g in word.graphemes(true) {
-            if row.width() + g.width() > width && !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
-            }
-            row.push_str(g);
-        }
-    }
-    if !row.is_empty() || rows.is_empty() {
-        rows.push(row);
-    }
-    rows
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrap_fits_every_row() {
-        let text = "Open the selected result's detail, full screen when narrow";
-        for w in 1..40 {
-            for row in wrap(text, w) {
-                assert!(row.width() <= w, "{w}: {row:?}");
-            }
-        }
-        assert_eq!(wrap("a bc", 2), ["a", "bc"]);
-        assert_eq!(wrap("", 5), [""]);
-        assert_eq!(wrap("日本語", 4), ["日本", "語"]);
-    }
 
     #[test]
     fn every_binding_is_in_the_help_at_every_width() {
@@ -182,7 +132,7 @@ mod tests {
                 );
             }
             for r in &rows {
-                assert!(r.text.width() <= w, "{w}: {r:?}");
+                assert!(cells(&r.text) <= w, "{w}: {r:?}");
             }
         }
     }

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::cut::tail;
 use super::{Theme, layout, pane_block, pick_row, truncate};
 use crate::app::{App, Command, FacetRow, Mode, TabState};
+use crate::text::width::tail;
 
 /// The filter pane in `area`; `focused` marks the cursor's row.
 pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer, focused: bool) {

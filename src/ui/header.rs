@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
-use super::cut::tail;
 use super::{Theme, help_label, layout, truncate, width};
 use crate::app::{App, Command, Mode, Tab};
+use crate::text::width::tail;
 
 /// How many are shown of how many, in full and short.
 fn counts(app: &App) -> (String, String) {

@@ -8,8 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::{Theme, pane_block};
-use crate::app::help::wrap;
 use crate::app::{App, Command};
+use crate::text::width::wrap;
 
 /// Draw the sticky message, if there is one, over the bottom of `main`.
 pub fn render(app: &App, theme: &Theme, main: Rect, buf: &mut Buffer) {
@@ -34,22 +34,4 @@ pub fn render(app: &App, theme: &Theme, main: Rect, buf: &mut Buffer) {
         .map(|l| Line::styled(l, theme.warning))
         .collect();
     Paragraph::new(lines).render(inner, buf);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wraps_words_and_breaks_long_paths_whole() {
-        assert_eq!(wrap("a bb ccc", 4), ["a bb", "ccc"]);
-        let path = "/home/sam/Documents/hinet-joining-plan-2026-12-01.md";
-        let lines = wrap(&format!("Written to {path}"), 20);
-        assert_eq!(
-            lines.concat().replace("Written to", "Written to "),
-            format!("Written to {path}")
-        );
-        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
-        assert_eq!(wrap("", 5), [""]);
-    }
 }

@@ -1,7 +1,6 @@
 //! Drawing only: the screen is a function of the app's state. Nothing here
 //! changes state.
 
-mod cut;
 pub mod detail;
 mod facets;
 pub mod fit;
@@ -27,7 +26,8 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wra
 use crate::app::keymap::QUIT_ANYWHERE;
 use crate::app::{App, Command, Focus, Layer, Layout, Mode, Overlay};
 
-pub use cut::{truncate, width};
+/// Display width lives in `text::width`; the panes name it here.
+pub use crate::text::width::{truncate, width};
 pub use hit::{hit_test, mouse_action};
 pub use theme::Theme;
 

@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
-use super::cut::tail;
 use super::layout::centered;
 use super::{Theme, pane_block, truncate, width};
 use crate::app::{App, Command, Layer};
+use crate::text::width::tail;
 
 pub(super) fn render(
     app: &App,

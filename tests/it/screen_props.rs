@@ -22,8 +22,9 @@ use std::fmt::Write as _;
 
 use hinet::app::{Action, App, Command, Effect, Focus, Keymap, Layout, Overlay, update};
 use hinet::bookmarks::{self, Bookmark, BookmarkStatus, Change, MAX_NOTE_CHARS, Saved, Step};
-use hinet::catalogue::{Catalogue, sanitize};
+use hinet::catalogue::Catalogue;
 use hinet::config::ThemeName;
+use hinet::text::sanitize;
 use hinet::ui::{self, Theme};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

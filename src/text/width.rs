@@ -1,4 +1,6 @@
-//! Text measured and cut in the cells it takes on screen.
+//! Display width: the screen cells a text takes, as ratatui counts them
+//! (per grapheme cluster, two for CJK and most emoji), and cutting or
+//! wrapping text to a number of cells without splitting a cluster.
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -42,7 +44,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 /// The end of `s` shown in a box `max` cells wide: whole grapheme clusters
 /// only, so it never starts on a stray joiner or combining mark. The last
 /// cluster is shown even if it alone is wider.
-pub(super) fn tail(s: &str, max: usize) -> &str {
+pub fn tail(s: &str, max: usize) -> &str {
     let mut used = 0;
     let mut start = s.len();
     for (i, g) in s.grapheme_indices(true).rev() {
@@ -55,9 +57,44 @@ pub(super) fn tail(s: &str, max: usize) -> &str {
     &s[start..]
 }
 
+/// Word-wrap `text` into rows at most `max` cells wide, at spaces where
+/// it can; a word longer than a row (a path, often) is cut between
+/// grapheme clusters.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for word in text.split(' ') {
+        let w = width(word);
+        let row_w = width(&row);
+        if !row.is_empty() && row_w + 1 + w <= max {
+            row.push(' ');
+            row.push_str(word);
+            continue;
+        }
+        if !row.is_empty() {
+            rows.push(std::mem::take(&mut row));
+        }
+        if w <= max {
+            row.push_str(word);
+            continue;
+        }
+        for g in word.graphemes(true) {
+            if width(&row) + g.width() > max && !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+            }
+            row.push_str(g);
+        }
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{tail, truncate};
+    use super::*;
 
     const FAMILY: &str = "👨\u{200d}👩\u{200d}👧";
 
@@ -81,7 +118,7 @@ mod tests {
         for s in ["日本語の保健", "a🏥b🏥c", "ケア情報ネットワーク"] {
             for max in 0..16 {
                 let t = truncate(s, max);
-                assert!(super::width(&t) <= max, "{s} {max}: {t:?}");
+                assert!(width(&t) <= max, "{s} {max}: {t:?}");
             }
         }
     }
@@ -94,7 +131,7 @@ mod tests {
         let s = format!("ab{FAMILY}cd");
         for max in 0..=8 {
             let t = truncate(&s, max);
-            assert!(super::width(&t) <= max, "{max}: {t:?}");
+            assert!(width(&t) <= max, "{max}: {t:?}");
             assert!(
                 !t.contains('\u{200d}') || t.contains(FAMILY),
                 "{max}: {t:?}"
@@ -147,5 +184,35 @@ mod tests {
             let t = tail(&s, max);
             assert!(!t.starts_with(['\u{200d}', '\u{301}']), "{max}: {t:?}");
         }
+    }
+
+    #[test]
+    fn wrap_fits_every_row() {
+        let text = "Open the selected result's detail, full screen when narrow";
+        for w in 1..40 {
+            for row in wrap(text, w) {
+                assert!(width(&row) <= w, "{w}: {row:?}");
+            }
+        }
+        assert_eq!(wrap("a bc", 2), ["a", "bc"]);
+        assert_eq!(wrap("a bb ccc", 4), ["a bb", "ccc"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("日本語", 4), ["日本", "語"]);
+    }
+
+    #[test]
+    fn wrap_breaks_a_long_path_between_clusters() {
+        let path = "/home/sam/Documents/hinet-joining-plan-2026-12-01.md";
+        let lines = wrap(&format!("Written to {path}"), 20);
+        assert_eq!(
+            lines.concat().replace("Written to", "Written to "),
+            format!("Written to {path}")
+        );
+        assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
+        let s = format!("{FAMILY}{FAMILY}{FAMILY}");
+        assert_eq!(
+            wrap(&s, 4),
+            [format!("{FAMILY}{FAMILY}"), FAMILY.to_string()]
+        );
     }
 }
