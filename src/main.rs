@@ -21,10 +21,11 @@ fn main() {
                     }
                     _ => 0,
                 },
-                Err(f) if f.message.contains("Broken pipe") => 0,
                 Err(f) => {
-                    report(&f.message);
-                    f.code
+                    if let Some(message) = f.report() {
+                        report(message);
+                    }
+                    f.code()
                 }
             }
         }

@@ -12,13 +12,12 @@
 #![cfg(unix)]
 
 use std::ffi::CString;
-use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
+use std::time::Duration;
 
 use hinet::catalogue::diag::MAX_DIAGNOSTIC_CHARS;
 use hinet::catalogue::parse::MAX_DIAGNOSTICS;
@@ -32,9 +31,7 @@ const HANG: Duration = Duration::from_secs(120);
 /// with mode 000 really cannot be read.
 const NOBODY: u32 = 65534;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::cli::{Folders, Run, command, root, wait_or_fail};
 
 fn fixture(name: &str) -> String {
     root()
@@ -44,27 +41,14 @@ fn fixture(name: &str) -> String {
         .into_owned()
 }
 
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 /// Run the binary with `args`, with empty data and config folders, as
 /// `user` when given; kill it and fail if it has not exited after `HANG`.
 fn hinet_as(args: &[&str], user: Option<u32>, config: Option<&Path>) -> Run {
     let data = tempfile::TempDir::new().expect("a temporary data folder");
     let own_config = tempfile::TempDir::new().expect("a temporary config folder");
     let config = config.unwrap_or(own_config.path());
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hinet"));
-    cmd.args(args)
-        .current_dir(root())
-        .env_remove("HINET_CATALOGUE")
-        .env("HINET_DATA_DIR", data.path())
-        .env("HINET_CACHE_DIR", data.path().join("cache"))
-        .env("HINET_CONFIG_DIR", config)
-        .stdin(Stdio::null())
+    let mut cmd = command(args, &Folders::new(data.path(), config));
+    cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(uid) = user {
@@ -73,42 +57,10 @@ fn hinet_as(args: &[&str], user: Option<u32>, config: Option<&Path>) -> Run {
         }
         cmd.uid(uid).gid(uid);
     }
-    let mut child = cmd.spawn().expect("the hinet binary starts");
-    let mut out = child.stdout.take().expect("piped stdout");
-    let mut err = child.stderr.take().expect("piped stderr");
-    let out_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        out.read_to_end(&mut v).map(|_| v)
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        err.read_to_end(&mut v).map(|_| v)
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for hinet") {
-            break status;
-        }
-        if start.elapsed() > HANG {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("hinet {args:?} still running after {HANG:?}: it hangs");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let stdout = out_reader
-        .join()
-        .expect("stdout reader")
-        .expect("read stdout");
-    let stderr = err_reader
-        .join()
-        .expect("stderr reader")
-        .expect("read stderr");
-    let run = Run {
-        code: status.code(),
-        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
-    };
+    let child = cmd.spawn().expect("the hinet binary starts");
+    let out = wait_or_fail(child, &format!("hinet {args:?}"), HANG);
+    let status = out.status;
+    let run = Run::from_output(out);
     assert!(
         run.code.is_some(),
         "hinet {args:?} was killed by a signal ({status:?}): {run:?}"

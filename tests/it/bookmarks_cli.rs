@@ -1,44 +1,33 @@
 //! CLI tests for bookmarks: add, set, remove, list, and every export format.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::common::cli::{Folders, Run, command};
 
 fn hinet(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hinet"))
-        .args(args)
-        .env("HINET_DATA_DIR", dir)
-        .env("HINET_CACHE_DIR", dir.join("cache"))
-        .env("HINET_CONFIG_DIR", dir.join("config"))
-        .env_remove("HINET_CATALOGUE")
+    command(args, &Folders::in_dir(dir))
         .output()
         .expect("run hinet")
 }
 
 fn ok(args: &[&str], dir: &Path) -> String {
-    let o = hinet(args, dir);
-    assert!(
-        o.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).expect("utf-8")
+    Run::from_output(hinet(args, dir)).ok().stdout
+}
+
+/// `hinet bookmarks add ARGS...`, which must succeed.
+fn add(dir: &Path, args: &[&str]) {
+    let mut all = vec!["bookmarks", "add"];
+    all.extend_from_slice(args);
+    ok(&all, dir);
 }
 
 #[test]
 fn add_set_remove_and_list() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    ok(
-        &[
-            "bookmarks",
-            "add",
-            "apha",
-            "--note",
-            "ask about CPD funding",
-        ],
-        d,
-    );
-    ok(&["bookmarks", "add", "cilip", "--status", "joined"], d);
+    add(d, &["apha", "--note", "ask about CPD funding"]);
+    add(d, &["cilip", "--status", "joined"]);
     let list = ok(&["bookmarks", "list"], d);
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(lines.len(), 2);
@@ -128,26 +117,11 @@ fn a_bookmark_whose_network_left_is_kept_and_exported_as_missing() {
 fn every_export_format() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    ok(
-        &[
-            "bookmarks",
-            "add",
-            "apha",
-            "--note",
-            "=HYPERLINK(\"x\") and \"quotes\", commas",
-        ],
+    add(
         d,
+        &["apha", "--note", "=HYPERLINK(\"x\") and \"quotes\", commas"],
     );
-    ok(
-        &[
-            "bookmarks",
-            "add",
-            "nhs-open-analytics",
-            "--status",
-            "joined",
-        ],
-        d,
-    );
+    add(d, &["nhs-open-analytics", "--status", "joined"]);
 
     // Markdown: names, status, note, how to join, links, learning and training.
     let md = ok(&["bookmarks", "export", "--format", "markdown"], d);

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use hinet::app::{Action, App, Command as AppCommand, Focus, Keymap, update};
 use hinet::bookmarks::Store;
@@ -13,50 +13,31 @@ use hinet::saver::{self, Saver};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::common;
+use crate::common::cli::{Folders, Run, command, wait_or_fail};
 
 const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small");
 const NET: &str = "northern-data-guild";
 
 fn hinet(args: &[&str], dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hinet"));
-    c.arg("--catalogue")
-        .arg(SMALL)
-        .args(args)
-        .env("HINET_DATA_DIR", dir)
-        .env("HINET_CACHE_DIR", dir.join("cache"))
-        .env("HINET_CONFIG_DIR", dir.join("config"))
-        .env_remove("HINET_CATALOGUE");
+    let mut c = command(&["--catalogue", SMALL], &Folders::in_dir(dir));
+    c.args(args);
     c
 }
 
 /// Run to the end, but never wait forever: a hang is a failure, not a
 /// stuck test run.
 fn run(args: &[&str], dir: &Path) -> Output {
-    let mut child = hinet(args, dir)
+    let child = hinet(args, dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run hinet");
-    let start = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("hinet {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().expect("output")
+    wait_or_fail(child, &format!("hinet {args:?}"), Duration::from_secs(60))
 }
 
 fn ok(args: &[&str], dir: &Path) -> String {
-    let o = run(args, dir);
-    assert!(
-        o.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).expect("utf-8")
+    Run::from_output(run(args, dir)).ok().stdout
 }
 
 fn fails(args: &[&str], dir: &Path) -> String {

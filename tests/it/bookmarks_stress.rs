@@ -10,12 +10,13 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
-use std::io::Read;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use hinet::bookmarks::{self, Bookmark, BookmarkStatus, Loaded, Store};
+
+use crate::common::cli::{Folders, Run, command};
 
 /// A child still running after this long has hung: it is killed and the test
 /// fails. Far above any real run (a save takes well under a second).
@@ -28,48 +29,15 @@ const WATCHDOG: Duration = Duration::from_secs(120);
 /// `hinet ARGS` with its data in `dir`, the bundled catalogue and no user
 /// settings.
 fn hinet(args: &[&str], dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hinet"));
-    cmd.args(args)
-        .env("HINET_DATA_DIR", dir)
-        .env("HINET_CACHE_DIR", dir.join("cache"))
-        .env("HINET_CONFIG_DIR", dir.join("config"))
-        .env_remove("HINET_CATALOGUE")
-        .stdin(Stdio::null());
+    let mut cmd = command(args, &Folders::in_dir(dir));
+    cmd.stdin(Stdio::null());
     cmd
 }
 
 /// Wait for a child, killing it and failing the test if it outlives the
-/// watchdog. Its piped output is drained as it runs, so a full pipe never
-/// blocks it.
-fn wait_or_fail(mut child: Child, what: &str) -> Output {
-    fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(mut p) = pipe {
-                p.read_to_end(&mut bytes).expect("read the child's output");
-            }
-            bytes
-        })
-    }
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait().expect("poll the child") {
-            Some(status) => break status,
-            None if start.elapsed() > WATCHDOG => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("{what}: still running after {WATCHDOG:?}; killed");
-            }
-            None => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
-    Output {
-        status,
-        stdout: stdout.join().expect("stdout reader"),
-        stderr: stderr.join().expect("stderr reader"),
-    }
+/// watchdog.
+fn wait_or_fail(child: Child, what: &str) -> Output {
+    crate::common::cli::wait_or_fail(child, what, WATCHDOG)
 }
 
 /// Run `hinet ARGS` to the end and return its output.
@@ -84,14 +52,7 @@ fn run(args: &[&str], dir: &Path) -> Output {
 
 /// Run `hinet ARGS`, which must succeed; return its standard output.
 fn ok(args: &[&str], dir: &Path) -> String {
-    let o = run(args, dir);
-    assert!(
-        o.status.success(),
-        "hinet {args:?} failed ({:?}): {}",
-        o.status,
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).expect("utf-8 output")
+    Run::from_output(run(args, dir)).ok().stdout
 }
 
 /// The ids of the bundled catalogue's networks, as `hinet search --json` lists them.

@@ -5,68 +5,23 @@
 //! bookmarks, settings and `catalogue.d/` are never read or touched.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::cli::{Folders, Run, command, root, small_dir};
+use crate::common::large::large_catalogue;
 
 fn small() -> String {
-    root()
-        .join("tests/fixtures/small")
-        .to_string_lossy()
-        .into_owned()
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn lines(&self) -> Vec<&str> {
-        self.stdout.lines().collect()
-    }
-
-    /// The first column (the id) of each tab-separated line.
-    fn ids(&self) -> Vec<&str> {
-        self.stdout
-            .lines()
-            .map(|l| l.split('\t').next().unwrap_or(""))
-            .collect()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!("stdout is not JSON ({e}):\n{}", self.stdout);
-        })
-    }
-
-    fn ok(self) -> Run {
-        assert_eq!(
-            self.code, 0,
-            "expected success; stderr:\n{}\nstdout:\n{}",
-            self.stderr, self.stdout
-        );
-        self
-    }
+    small_dir().to_string_lossy().into_owned()
 }
 
 /// Run the binary with these arguments and extra environment variables.
 fn hinet_env(args: &[&str], envs: &[(&str, &str)]) -> Run {
     let data = tempfile::TempDir::new().expect("a temporary data folder");
     let config = tempfile::TempDir::new().expect("a temporary config folder");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hinet"));
-    cmd.args(args)
-        .current_dir(root())
-        .env_remove("HINET_CATALOGUE")
-        .env("HINET_DATA_DIR", data.path())
-        .env("HINET_CACHE_DIR", data.path().join("cache"))
-        .env("HINET_CONFIG_DIR", config.path());
+    let mut cmd = command(args, &Folders::new(data.path(), config.path()));
     for (k, v) in envs {
         cmd.env(k, v);
     }
@@ -75,18 +30,13 @@ fn hinet_env(args: &[&str], envs: &[(&str, &str)]) -> Run {
         !out.stdout.contains(&0x1b),
         "stdout of {args:?} holds an ESC byte"
     );
-    let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
-    let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
+    let run = Run::from_output(out);
     // Nothing was written into the user's folders.
     for dir in [data.path(), config.path()] {
         let entries = std::fs::read_dir(dir).expect("temp folder").count();
         assert_eq!(entries, 0, "{args:?} wrote into {}", dir.display());
     }
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout,
-        stderr,
-    }
+    run
 }
 
 fn hinet(args: &[&str]) -> Run {
@@ -333,13 +283,7 @@ fn with_closed_stderr(args: &[&str]) -> Option<i32> {
     let config = tempfile::TempDir::new().expect("a temporary config folder");
     let (reader, writer) = std::io::pipe().expect("a pipe");
     drop(reader);
-    let status = Command::new(env!("CARGO_BIN_EXE_hinet"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("HINET_CATALOGUE")
-        .env("HINET_DATA_DIR", data.path())
-        .env("HINET_CACHE_DIR", data.path().join("cache"))
-        .env("HINET_CONFIG_DIR", config.path())
+    let status = command(args, &Folders::new(data.path(), config.path()))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(writer)
@@ -378,6 +322,36 @@ fn a_closed_stderr_gives_the_usual_exit_status_not_a_panic() {
         assert_eq!(with_closed_stderr(&args), Some(want), "{args:?}");
     }
     assert!(plan.exists(), "the export was written");
+}
+
+/// Standard output a pipe whose reader has gone (`hinet search | head -1`
+/// once `head` has read its line) ends the run quietly with status 0,
+/// whether the broken pipe is met while writing text, while writing JSON, or
+/// only when the last of the output is flushed.
+#[test]
+fn a_closed_stdout_ends_quietly_with_status_0() {
+    let data = tempfile::TempDir::new().expect("a temporary data folder");
+    let config = tempfile::TempDir::new().expect("a temporary config folder");
+    for args in [
+        // Far more than the output buffer holds: met while writing.
+        vec!["search", "--json"],
+        vec!["schema"],
+        vec!["opportunities"],
+        // Less than the buffer holds: met when it is flushed at the end.
+        vec!["man"],
+        vec!["--catalogue", "tests/fixtures/small", "search"],
+    ] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let out = command(&args, &Folders::new(data.path(), config.path()))
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .output()
+            .expect("the hinet binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?} says nothing");
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1102,35 +1076,8 @@ fn no_escape_bytes_even_with_a_colour_terminal_set() {
     assert!(r.stdout.contains("search"));
 }
 
-/// A catalogue of `n` networks large enough to be cached (over 1 MB),
-/// written to `dir/catalogue.toml`; `tag` goes into every name.
-fn large_catalogue(dir: &Path, n: usize, tag: &str) -> PathBuf {
-    let mut text = String::from(
-        "[catalogue]\nname = \"Large\"\nformat = 1\n\n\
-         [[vocabulary.kind]]\nid = \"network\"\nlabel = \"Network\"\n\n\
-         [[vocabulary.sector]]\nid = \"nhs\"\nlabel = \"NHS\"\n\n\
-         [[vocabulary.scope]]\nid = \"uk\"\nlabel = \"UK\"\n\n",
-    );
-    let filler = "Analysts, coders and librarians share informatics practice. ".repeat(10);
-    for i in 0..n {
-        text.push_str(&format!(
-            "[[network]]\nid = \"net-{i}\"\nname = \"{tag} network {i}\"\nkind = \"network\"\n\
-             summary = \"{filler}\"\nscope = [\"uk\"]\nsectors = [\"nhs\"]\n\n"
-        ));
-    }
-    let path = dir.join("catalogue.toml");
-    std::fs::write(&path, text).expect("write the catalogue");
-    path
-}
-
 fn run_in(dirs: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_hinet"))
-        .args(args)
-        .env_remove("HINET_CATALOGUE")
-        .env_remove("HINET_NO_CACHE")
-        .env("HINET_DATA_DIR", dirs.join("data"))
-        .env("HINET_CONFIG_DIR", dirs.join("config"))
-        .env("HINET_CACHE_DIR", dirs.join("cache"))
+    command(args, &Folders::beside(dirs))
         .output()
         .expect("the hinet binary runs")
 }
@@ -1342,15 +1289,13 @@ fn hinet_no_cache_takes_one_true_or_yes() {
     let cat = large_catalogue(tmp.path(), 2_000, "Alpha");
     let cat = cat.to_str().expect("utf-8 path");
     let with = |value: &str| {
-        Command::new(env!("CARGO_BIN_EXE_hinet"))
-            .args(["--catalogue", cat, "search", "network"])
-            .env_remove("HINET_CATALOGUE")
-            .env("HINET_NO_CACHE", value)
-            .env("HINET_DATA_DIR", tmp.path().join("data"))
-            .env("HINET_CONFIG_DIR", tmp.path().join("config"))
-            .env("HINET_CACHE_DIR", tmp.path().join("cache"))
-            .output()
-            .expect("the hinet binary runs")
+        command(
+            &["--catalogue", cat, "search", "network"],
+            &Folders::beside(tmp.path()),
+        )
+        .env("HINET_NO_CACHE", value)
+        .output()
+        .expect("the hinet binary runs")
     };
     for yes in ["1", "true", "yes"] {
         let out = with(yes);

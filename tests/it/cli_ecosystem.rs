@@ -1,19 +1,19 @@
 //! CLI tests for the ecosystem commands: completions, man, schema, config.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
+use crate::common::cli::{Folders, command};
+
+/// `hinet ARGS` with its settings in `config_dir`, its data and cache below it.
 fn hinet(args: &[&str], config_dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hinet"))
-        .args(args)
-        .env("HINET_DATA_DIR", config_dir.join("data"))
-        .env("HINET_CACHE_DIR", config_dir.join("cache"))
-        .env("HINET_CONFIG_DIR", config_dir)
-        .env_remove("HINET_CATALOGUE")
-        .output()
-        .expect("run hinet")
+    let folders = Folders {
+        config: config_dir.to_path_buf(),
+        ..Folders::beside(config_dir)
+    };
+    command(args, &folders).output().expect("run hinet")
 }
 
 fn stdout(o: &Output) -> String {

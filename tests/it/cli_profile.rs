@@ -2,48 +2,16 @@
 //! `hinet recommend` and `--for-me`, run as a separate process with their
 //! own config folder (the user's real settings are never read or touched).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::cli::{Folders, Run, command, small_dir};
 
 /// A config folder kept for several runs, and a data folder.
 struct Home {
     config: tempfile::TempDir,
     data: tempfile::TempDir,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn ok(self) -> Run {
-        assert_eq!(
-            self.code, 0,
-            "expected success; stderr:\n{}\nstdout:\n{}",
-            self.stderr, self.stdout
-        );
-        self
-    }
-
-    fn ids(&self) -> Vec<&str> {
-        self.stdout
-            .lines()
-            .map(|l| l.split('\t').next().unwrap_or(""))
-            .collect()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
-    }
 }
 
 impl Home {
@@ -60,24 +28,14 @@ impl Home {
 
     /// `hinet --catalogue tests/fixtures/small ARGS`.
     fn run(&self, args: &[&str]) -> Run {
-        let small = root().join("tests/fixtures/small");
-        let out = Command::new(env!("CARGO_BIN_EXE_hinet"))
+        let out = command(&[], &Folders::new(self.data.path(), self.config.path()))
             .arg("--catalogue")
-            .arg(&small)
+            .arg(small_dir())
             .args(args)
-            .current_dir(root())
-            .env_remove("HINET_CATALOGUE")
-            .env("HINET_DATA_DIR", self.data.path())
-            .env("HINET_CACHE_DIR", self.data.path().join("cache"))
-            .env("HINET_CONFIG_DIR", self.config.path())
             .output()
             .expect("the hinet binary runs");
         assert!(!out.stdout.contains(&0x1b), "stdout of {args:?} holds ESC");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(out.stdout).expect("UTF-8"),
-            stderr: String::from_utf8(out.stderr).expect("UTF-8"),
-        }
+        Run::from_output(out)
     }
 }
 

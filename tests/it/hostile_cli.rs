@@ -7,13 +7,10 @@
 //! the hidden content made visible as U+FFFD.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::cli::{Folders, Run, command, root};
 
 fn hostile() -> PathBuf {
     root().join("tests/fixtures/hostile/hostile.toml")
@@ -124,32 +121,17 @@ fn assert_clean_json(what: &str, v: &Value) {
     }
 }
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 /// Run hinet on the hostile catalogue with `data` as its data folder; check
 /// stdout and stderr byte by byte before anything else.
 fn hinet(args: &[&str], data: &Path, allow: Allow) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_hinet"))
-        .args(args)
-        .current_dir(root())
+    let out = command(args, &Folders::in_dir(data))
         .env("HINET_CATALOGUE", hostile())
-        .env("HINET_DATA_DIR", data)
-        .env("HINET_CACHE_DIR", data.join("cache"))
-        .env("HINET_CONFIG_DIR", data.join("config"))
         .output()
         .expect("the hinet binary runs");
     let what = format!("hinet {args:?}");
     assert_clean_bytes(&format!("stdout of {what}"), &out.stdout, allow);
     assert_clean_bytes(&format!("stderr of {what}"), &out.stderr, PLAIN);
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("checked above"),
-        stderr: String::from_utf8(out.stderr).expect("checked above"),
-    }
+    Run::from_output(out)
 }
 
 fn ok(args: &[&str], data: &Path, allow: Allow) -> String {

@@ -22,8 +22,9 @@ use std::fmt::Write as _;
 
 use hinet::app::{Action, App, Command, Effect, Focus, Keymap, Layout, Overlay, update};
 use hinet::bookmarks::{self, Bookmark, BookmarkStatus, Change, MAX_NOTE_CHARS, Saved, Step};
-use hinet::catalogue::{Catalogue, SourceFile, sanitize};
+use hinet::catalogue::Catalogue;
 use hinet::config::ThemeName;
+use hinet::text::sanitize;
 use hinet::ui::{self, Theme};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -51,14 +52,10 @@ const MAX_QUERY_CHARS: usize = 200;
 /// A catalogue with a `[catalogue]` table and no networks, as a user might
 /// start one. The loader accepts it.
 fn empty() -> Catalogue {
-    hinet::catalogue::from_files(
-        vec![SourceFile {
-            name: "empty.toml".into(),
-            text: "[catalogue]\nname = \"Empty\"\nformat = 1\nupdated = 2026-01-01\n".into(),
-        }],
-        vec![],
+    common::catalogue_from(
+        "empty.toml",
+        "[catalogue]\nname = \"Empty\"\nformat = 1\nupdated = 2026-01-01\n",
     )
-    .unwrap_or_else(|e| panic!("an empty catalogue loads: {e:?}"))
 }
 
 /// Pieces of text that stress the screen. Control, bidi, zero-width and tag
@@ -281,15 +278,7 @@ fn build_catalogue(spec: &CatSpec) -> Catalogue {
         CatSpec::Small => small(),
         CatSpec::Empty => empty(),
         CatSpec::Stress(label, nets) => {
-            let text = stress_toml(label, nets);
-            hinet::catalogue::from_files(
-                vec![SourceFile {
-                    name: "stress.toml".into(),
-                    text: text.clone(),
-                }],
-                vec![],
-            )
-            .unwrap_or_else(|e| panic!("the generated catalogue loads: {e:?}\n{text}"))
+            common::catalogue_from("stress.toml", &stress_toml(label, nets))
         }
     }
 }
@@ -722,7 +711,15 @@ fn run_case(case: &Case) -> Result<(), TestCaseError> {
     for (i, (act, size)) in case.steps.iter().enumerate() {
         let action = match act {
             Act::Key(k) => Action::Key(*k),
-            Act::Mouse(m) => Action::Mouse(*m),
+            // As the event loop does: what is under the mouse on the
+            // screen now, and nothing for the events the app ignores.
+            Act::Mouse(m) => {
+                let area = Rect::new(0, 0, app.width, app.height);
+                match hinet::ui::mouse_action(&app, area, *m) {
+                    Some(action) => action,
+                    None => continue,
+                }
+            }
             Act::Command(c) => Action::Command(*c),
             Act::Resize(w, h) => Action::Resize(*w, *h),
             Act::Loaded(specs) => {
@@ -878,14 +875,7 @@ fn the_stress_catalogue_loads_clean_and_draws_clean() {
     );
     let cat = build_catalogue(&CatSpec::Stress(all.clone(), Vec::new()));
     assert!(cat.networks.is_empty());
-    let cat = hinet::catalogue::from_files(
-        vec![SourceFile {
-            name: "stress.toml".into(),
-            text: toml,
-        }],
-        vec![],
-    )
-    .expect("loads");
+    let cat = common::catalogue_from("stress.toml", &toml);
     assert_eq!(cat.networks.len(), 2);
     let name = &cat.networks[0].name;
     assert!(name.contains('日') && name.contains('\u{FFFD}'), "{name:?}");
@@ -1010,16 +1000,8 @@ fn closing_the_facets_overlay_leaves_no_hidden_pane_focused() {
         &mut app,
         Action::Key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::NONE)),
     );
-    let r = hinet::app::geometry::facets_overlay(Rect::new(0, 0, 90, 30));
-    update(
-        &mut app,
-        Action::Mouse(MouseEvent {
-            kind: MouseEventKind::ScrollDown,
-            column: r.x + 2,
-            row: r.y + 2,
-            modifiers: KeyModifiers::NONE,
-        }),
-    );
+    let r = hinet::ui::layout::facets_overlay(Rect::new(0, 0, 90, 30));
+    crate::common::mouse(&mut app, MouseEventKind::ScrollDown, r.x + 2, r.y + 2);
     update(
         &mut app,
         Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),

@@ -15,6 +15,7 @@ use common::pty::{DEADLINE, POLL, Session};
 use tempfile::TempDir;
 
 use crate::common;
+use crate::common::cli::{Folders, command, small_dir};
 
 /// What a program sends to give the terminal back: leave the alternate
 /// screen, show the cursor, stop mouse reports, stop bracketed paste.
@@ -23,10 +24,6 @@ const SHOW_CURSOR: &str = "\x1b[?25h";
 const MOUSE_OFF: &str = "\x1b[?1000l";
 const PASTE_ON: &str = "\x1b[?2004h";
 const PASTE_OFF: &str = "\x1b[?2004l";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 impl Session {
     fn launch(envs: &[(&str, &str)]) -> Session {
@@ -98,12 +95,9 @@ impl Session {
 
     /// The bookmarks as the command line lists them, from this session's data.
     fn bookmarks(&self) -> String {
-        let out = Command::new(env!("CARGO_BIN_EXE_hinet"))
-            .args(["bookmarks", "list"])
-            .env("HINET_DATA_DIR", self.data.path())
-            .env("HINET_CACHE_DIR", self.data.path().join("cache"))
-            .env("HINET_CONFIG_DIR", self.config.path())
-            .env("HINET_CATALOGUE", root().join("tests/fixtures/small"))
+        let folders = Folders::new(self.data.path(), self.config.path());
+        let out = command(&["bookmarks", "list"], &folders)
+            .env("HINET_CATALOGUE", small_dir())
             .output()
             .expect("hinet bookmarks list runs");
         assert!(
@@ -433,11 +427,8 @@ fn assert_one_line_error(out: &std::process::Output, what: &str) {
 }
 
 fn app_command(data: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hinet"));
-    cmd.env("HINET_DATA_DIR", data)
-        .env("HINET_CACHE_DIR", data.join("cache"))
-        .env("HINET_CONFIG_DIR", data.join("config"))
-        .env("HINET_CATALOGUE", root().join("tests/fixtures/small"))
+    let mut cmd = command(&[], &Folders::in_dir(data));
+    cmd.env("HINET_CATALOGUE", small_dir())
         .env("TERM", "xterm-256color");
     cmd
 }

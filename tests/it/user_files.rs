@@ -4,19 +4,10 @@
 //! vocabulary value means, settings that would leave no way to quit are
 //! refused, and the cache sweeps what interrupted writes left behind.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
+use crate::common::cli::{Folders, Run, small_dir};
 
 /// A user's folders: data, settings (with `catalogue.d/`) and cache.
 struct Home {
@@ -51,14 +42,8 @@ impl Home {
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_hinet"));
-        cmd.args(args)
-            .current_dir(root())
-            .env("HINET_CATALOGUE", root().join("tests/fixtures/small"))
-            .env("HINET_DATA_DIR", self.dir.path().join("data"))
-            .env("HINET_CACHE_DIR", self.cache())
-            .env("HINET_CONFIG_DIR", self.config())
-            .stdin(Stdio::null());
+        let mut cmd = crate::common::cli::command(args, &Folders::beside(self.dir.path()));
+        cmd.env("HINET_CATALOGUE", small_dir()).stdin(Stdio::null());
         cmd
     }
 
@@ -67,13 +52,8 @@ impl Home {
     }
 }
 
-fn run(mut cmd: Command) -> Run {
-    let out = cmd.output().expect("hinet runs");
-    let run = Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
-    };
+fn run(cmd: Command) -> Run {
+    let run = Run::command(cmd);
     assert_ne!(run.code, Some(101), "hinet panicked: {run:?}");
     run
 }
