@@ -119,7 +119,15 @@ fn main() {
         .unwrap_or_else(|e| panic!("{e}"));
     let big = generated(3_000);
     for (label, cat) in [("bundled", &bundled), ("gen3k", &big)] {
-        dump(&format!("{label}/networks"), &Index::networks(cat), &net_queries);
-        dump(&format!("{label}/opportunities"), &Index::opportunities(cat), &opp_queries);
+        dump(
+            &format!("{label}/networks"),
+            &Index::networks(cat),
+            &net_queries,
+        );
+        dump(
+            &format!("{label}/opportunities"),
+            &Index::opportunities(cat),
+            &opp_queries,
+        );
     }
 }
