@@ -47,7 +47,7 @@ pub(super) fn sort_keys(keys: &mut Vec<u64>) {
     let mut other = vec![0u64; keys.len()];
     for (b, c) in counts.iter().enumerate() {
         // Every key has the same byte here: nothing to do.
-        if c.iter().any(|&n| n == keys.len()) {
+        if c.contains(&keys.len()) {
             continue;
         }
         let mut at = [0usize; 256];
