@@ -19,6 +19,17 @@ mod catalogue;
 #[path = "src/cache/format.rs"]
 mod format;
 
+// The search indexes of the bundled catalogue are built here too, and
+// written in the cache's form (src/cache/index.rs), so that a start on it
+// builds none (`cache::bundled`).
+#[allow(dead_code, unused_imports, clippy::all)]
+#[path = "src/query/mod.rs"]
+mod query;
+
+#[allow(dead_code, unused_imports, clippy::all)]
+#[path = "src/cache/index.rs"]
+mod index;
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -68,6 +79,11 @@ fn main() {
          /// The bundled catalogue, checked and encoded (head, networks), when it has no errors.\n\
          pub static ENCODED: Option<(&[u8], &[u8])> = ",
     );
+    // The indexes, for src/cache/ (`cache::bundled`): (networks, opportunities).
+    let mut indexes = String::from(
+        "/// The bundled catalogue's search indexes, encoded (networks, opportunities), when it has no errors.\n\
+         pub(crate) static INDEXES: Option<(&[u8], &[u8])> = ",
+    );
     match catalogue::from_files(sources, Vec::new()) {
         Ok(cat) => {
             let head = out_dir.join("bundled-head.bin");
@@ -85,8 +101,29 @@ fn main() {
                 n = networks.display().to_string()
             )
             .expect("write to string");
+            let by_network = out_dir.join("bundled-index-networks.bin");
+            let by_opportunity = out_dir.join("bundled-index-opportunities.bin");
+            let built = query::Indexes::build(&cat);
+            std::fs::write(&by_network, encoded(index::encode(&built.networks)))
+                .expect("write the networks' index");
+            std::fs::write(&by_opportunity, encoded(index::encode(&built.learning)))
+                .expect("write the opportunities' index");
+            writeln!(
+                indexes,
+                "Some((&BY_NETWORK.0 as &[u8], &BY_OPPORTUNITY.0 as &[u8]));\n\
+                 #[repr(C, align(16))]\nstruct Aligned<B: ?Sized>(B);\n\
+                 static BY_NETWORK: Aligned<[u8; include_bytes!({n:?}).len()]> = Aligned(*include_bytes!({n:?}));\n\
+                 static BY_OPPORTUNITY: Aligned<[u8; include_bytes!({o:?}).len()]> = Aligned(*include_bytes!({o:?}));",
+                n = by_network.display().to_string(),
+                o = by_opportunity.display().to_string()
+            )
+            .expect("write to string");
         }
-        Err(_) => code.push_str("None;\n"),
+        Err(_) => {
+            code.push_str("None;\n");
+            indexes.push_str("None;\n");
+        }
     }
     std::fs::write(out_dir.join("bundled.rs"), code).expect("write bundled.rs");
+    std::fs::write(out_dir.join("bundled-indexes.rs"), indexes).expect("write bundled-indexes.rs");
 }

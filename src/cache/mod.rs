@@ -181,7 +181,14 @@ fn load_at(
         && catalogue::read_additions(options)?.is_empty()
         && let Some(catalogue) = bundled()
     {
-        return Ok(Loaded::parsed(catalogue, None));
+        let (networks, learning) = bundled_indexes(&catalogue, need);
+        return Ok(Loaded {
+            catalogue,
+            networks,
+            learning,
+            from_cache: false,
+            known_by_stat: false,
+        });
     }
     if let Some(dir) = dir {
         sweep(dir);
@@ -266,4 +273,23 @@ pub fn bundled() -> Option<Catalogue> {
     let mut catalogue = format::decode_head(head)?;
     catalogue.networks = format::decode_networks(networks)?;
     Some(catalogue)
+}
+
+// `INDEXES`: the bundled catalogue's two search indexes as build.rs built
+// and encoded them (`index`'s form).
+include!(concat!(env!("OUT_DIR"), "/bundled-indexes.rs"));
+
+/// The search indexes of the bundled catalogue that `need` asks for, as
+/// build.rs built them, read back for `catalogue` (what `bundled` gave); one
+/// that does not read back is `None`, and is then built at start.
+fn bundled_indexes(catalogue: &Catalogue, need: Need) -> (Option<Index>, Option<Index>) {
+    let Some((networks, learning)) = INDEXES else {
+        return (None, None);
+    };
+    let read = |wanted: bool, bytes: &[u8]| {
+        wanted
+            .then(|| index::decode(bytes)?.attach(catalogue))
+            .flatten()
+    };
+    (read(need.networks, networks), read(need.learning, learning))
 }
