@@ -89,9 +89,16 @@ fn main() {
             let head = out_dir.join("bundled-head.bin");
             let networks = out_dir.join("bundled-networks.bin");
             let encoded = |b: Option<rkyv::util::AlignedVec>| b.expect("the catalogue encodes");
-            std::fs::write(&head, encoded(format::encode_head(&cat))).expect("write the head");
-            std::fs::write(&networks, encoded(format::encode_networks(&cat.networks)))
-                .expect("write the networks");
+            // Every check a cache entry goes through is made here, once: the
+            // program reads these bytes without them (`cache::bundled`).
+            let head_bytes = encoded(format::encode_head(&cat));
+            let network_bytes = encoded(format::encode_networks(&cat.networks));
+            let mut back = format::decode_head(&head_bytes).expect("the head reads back");
+            back.networks =
+                format::decode_networks(&network_bytes).expect("the networks read back");
+            assert!(back == cat, "the bundled catalogue reads back as it was");
+            std::fs::write(&head, &head_bytes).expect("write the head");
+            std::fs::write(&networks, &network_bytes).expect("write the networks");
             writeln!(
                 code,
                 "Some((&HEAD.0 as &[u8], &NETWORKS.0 as &[u8]));\n\
@@ -104,10 +111,15 @@ fn main() {
             let by_network = out_dir.join("bundled-index-networks.bin");
             let by_opportunity = out_dir.join("bundled-index-opportunities.bin");
             let built = query::Indexes::build(&cat);
-            std::fs::write(&by_network, encoded(index::encode(&built.networks)))
-                .expect("write the networks' index");
-            std::fs::write(&by_opportunity, encoded(index::encode(&built.learning)))
-                .expect("write the opportunities' index");
+            for (path, built) in [
+                (&by_network, &built.networks),
+                (&by_opportunity, &built.learning),
+            ] {
+                let bytes = encoded(index::encode(built));
+                let back = index::decode(&bytes).and_then(|u| u.attach(&cat));
+                assert!(back.is_some(), "the bundled catalogue's index reads back");
+                std::fs::write(path, &bytes).expect("write an index");
+            }
             writeln!(
                 indexes,
                 "Some((&BY_NETWORK.0 as &[u8], &BY_OPPORTUNITY.0 as &[u8]));\n\
