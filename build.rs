@@ -2,11 +2,14 @@
 //! binary: its text, and, when it loads without errors, the catalogue
 //! parsed, checked and encoded in the cache's binary form (`rkyv`
 //! archives, src/cache/format.rs), so that a start on it reads that rather
-//! than parses (`cache::bundled`).
+//! than parses (`cache::bundled`), with its two search indexes built and
+//! encoded as the cache writes them (src/cache/index.rs), so that a start
+//! on it builds none.
 //!
-//! The catalogue modules and the cache's format are compiled into this
-//! script as they are into the crate (they need nothing outside
-//! src/catalogue/ and that file but their crates).
+//! The catalogue modules, the text utilities they use, the search
+//! (src/query/) and the cache's format and index form are compiled into
+//! this script as they are into the crate (they need nothing outside
+//! src/catalogue/, src/text/, src/query/ and those files but their crates).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,6 +17,12 @@ use std::path::{Path, PathBuf};
 #[allow(dead_code, unused_imports, clippy::all)]
 #[path = "src/catalogue/mod.rs"]
 mod catalogue;
+
+// The text utilities the catalogue uses (`crate::text::…`), at the root as
+// in the crate.
+#[allow(dead_code, unused_imports, clippy::all)]
+#[path = "src/text/mod.rs"]
+mod text;
 
 #[allow(dead_code)]
 #[path = "src/cache/format.rs"]

@@ -18,5 +18,6 @@ pub mod profile;
 pub mod query;
 pub mod report;
 pub mod saver;
+pub mod text;
 pub mod tui;
 pub mod ui;

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 use crate::app::{Action, Why};
 use crate::bookmarks::{self, Change, Store, StoreError};
 use crate::catalogue::Catalogue;
-use crate::catalogue::sanitize;
 use crate::files;
 use crate::report::plan;
+use crate::text::sanitize;
 
 /// How long a change waits for a busy lock before it is reported not saved.
 const GIVE_UP: Duration = Duration::from_secs(30);

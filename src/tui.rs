@@ -14,12 +14,13 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
-    EnableFocusChange, EnableMouseCapture, Event, KeyEventKind,
+    EnableFocusChange, EnableMouseCapture, Event, KeyEventKind, MouseEvent,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::layout::{Rect, Size};
 
 use crate::app::{Action, App, Effect, update};
 use crate::bookmarks::Store;
@@ -189,7 +190,10 @@ fn event_loop(
             Event::Key(k) if k.kind == KeyEventKind::Press => Action::Key(k),
             Event::Paste(text) => Action::Paste(text),
             Event::Resize(w, h) => Action::Resize(w, h),
-            Event::Mouse(m) => Action::Mouse(m),
+            Event::Mouse(m) => match mouse_action(terminal, app, m) {
+                Some(action) => action,
+                None => continue,
+            },
             Event::FocusGained => saver.reload(),
             _ => continue,
         };
@@ -200,6 +204,13 @@ fn event_loop(
             }
         }
     }
+}
+
+/// The action for a mouse event: what is under it on the screen as it is
+/// now (`ui::hit_test`), or none for the events the app ignores.
+fn mouse_action(terminal: &DefaultTerminal, app: &App, m: MouseEvent) -> Option<Action> {
+    let size = terminal.size().unwrap_or(Size::new(app.width, app.height));
+    ui::mouse_action(app, Rect::new(0, 0, size.width, size.height), m)
 }
 
 fn run_effect(

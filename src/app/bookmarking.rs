@@ -23,6 +23,13 @@ pub struct History {
     pub redo: Vec<Step>,
 }
 
+impl History {
+    /// The redo stack, or the undo stack.
+    fn stack(&mut self, redo: bool) -> &mut Vec<Step> {
+        if redo { &mut self.redo } else { &mut self.undo }
+    }
+}
+
 impl App {
     /// A message that stays until the person dismisses it (an error, or a
     /// path they need to read).
@@ -120,38 +127,32 @@ impl App {
 
     /// `u`: put back the bookmark the last change touched, as it was.
     pub(super) fn undo(&mut self) -> Vec<Effect> {
-        match self.history.undo.pop() {
-            Some(step) => {
-                let change = Change::Restore(step.id.clone(), step.before.clone());
-                let effects = self.send(change, Why::Undo(Box::new(step.clone())));
-                if effects.is_empty() {
-                    self.history.undo.push(step);
-                }
-                effects
-            }
-            None => {
-                self.say("Nothing to undo".into());
-                Vec::new()
-            }
-        }
+        self.replay(false)
     }
 
     /// Redo: make the last undone change again.
     pub(super) fn redo(&mut self) -> Vec<Effect> {
-        match self.history.redo.pop() {
-            Some(step) => {
-                let change = Change::Restore(step.id.clone(), step.after.clone());
-                let effects = self.send(change, Why::Redo(Box::new(step.clone())));
-                if effects.is_empty() {
-                    self.history.redo.push(step);
-                }
-                effects
-            }
-            None => {
-                self.say("Nothing to redo".into());
-                Vec::new()
-            }
+        self.replay(true)
+    }
+
+    /// Undo (the bookmark as it was before the last change) or redo (as it
+    /// was after the last undone one); the step stays on its list when the
+    /// change cannot be sent.
+    fn replay(&mut self, redo: bool) -> Vec<Effect> {
+        let Some(step) = self.history.stack(redo).pop() else {
+            self.say(format!("Nothing to {}", if redo { "redo" } else { "undo" }));
+            return Vec::new();
+        };
+        let (state, why) = if redo {
+            (step.after.clone(), Why::Redo(Box::new(step.clone())))
+        } else {
+            (step.before.clone(), Why::Undo(Box::new(step.clone())))
+        };
+        let effects = self.send(Change::Restore(step.id.clone(), state), why);
+        if effects.is_empty() {
+            self.history.stack(redo).push(step);
         }
+        effects
     }
 
     /// The bookmarks as the file now holds them.

@@ -1,10 +1,8 @@
 //! The help overlay's text, from the keymap in force, wrapped to a width.
 //! The app scrolls it and the UI draws it, so both count the same rows.
 
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
-
 use super::keymap::{Keymap, Layer, QUIT_ANYWHERE};
+use crate::text::width::{width as cells, wrap};
 
 /// What a row of the help is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,15 +23,6 @@ pub struct HelpLine {
 
 /// The width of the keys column, where the screen has room for it.
 pub const KEYS_WIDTH: usize = 14;
-
-/// The layers in the order the help shows them.
-const ORDER: [Layer; 5] = [
-    Layer::Panes,
-    Layer::Search,
-    Layer::Input,
-    Layer::Note,
-    Layer::Find,
-];
 
 /// Every row of the help for a box `width` cells wide.
 pub fn lines(keymap: &Keymap, width: usize) -> Vec<HelpLine> {
@@ -58,7 +47,7 @@ pub fn lines(keymap: &Keymap, width: usize) -> Vec<HelpLine> {
         &QUIT_ANYWHERE.to_string(),
         "Quit (always; cannot be rebound)",
     );
-    for layer in ORDER {
+    for layer in Layer::ALL {
         let title = match layer {
             Layer::Panes => format!(
                 "Commands (after {} in the search box)",
@@ -109,7 +98,7 @@ fn entry(out: &mut Vec<HelpLine>, width: usize, keys: &str, text: &str) {
         width / 3
     };
     let mut keys = keys.to_string();
-    if keys.width() + 1 > col {
+    if cells(&keys) + 1 > col {
         out.push(HelpLine {
             kind: Kind::Entry,
             keys: std::mem::take(&mut keys),
@@ -125,56 +114,9 @@ fn entry(out: &mut Vec<HelpLine>, width: usize, keys: &str, text: &str) {
     }
 }
 
-/// Word-wrap `text` into rows at most `width` cells wide; a word longer
-/// than a row is cut between grapheme clusters.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut rows = Vec::new();
-    let mut row = String::new();
-    for word in text.split(' ') {
-        let w = word.width();
-        let row_w = row.width();
-        if !row.is_empty() && row_w + 1 + w <= width {
-            row.push(' ');
-            row.push_str(word);
-            continue;
-        }
-        if !row.is_empty() {
-            rows.push(std::mem::take(&mut row));
-        }
-        if w <= width {
-            row.push_str(word);
-            continue;
-        }
-        for g in word.graphemes(true) {
-            if row.width() + g.width() > width && !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
-            }
-            row.push_str(g);
-        }
-    }
-    if !row.is_empty() || rows.is_empty() {
-        rows.push(row);
-    }
-    rows
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrap_fits_every_row() {
-        let text = "Open the selected result's detail, full screen when narrow";
-        for w in 1..40 {
-            for row in wrap(text, w) {
-                assert!(row.width() <= w, "{w}: {row:?}");
-            }
-        }
-        assert_eq!(wrap("a bc", 2), ["a", "bc"]);
-        assert_eq!(wrap("", 5), [""]);
-        assert_eq!(wrap("日本語", 4), ["日本", "語"]);
-    }
 
     #[test]
     fn every_binding_is_in_the_help_at_every_width() {
@@ -190,7 +132,7 @@ mod tests {
                 );
             }
             for r in &rows {
-                assert!(r.text.width() <= w, "{w}: {r:?}");
+                assert!(cells(&r.text) <= w, "{w}: {r:?}");
             }
         }
     }

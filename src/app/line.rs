@@ -134,6 +134,18 @@ impl Line {
     }
 }
 
+/// Edit a text and its cursor that are kept apart (the query, a note) as
+/// one `Line`; what `edit` returns.
+pub fn edit_in<R>(text: &mut String, cursor: &mut usize, edit: impl FnOnce(&mut Line) -> R) -> R {
+    let mut l = Line {
+        text: std::mem::take(text),
+        cursor: *cursor,
+    };
+    let r = edit(&mut l);
+    (*text, *cursor) = (l.text, l.cursor);
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use super::{Bookmark, BookmarkStatus, clean_added, clean_id, clean_note, parse_entries};
+use super::{Bookmark, BookmarkStatus, Parsed, clean_added, clean_id, clean_note, parse_entries};
 
 /// One bookmark as it stood in the file: what is shown of it, and its
 /// `[[bookmark]]` table as written (comments, unknown keys, the full note),
@@ -319,4 +319,32 @@ fn table_from_text(text: &str) -> Option<Table> {
     let mut t = doc.get("bookmark")?.as_array_of_tables()?.get(0)?.clone();
     t.set_position(None);
     Some(t)
+}
+
+/// The document to edit: the file as written, or (when it cannot be read,
+/// or its list cannot be edited in place) a fresh one; and whether a copy of
+/// the old file must be kept first.
+pub(super) fn document_to_edit(bytes: Option<&[u8]>, parsed: &Parsed) -> (DocumentMut, bool) {
+    let mut doc: Option<DocumentMut> = match (bytes, &parsed.damaged) {
+        (Some(b), None) => std::str::from_utf8(b)
+            .ok()
+            .map(|t| t.strip_prefix('\u{FEFF}').unwrap_or(t))
+            .and_then(|t| t.parse::<DocumentMut>().ok()),
+        (None, _) => Some(empty_document()),
+        (Some(_), Some(_)) => None,
+    };
+    if let Some(d) = &mut doc
+        && !editable(d)
+    {
+        doc = None;
+    }
+    let copy_first = doc.is_none() && bytes.is_some();
+    let doc = doc.unwrap_or_else(|| {
+        if parsed.damaged.is_some() {
+            empty_document()
+        } else {
+            fresh_document(&parsed.bookmarks)
+        }
+    });
+    (doc, copy_first)
 }

@@ -8,8 +8,6 @@ use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use toml_edit::DocumentMut;
-
 use super::change::{self, Change, Saved, Step};
 use super::{
     Bookmark, LOCK_POLL, LOCK_WAIT, Loaded, Parsed, StoreError, io_error, normalise, parse,
@@ -151,30 +149,7 @@ impl Store {
         }
         let (result, changes) = make(&parsed.bookmarks);
 
-        // The document to edit: the file as written, or (when it cannot be
-        // read, or its list cannot be edited in place) a fresh one, after a
-        // copy of the old file is kept.
-        let mut doc: Option<DocumentMut> = match (&bytes, &parsed.damaged) {
-            (Some(b), None) => std::str::from_utf8(b)
-                .ok()
-                .map(|t| t.strip_prefix('\u{FEFF}').unwrap_or(t))
-                .and_then(|t| t.parse::<DocumentMut>().ok()),
-            (None, _) => Some(change::empty_document()),
-            (Some(_), Some(_)) => None,
-        };
-        if let Some(d) = &mut doc
-            && !change::editable(d)
-        {
-            doc = None;
-        }
-        let copy_first = doc.is_none() && bytes.is_some();
-        let mut doc = doc.unwrap_or_else(|| {
-            if parsed.damaged.is_some() {
-                change::empty_document()
-            } else {
-                change::fresh_document(&parsed.bookmarks)
-            }
-        });
+        let (mut doc, copy_first) = change::document_to_edit(bytes.as_deref(), &parsed);
         let steps: Vec<Step> = changes
             .iter()
             .map(|c| change::apply(&mut doc, c, now))
@@ -194,7 +169,21 @@ impl Store {
             ));
         }
 
-        let text = doc.to_string();
+        let old = if copy_first { bytes.as_deref() } else { None };
+        let loaded = self.save(&data, &doc.to_string(), old, parsed.damaged.is_some())?;
+        Ok((result, steps, loaded))
+    }
+
+    /// Write `text` to `data` (the file the link leads to), when it reads
+    /// back whole, after keeping a copy of `old` (the file as it was, when it
+    /// cannot be edited in place; `damaged`: it could not be read at all).
+    fn save(
+        &self,
+        data: &Path,
+        text: &str,
+        old: Option<&[u8]>,
+        damaged: bool,
+    ) -> Result<Loaded, StoreError> {
         // What is written must read back whole; otherwise nothing is written.
         let written = parse(text.as_bytes(), &self.path);
         if let Some(why) = written.damaged.or(written.newer) {
@@ -204,9 +193,9 @@ impl Store {
             )));
         }
         let mut notices = written.notices;
-        if copy_first && let Some(old) = &bytes {
+        if let Some(old) = old {
             let copy = self.back_up(old)?;
-            notices.push(if parsed.damaged.is_some() {
+            notices.push(if damaged {
                 format!(
                     "{} could not be read, so it was copied to {} and a new list started",
                     show(&self.path),
@@ -220,17 +209,12 @@ impl Store {
                 )
             });
         }
-        files::write_atomic(&data, text.as_bytes())
-            .map_err(|e| io_error("save", &self.path, &e))?;
-        Ok((
-            result,
-            steps,
-            Loaded {
-                bookmarks: written.bookmarks,
-                read_only: None,
-                notices,
-            },
-        ))
+        files::write_atomic(data, text.as_bytes()).map_err(|e| io_error("save", &self.path, &e))?;
+        Ok(Loaded {
+            bookmarks: written.bookmarks,
+            read_only: None,
+            notices,
+        })
     }
 
     /// Take the exclusive lock on `bookmarks.toml.lock`, waiting up to
@@ -368,7 +352,7 @@ fn holder(file: &mut File) -> Option<String> {
     let mut text = String::new();
     file.rewind().ok()?;
     file.take(200).read_to_string(&mut text).ok()?;
-    let line = crate::catalogue::sanitize::line(text.lines().next()?.trim(), 80);
+    let line = crate::text::sanitize::line(text.lines().next()?.trim(), 80);
     (!line.is_empty()).then_some(line)
 }
 

@@ -15,8 +15,8 @@ use rkyv::rancor::Failure;
 use rkyv::util::AlignedVec;
 use rkyv::with::InlineAsBox;
 
-use crate::catalogue::sanitize;
 use crate::catalogue::{Alias, Catalogue, CatalogueInfo, Cost, Network, Opportunity, Vocabulary};
+use crate::text::sanitize;
 
 /// The head of a catalogue: everything but its networks.
 #[derive(rkyv::Archive, rkyv::Serialize)]

@@ -1,6 +1,6 @@
 //! Located problems in catalogue files: `FILE:LINE:COL: FIELD: message`.
 
-use super::sanitize;
+use crate::text::sanitize;
 
 /// The longest a printed diagnostic may be, in characters.
 pub const MAX_DIAGNOSTIC_CHARS: usize = 300;

@@ -116,7 +116,7 @@ fn parse_in(
     compact_refs(&mut base);
     compact_refs(&mut extra);
     let mut rep = Reporter::quiet(files);
-    let catalogue = super::assemble(&mut rep, base, extra)?;
+    let catalogue = super::assemble::assemble(&mut rep, base, extra)?;
     rep.is_clean().then_some(catalogue)
 }
 

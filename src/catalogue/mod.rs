@@ -3,19 +3,16 @@
 //!
 //! Nothing here knows about the terminal.
 
+mod assemble;
 pub mod diag;
 mod fast;
 pub mod gaps;
-pub mod links;
 pub mod model;
 pub mod parse;
 pub mod places;
 pub mod read;
-pub mod sanitize;
 pub mod schema;
-pub mod suggest;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use diag::{Diagnostic, LoadError};
@@ -23,8 +20,9 @@ pub use model::*;
 pub use places::PlaceMatch;
 pub use read::SourceFile;
 
-use parse::{Layer, Reporter, parse_layer};
-use suggest::did_you_mean;
+/// The text utilities' old home, kept for callers not yet moved over.
+pub use crate::text::{links, sanitize, suggest};
+use parse::{Reporter, parse_layer};
 
 // build.rs sets `hinet_bundled` for the crate; build.rs itself compiles
 // these modules too (to check and encode the bundled catalogue), without it
@@ -162,7 +160,7 @@ fn parse_placed(files: &[SourceFile], base_count: usize) -> Result<Catalogue, Lo
     let base = parse_layer(&mut rep, 0, base_count);
     let extra = parse_layer(&mut rep, base_count, files.len() - base_count);
     let newer = base.newer_format || extra.newer_format;
-    let catalogue = assemble(&mut rep, base, extra);
+    let catalogue = assemble::assemble(&mut rep, base, extra);
     let mut diagnostics = rep.finish();
     if newer {
         // Everything else may be a feature of the newer format: say only that.
@@ -171,194 +169,6 @@ fn parse_placed(files: &[SourceFile], base_count: usize) -> Result<Catalogue, Lo
     match catalogue {
         Some(c) if diagnostics.is_empty() => Ok(c),
         _ => Err(into_error(diagnostics)),
-    }
-}
-
-fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Option<Catalogue> {
-    let mut catalogue = Catalogue::default();
-    let incomplete = base.incomplete || extra.incomplete;
-    // The [catalogue] table: once in the catalogue; additions may repeat it.
-    match base.info {
-        Some((info, _)) => catalogue.info = info,
-        None if base.info_seen || incomplete => {}
-        None => {
-            rep.at(
-                parse::Loc { file: 0, offset: 0 },
-                "catalogue",
-                "no [catalogue] table: a catalogue needs one, with name and format",
-            );
-        }
-    }
-    // Vocabulary: each id once per kind within a layer.
-    let mut seen: HashMap<(VocabKind, String), parse::Loc> = HashMap::new();
-    let mut scope_locs: HashMap<String, parse::Loc> = HashMap::new();
-    for (kind, term, loc) in base.vocab {
-        if let Some(first) = seen.get(&(kind, term.id.clone())) {
-            let at = rep.origin(*first);
-            rep.at(
-                loc,
-                &format!("vocabulary.{}.id", kind.key()),
-                format!("`{}` is defined twice; first at {at}", term.id),
-            );
-            continue;
-        }
-        seen.insert((kind, term.id.clone()), loc);
-        if kind == VocabKind::Scope {
-            scope_locs.insert(term.id.clone(), loc);
-        }
-        catalogue.vocab.insert(kind, term);
-    }
-    // An addition may add values, never change one the catalogue defines:
-    // that would change what every network using it says.
-    for (kind, term, loc) in extra.vocab {
-        if kind == VocabKind::Scope && !catalogue.vocab.contains(kind, &term.id) {
-            scope_locs.insert(term.id.clone(), loc);
-        }
-        if let Some(old) = catalogue.vocab.get(kind, &term.id) {
-            if *old != term {
-                let at = seen
-                    .get(&(kind, term.id.clone()))
-                    .map(|l| format!(" (at {})", rep.origin(*l)))
-                    .unwrap_or_default();
-                rep.at(
-                    loc,
-                    &format!("vocabulary.{}.id", kind.key()),
-                    format!(
-                        "`{}` is already defined by the catalogue{at}; an addition may add new values but not redefine one (use a new id)",
-                        term.id
-                    ),
-                );
-            }
-            continue;
-        }
-        catalogue.vocab.insert(kind, term);
-    }
-    // Aliases: the catalogue's, then the additions'.
-    catalogue.aliases = base.aliases.into_iter().chain(extra.aliases).collect();
-    // Networks: ids unique within a layer (checked on every id read, even of
-    // networks with other errors); additions replace by id and are local.
-    for ids in [&base.ids, &extra.ids] {
-        let mut first: HashMap<&str, parse::Loc> = HashMap::new();
-        for (id, loc) in ids.iter() {
-            match first.get(id.as_str()) {
-                Some(at) => {
-                    let at = rep.origin(*at);
-                    rep.at(
-                        *loc,
-                        &format!("network[{id}].id"),
-                        format!("duplicate id `{id}`; also at {at}"),
-                    );
-                }
-                None => {
-                    first.insert(id, *loc);
-                }
-            }
-        }
-    }
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for (n, _) in base.networks {
-        if index.contains_key(&n.id) {
-            continue;
-        }
-        index.insert(n.id.clone(), catalogue.networks.len());
-        catalogue.networks.push(n);
-    }
-    let mut local_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (mut n, _) in extra.networks {
-        if !local_seen.insert(n.id.clone()) {
-            continue;
-        }
-        n.local = true;
-        match index.get(&n.id) {
-            Some(i) => catalogue.networks[*i] = n,
-            None => {
-                index.insert(n.id.clone(), catalogue.networks.len());
-                catalogue.networks.push(n);
-            }
-        }
-    }
-    // A successor may name a network that has errors of its own.
-    for ids in [&base.ids, &extra.ids] {
-        for (id, _) in ids.iter() {
-            index.entry(id.clone()).or_insert(usize::MAX);
-        }
-    }
-    // References to vocabulary values and successors (only when every file
-    // could be read: otherwise the missing definitions may be in a broken file).
-    let refs = if incomplete {
-        Vec::new()
-    } else {
-        base.refs.into_iter().chain(extra.refs).collect()
-    };
-    for r in refs {
-        match r.kind {
-            Some(kind) => {
-                if !catalogue.vocab.contains(kind, &r.value) {
-                    let ids = catalogue.vocab.terms(kind).iter().map(|t| t.id.as_str());
-                    let hint = did_you_mean(&r.value, ids)
-                        .map(|m| format!("; did you mean `{m}`?"))
-                        .unwrap_or_default();
-                    rep.at(
-                        r.loc,
-                        &r.field,
-                        format!(
-                            "`{}` is not defined in vocabulary.{}{hint}",
-                            r.value,
-                            kind.key()
-                        ),
-                    );
-                }
-            }
-            None => {
-                if !index.contains_key(&r.value) {
-                    let hint = did_you_mean(&r.value, index.keys().map(String::as_str))
-                        .map(|m| format!("; did you mean `{m}`?"))
-                        .unwrap_or_default();
-                    rep.at(
-                        r.loc,
-                        &r.field,
-                        format!("no network has the id `{}`{hint}", r.value),
-                    );
-                }
-            }
-        }
-    }
-    if !incomplete {
-        check_places(rep, &catalogue.vocab, &scope_locs);
-    }
-    Some(catalogue)
-}
-
-/// Places must not contain themselves: report each loop in `within` once,
-/// at the first of its places the catalogue defines.
-fn check_places(rep: &mut Reporter<'_>, vocab: &Vocabulary, locs: &HashMap<String, parse::Loc>) {
-    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for term in vocab.terms(VocabKind::Scope) {
-        let mut path: Vec<&str> = vec![term.id.as_str()];
-        let mut at = term.id.as_str();
-        while let Some(up) = vocab.within(at) {
-            if let Some(start) = path.iter().position(|p| *p == up) {
-                // `term` leads into a loop; it is in it only when start is 0.
-                if start == 0 && path.iter().all(|p| !reported.contains(p)) {
-                    reported.extend(path.iter().copied());
-                    let mut shown: Vec<&str> = path.clone();
-                    shown.push(up);
-                    if let Some(loc) = locs.get(&term.id) {
-                        rep.at(
-                            *loc,
-                            &format!("vocabulary.scope[{}].within", term.id),
-                            format!(
-                                "places cannot be within themselves: {}",
-                                shown.join(" within ")
-                            ),
-                        );
-                    }
-                }
-                break;
-            }
-            path.push(up);
-            at = up;
-        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::diag::Diagnostic;
-use super::sanitize;
+use crate::text::sanitize;
 
 /// The default cap on one catalogue file: room for a 100,000-network catalogue.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -123,6 +123,19 @@ fn is_dropping(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~')
 }
 
+/// The files `read_path` would read, in its order, before its checks: the
+/// file itself, or a folder's `*.toml` files sorted. `None` when the path
+/// or the folder cannot be read.
+fn file_list(path: &Path) -> Option<Vec<PathBuf>> {
+    if !fs::metadata(path).ok()?.is_dir() {
+        return Some(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    collect_toml(path, 0, &mut files).ok()?;
+    files.sort();
+    Some(files)
+}
+
 /// Visit the files `read_path` would read, in the same order and after the
 /// same checks, each opened but not read: for hashing a catalogue without
 /// holding it in memory. `visit` gets the name used in messages, the file
@@ -132,14 +145,7 @@ pub fn visit_files(
     max_bytes: u64,
     mut visit: impl FnMut(&str, fs::File, u64) -> Option<()>,
 ) -> Option<()> {
-    let meta = fs::metadata(path).ok()?;
-    let mut files = Vec::new();
-    if meta.is_dir() {
-        collect_toml(path, 0, &mut files).ok()?;
-        files.sort();
-    } else {
-        files.push(path.to_path_buf());
-    }
+    let files = file_list(path)?;
     for f in files {
         let name = display_path(&f);
         check_kind(&name, &fs::metadata(&f).ok()?, max_bytes).ok()?;
@@ -156,14 +162,7 @@ pub fn visit_files(
 /// is opened or read: for knowing an unchanged catalogue cheaply. `None`
 /// when a check fails (`read_path` says why).
 pub fn stat_files(path: &Path, max_bytes: u64) -> Option<Vec<(PathBuf, fs::Metadata)>> {
-    let meta = fs::metadata(path).ok()?;
-    let mut files = Vec::new();
-    if meta.is_dir() {
-        collect_toml(path, 0, &mut files).ok()?;
-        files.sort();
-    } else {
-        files.push(path.to_path_buf());
-    }
+    let files = file_list(path)?;
     let mut out = Vec::with_capacity(files.len());
     for f in files {
         let meta = fs::metadata(&f).ok()?;

@@ -4,9 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::links::MAX_URL_BYTES;
 use super::model::VocabKind;
 use super::parse::{FORMAT_VERSION, limits};
+use crate::text::links::MAX_URL_BYTES;
 
 const ID_PATTERN: &str = "^[a-z0-9-]{1,64}$";
 const VOCAB_PATTERN: &str = "^[a-z0-9-]+(:[a-z0-9-]+)*$";

@@ -9,8 +9,8 @@ pub mod fit;
 
 use serde::Serialize;
 
-use crate::catalogue::suggest::did_you_mean;
 use crate::catalogue::{VocabKind, Vocabulary};
+use crate::text::suggest::did_you_mean;
 
 /// One of the four things a person may say about themselves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -163,7 +163,7 @@ pub fn check_value(vocab: &Vocabulary, field: Field, value: &str) -> Result<(), 
     Err(format!(
         "unknown {} `{}`; {hint}valid values: {}",
         field.key(),
-        crate::catalogue::sanitize::line(value, 80),
+        crate::text::sanitize::line(value, 80),
         valid.join(", ")
     ))
 }

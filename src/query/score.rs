@@ -198,7 +198,7 @@ const OSA_STACK: usize = 40;
 fn osa(a: &[char], b: &[char]) -> usize {
     let (n, m) = (a.len(), b.len());
     if n == 0 || m == 0 || m >= OSA_STACK {
-        return crate::catalogue::suggest::osa(a, b);
+        return crate::text::suggest::osa(a, b);
     }
     // Three rows of the table: i - 2, i - 1 and i.
     let mut rows = [[0usize; OSA_STACK]; 3];
@@ -398,7 +398,7 @@ mod tests {
                 let b: Vec<char> = b.chars().collect();
                 assert_eq!(
                     osa(&a, &b),
-                    crate::catalogue::suggest::osa(&a, &b),
+                    crate::text::suggest::osa(&a, &b),
                     "{a:?} {b:?}"
                 );
             }

@@ -365,7 +365,7 @@ impl Index {
             // of three letters or more ("q" is not a typo of "3").
             let suggestion = (t.term.text.chars().count() >= 3)
                 .then(|| {
-                    crate::catalogue::suggest::did_you_mean(
+                    crate::text::suggest::did_you_mean(
                         &t.term.text,
                         self.dictionary
                             .iter()

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::catalogue::suggest::edit_distance;
 use crate::catalogue::{Catalogue, CostClass, SourceFile, from_files, load_path};
+use crate::text::suggest::edit_distance;
 
 /// Chosen facet values: (facet key, [value ids]).
 type Selection<'a> = &'a [(&'a str, &'a [&'a str])];

@@ -4,12 +4,12 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Widget};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Theme, pane_block};
 use crate::app::{App, Command};
+use crate::text::width::wrap;
 
 /// Draw the sticky message, if there is one, over the bottom of `main`.
 pub fn render(app: &App, theme: &Theme, main: Rect, buf: &mut Buffer) {
@@ -34,55 +34,4 @@ pub fn render(app: &App, theme: &Theme, main: Rect, buf: &mut Buffer) {
         .map(|l| Line::styled(l, theme.warning))
         .collect();
     Paragraph::new(lines).render(inner, buf);
-}
-
-/// Break `text` into lines of at most `width` cells, at spaces where it
-/// can and anywhere (between clusters) where a word is longer than a line,
-/// as a path often is.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let cells = |s: &str| Span::raw(s).width();
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let sep = usize::from(!line.is_empty());
-        if cells(&line) + sep + cells(word) <= width {
-            if sep == 1 {
-                line.push(' ');
-            }
-            line.push_str(word);
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        for g in word.graphemes(true) {
-            if cells(&line) + cells(g) > width && !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            line.push_str(g);
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wraps_words_and_breaks_long_paths_whole() {
-        assert_eq!(wrap("a bb ccc", 4), ["a bb", "ccc"]);
-        let path = "/home/sam/Documents/hinet-joining-plan-2026-12-01.md";
-        let lines = wrap(&format!("Written to {path}"), 20);
-        assert_eq!(
-            lines.concat().replace("Written to", "Written to "),
-            format!("Written to {path}")
-        );
-        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
-        assert_eq!(wrap("", 5), [""]);
-    }
 }

@@ -2,12 +2,13 @@
 
 use std::path::Path;
 
-use hinet::app::{Action, App, Focus, Keymap, Tab, geometry, update};
+use crate::common;
+use hinet::app::{Action, App, Focus, Keymap, Tab, update};
 use hinet::config::ThemeName;
-use hinet::ui::{self, Theme};
+use hinet::ui::{self, Theme, layout};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
@@ -19,17 +20,8 @@ fn app(w: u16, h: u16) -> App {
     app
 }
 
-fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Action {
-    Action::Mouse(MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    })
-}
-
-fn click(column: u16, row: u16) -> Action {
-    mouse(MouseEventKind::Down(MouseButton::Left), column, row)
+fn click(a: &mut App, column: u16, row: u16) {
+    common::mouse(a, MouseEventKind::Down(MouseButton::Left), column, row)
 }
 
 fn render(app: &App, theme: &Theme) -> Terminal<TestBackend> {
@@ -41,11 +33,11 @@ fn render(app: &App, theme: &Theme) -> Terminal<TestBackend> {
 #[test]
 fn clicking_a_facet_value_toggles_it() {
     let mut a = app(140, 40);
-    let p = geometry::panes(Rect::new(0, 0, 140, 40));
-    let facets = geometry::inner(p.facets.expect("wide layout has facets"));
+    let p = layout::panes(Rect::new(0, 0, 140, 40));
+    let facets = layout::inner(p.facets.expect("wide layout has facets"));
     // Row 0 is the first heading; row 1 its first value.
     let before = a.current().outcome.hits.len();
-    update(&mut a, click(facets.x + 2, facets.y + 1));
+    click(&mut a, facets.x + 2, facets.y + 1);
     assert_eq!(a.focus, Focus::Facets);
     assert!(
         a.current().filters.is_selected(0, 0),
@@ -55,44 +47,35 @@ fn clicking_a_facet_value_toggles_it() {
     assert_eq!(a.current().outcome.hits.len(), count);
     assert!(count <= before);
     // Clicking again turns it off.
-    update(&mut a, click(facets.x + 2, facets.y + 1));
+    click(&mut a, facets.x + 2, facets.y + 1);
     assert!(!a.current().filters.is_selected(0, 0));
     assert_eq!(a.current().outcome.hits.len(), before);
     // A heading does nothing.
-    update(&mut a, click(facets.x + 2, facets.y));
+    click(&mut a, facets.x + 2, facets.y);
     assert!(a.current().filters.is_empty());
 }
 
 #[test]
 fn clicking_a_result_selects_it_and_the_wheel_moves() {
     let mut a = app(140, 40);
-    let p = geometry::panes(Rect::new(0, 0, 140, 40));
-    let results = geometry::inner(p.results);
-    update(&mut a, click(results.x + 3, results.y + 2));
+    let p = layout::panes(Rect::new(0, 0, 140, 40));
+    let results = layout::inner(p.results);
+    click(&mut a, results.x + 3, results.y + 2);
     assert_eq!(a.current().selected_row(), Some(2));
-    update(
-        &mut a,
-        mouse(MouseEventKind::ScrollDown, results.x + 3, results.y),
-    );
+    common::mouse(&mut a, MouseEventKind::ScrollDown, results.x + 3, results.y);
     let n = a.current().outcome.hits.len();
     assert_eq!(a.current().selected_row(), Some((2 + 3).min(n - 1)));
-    update(
-        &mut a,
-        mouse(MouseEventKind::ScrollUp, results.x + 3, results.y),
-    );
-    update(
-        &mut a,
-        mouse(MouseEventKind::ScrollUp, results.x + 3, results.y),
-    );
+    common::mouse(&mut a, MouseEventKind::ScrollUp, results.x + 3, results.y);
+    common::mouse(&mut a, MouseEventKind::ScrollUp, results.x + 3, results.y);
     assert_eq!(a.current().selected_row(), Some(0));
 }
 
 #[test]
 fn clicking_a_tab_switches_tabs() {
     let mut a = app(140, 40);
-    update(&mut a, click(geometry::TABS_X + 13, 0));
+    click(&mut a, layout::TABS_X + 13, 0);
     assert_eq!(a.tab, Tab::Learning);
-    update(&mut a, click(geometry::TABS_X + 1, 0));
+    click(&mut a, layout::TABS_X + 1, 0);
     assert_eq!(a.tab, Tab::Networks);
 }
 

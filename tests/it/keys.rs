@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use hinet::app::{
-    Action, App, Effect, FacetRow, Focus, Keymap, Layout, Mode, Overlay, Tab, Why, update,
+    Action, App, Effect, FacetRow, Focus, Keymap, Layout, Mode, MouseKind, Overlay, Tab, Target,
+    Why, update,
 };
 use hinet::bookmarks::{Bookmark, BookmarkStatus, Change, Store};
 use hinet::catalogue::Network;
@@ -12,9 +13,7 @@ use hinet::query::DocRef;
 use hinet::saver::Saver;
 use hinet::ui::{self, Theme};
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
 use crate::common;
@@ -976,17 +975,7 @@ fn resizing_out_of_narrow_closes_the_full_screen_detail() {
 /// and Enter act on the results, never on the facet pane the screen hides.
 #[test]
 fn closing_the_facets_overlay_after_the_mouse_gives_the_keyboard_back() {
-    let mouse = |a: &mut App, kind, column, row| {
-        update(
-            a,
-            Action::Mouse(MouseEvent {
-                kind,
-                column,
-                row,
-                modifiers: KeyModifiers::NONE,
-            }),
-        )
-    };
+    let mouse = common::mouse;
     for (w, h) in [(90, 30), (70, 24)] {
         let sized = || {
             let mut a = app();
@@ -1011,9 +1000,7 @@ fn closing_the_facets_overlay_after_the_mouse_gives_the_keyboard_back() {
 
         // With the mouse: f, the wheel, a click on the first value, Esc.
         let mut a = sized();
-        let inner = hinet::app::geometry::inner(hinet::app::geometry::facets_overlay(Rect::new(
-            0, 0, w, h,
-        )));
+        let inner = ui::layout::inner(ui::layout::facets_overlay(Rect::new(0, 0, w, h)));
         ch(&mut a, 'f');
         mouse(&mut a, MouseEventKind::ScrollDown, inner.x + 2, inner.y + 2);
         assert_eq!(
@@ -1214,7 +1201,8 @@ fn ctrl_c_quits_from_every_mode_whatever_the_keymap() {
 
 /// The rows of the detail pane's inside, as drawn.
 fn detail_rows(a: &App) -> Vec<String> {
-    let r = a.detail_area();
+    let p = ui::layout::panes(Rect::new(0, 0, a.width, a.height));
+    let r = ui::layout::inner(p.detail.unwrap_or(p.main));
     let text = screen(a);
     text.lines()
         .skip(usize::from(r.y))
@@ -1518,22 +1506,62 @@ fn the_wheel_scrolls_the_help_and_nothing_under_it() {
     update(&mut a, Action::Resize(70, 22));
     let before = a.current().selected;
     ch(&mut a, '?');
-    let wheel = |kind| {
-        Action::Mouse(MouseEvent {
-            kind,
-            column: 30,
-            row: 10,
-            modifiers: KeyModifiers::NONE,
-        })
-    };
-    update(&mut a, wheel(MouseEventKind::ScrollDown));
+    let wheel = |a: &mut App, kind| common::mouse(a, kind, 30, 10);
+    wheel(&mut a, MouseEventKind::ScrollDown);
     assert_eq!(a.help_scroll, 3);
-    update(&mut a, wheel(MouseEventKind::ScrollUp));
-    update(&mut a, wheel(MouseEventKind::ScrollUp));
+    wheel(&mut a, MouseEventKind::ScrollUp);
+    wheel(&mut a, MouseEventKind::ScrollUp);
     assert_eq!(a.help_scroll, 0);
-    update(&mut a, wheel(MouseEventKind::Down(MouseButton::Left)));
+    wheel(&mut a, MouseEventKind::Down(MouseButton::Left));
     assert_eq!(a.overlay, Overlay::Help);
     assert_eq!(a.current().selected, before);
+}
+
+/// `update` acts on what the mouse is on, with no screen position: a row of
+/// the results, a filter value (a heading does nothing), a tab, the search
+/// box, the detail; and nothing at all while the note editor is open.
+#[test]
+fn the_mouse_acts_on_its_target() {
+    let click = |a: &mut App, target| update(a, Action::Mouse(MouseKind::Click, target));
+    let mut a = app();
+    click(&mut a, Target::ResultRow(2));
+    assert_eq!(
+        (a.focus, a.current().selected_row()),
+        (Focus::Results, Some(2))
+    );
+    update(
+        &mut a,
+        Action::Mouse(MouseKind::ScrollDown, Target::ResultRow(0)),
+    );
+    assert_eq!(
+        a.current().selected_row(),
+        Some(5),
+        "the wheel moves, not selects"
+    );
+    let rows = a.current().facet_rows();
+    let heading = rows.iter().position(|r| matches!(r, FacetRow::Heading(_)));
+    let value = rows.iter().position(|r| matches!(r, FacetRow::Value(..)));
+    click(&mut a, Target::FacetRow(heading.expect("a heading")));
+    assert!(a.current().filters.is_empty());
+    assert_eq!(a.focus, Focus::Facets);
+    click(&mut a, Target::FacetRow(value.expect("a value")));
+    assert!(!a.current().filters.is_empty(), "a value is toggled on");
+    click(&mut a, Target::Tab(1));
+    assert_eq!(a.tab, Tab::Learning);
+    update(&mut a, Action::Mouse(MouseKind::ScrollDown, Target::Tab(0)));
+    assert_eq!(a.tab, Tab::Learning, "the wheel switches no tab");
+    click(&mut a, Target::DetailPane);
+    assert_eq!(a.focus, Focus::Detail);
+    click(&mut a, Target::SearchBox);
+    assert_eq!(a.mode(), Mode::Search);
+    // The note editor takes no clicks.
+    a.overlay = Overlay::Note {
+        id: "any".to_string(),
+        text: String::new(),
+        cursor: 0,
+    };
+    click(&mut a, Target::Tab(0));
+    assert_eq!(a.tab, Tab::Learning);
 }
 
 // ---------------------------------------------------------------------------

@@ -22,8 +22,9 @@ use std::fmt::Write as _;
 
 use hinet::app::{Action, App, Command, Effect, Focus, Keymap, Layout, Overlay, update};
 use hinet::bookmarks::{self, Bookmark, BookmarkStatus, Change, MAX_NOTE_CHARS, Saved, Step};
-use hinet::catalogue::{Catalogue, SourceFile, sanitize};
+use hinet::catalogue::{Catalogue, SourceFile};
 use hinet::config::ThemeName;
+use hinet::text::sanitize;
 use hinet::ui::{self, Theme};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -722,7 +723,15 @@ fn run_case(case: &Case) -> Result<(), TestCaseError> {
     for (i, (act, size)) in case.steps.iter().enumerate() {
         let action = match act {
             Act::Key(k) => Action::Key(*k),
-            Act::Mouse(m) => Action::Mouse(*m),
+            // As the event loop does: what is under the mouse on the
+            // screen now, and nothing for the events the app ignores.
+            Act::Mouse(m) => {
+                let area = Rect::new(0, 0, app.width, app.height);
+                match hinet::ui::mouse_action(&app, area, *m) {
+                    Some(action) => action,
+                    None => continue,
+                }
+            }
             Act::Command(c) => Action::Command(*c),
             Act::Resize(w, h) => Action::Resize(*w, *h),
             Act::Loaded(specs) => {
@@ -1010,16 +1019,8 @@ fn closing_the_facets_overlay_leaves_no_hidden_pane_focused() {
         &mut app,
         Action::Key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::NONE)),
     );
-    let r = hinet::app::geometry::facets_overlay(Rect::new(0, 0, 90, 30));
-    update(
-        &mut app,
-        Action::Mouse(MouseEvent {
-            kind: MouseEventKind::ScrollDown,
-            column: r.x + 2,
-            row: r.y + 2,
-            modifiers: KeyModifiers::NONE,
-        }),
-    );
+    let r = hinet::ui::layout::facets_overlay(Rect::new(0, 0, 90, 30));
+    crate::common::mouse(&mut app, MouseEventKind::ScrollDown, r.x + 2, r.y + 2);
     update(
         &mut app,
         Action::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),

@@ -1023,7 +1023,7 @@ fn wide_characters_are_cut_to_the_cells_they_take() {
             ch(&mut a, 'G');
             let buf = render_to(&a, w, h);
             let text = ui::buffer_text(&buf);
-            let p = hinet::app::geometry::panes(Rect::new(0, 0, w, h));
+            let p = ui::layout::panes(Rect::new(0, 0, w, h));
             // The result row of the wide name or title ends in an ellipsis
             // inside the pane: its right border is whole on every row.
             let right = p.results.x + p.results.width - 1;
@@ -1069,7 +1069,7 @@ fn wide_characters_are_cut_to_the_cells_they_take() {
     update(&mut a, Action::Resize(140, 40));
     let buf = render_to(&a, 140, 40);
     let text = ui::buffer_text(&buf);
-    let f = hinet::app::geometry::panes(Rect::new(0, 0, 140, 40))
+    let f = ui::layout::panes(Rect::new(0, 0, 140, 40))
         .facets
         .expect("the wide layout has filters");
     let right = f.x + f.width - 1;

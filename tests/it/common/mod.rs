@@ -57,3 +57,22 @@ pub fn run_once(a: &mut App, s: &mut Saver, effects: Vec<Effect>) {
         }
     }
 }
+
+use ratatui::crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+
+/// A mouse event at a screen position, as the event loop hands it on: what
+/// is under it on the app's screen (`ui::mouse_action`), then `update`. The
+/// events the app ignores (other buttons, moves) never reach it.
+pub fn mouse(a: &mut App, kind: MouseEventKind, column: u16, row: u16) {
+    let ev = MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let area = Rect::new(0, 0, a.width, a.height);
+    if let Some(action) = hinet::ui::mouse_action(a, area, ev) {
+        update(a, action);
+    }
+}

@@ -44,9 +44,13 @@ pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let len = word.chars().count();
+    let limit = (len / 3).clamp(1, 3);
     candidates
         .into_iter()
+        // The lengths' difference is a floor of the distance: a word far
+        // longer than every candidate (a 4 MB key) costs nothing to refuse.
+        .filter(|c| len.abs_diff(c.chars().count()) <= limit)
         .map(|c| (edit_distance(word, c), c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, c)| (d, c))
@@ -71,5 +75,9 @@ mod tests {
         let c = ["social-care", "primary-care", "housing"];
         assert_eq!(did_you_mean("socal-care", c), Some("social-care"));
         assert_eq!(did_you_mean("zzzzzz", c), None);
+        // Too long or too short by more than the limit: never a suggestion.
+        assert_eq!(did_you_mean("social-careeeee", c), None);
+        assert_eq!(did_you_mean("social-caree", c), Some("social-care"));
+        assert_eq!(did_you_mean(&"x".repeat(1 << 20), c), None);
     }
 }

@@ -1,9 +1,10 @@
-//! Where each pane is for a given screen size. Drawing and mouse handling
-//! both use this, so a click lands on what was drawn there.
+//! Where each pane is for a given screen size. Drawing and the mouse's hit
+//! test (`super::hit`) both use this, so a click lands on what was drawn
+//! there; the app learns the sizes it scrolls by from `areas`.
 
-use ratatui::layout::{Constraint, Direction, Layout as Split, Rect};
+use ratatui::layout::{Constraint, Layout as Split, Rect};
 
-use super::{Command, Keymap, Layout, TabState};
+use crate::app::{Areas, Command, FacetRow, Keymap, Layout, Size, TabState};
 
 /// The tab names in the header, in order, in full and short.
 pub const TAB_NAMES: [&str; 2] = ["Networks", "Learning and training"];
@@ -43,46 +44,48 @@ pub struct Panes {
     pub footer: Rect,
 }
 
+/// The panes of a screen of `area`: a row each for the header, the search
+/// line and the footer; between them the filters, results and detail as
+/// the width allows (`app::Layout`).
 pub fn panes(area: Rect) -> Panes {
-    let rows = Split::default()
-        .direction(Direction::Vertical)
-        .constraints([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(3),
-            Constraint::Length(1),
-        ])
-        .split(area);
-    let main = rows[2];
+    use Constraint::{Length, Min, Percentage};
+    let [header, search, main, footer] =
+        Split::vertical([Length(1), Length(1), Min(3), Length(1)]).areas(area);
     let (facets, results, detail) = match Layout::for_size(area.width, area.height) {
         Layout::Wide => {
-            let cols = Split::default()
-                .direction(Direction::Horizontal)
-                .constraints([
-                    Constraint::Length(30),
-                    Constraint::Percentage(40),
-                    Constraint::Min(30),
-                ])
-                .split(main);
-            (Some(cols[0]), cols[1], Some(cols[2]))
+            let [facets, results, detail] =
+                Split::horizontal([Length(30), Percentage(40), Min(30)]).areas(main);
+            (Some(facets), results, Some(detail))
         }
         Layout::Medium => {
-            let cols = Split::default()
-                .direction(Direction::Horizontal)
-                .constraints([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .split(main);
-            (None, cols[0], Some(cols[1]))
+            let [results, detail] = Split::horizontal([Percentage(45), Percentage(55)]).areas(main);
+            (None, results, Some(detail))
         }
         Layout::Narrow | Layout::TooSmall => (None, main, None),
     };
     Panes {
-        header: rows[0],
-        search: rows[1],
+        header,
+        search,
         main,
         facets,
         results,
         detail,
-        footer: rows[3],
+        footer,
+    }
+}
+
+/// The insides of the panes that scroll, on a screen this wide and tall:
+/// what the app pages and clamps its scrolling by (`ui::install`).
+pub fn areas(width: u16, height: u16) -> Areas {
+    let area = Rect::new(0, 0, width, height);
+    let p = panes(area);
+    let size = |r: Rect| Size {
+        width: r.width,
+        height: r.height,
+    };
+    Areas {
+        detail: size(inner(p.detail.unwrap_or(p.main))),
+        help: size(inner(help_overlay(area))),
     }
 }
 
@@ -141,7 +144,7 @@ pub fn facet_first_row(tab: &TabState, height: usize) -> usize {
     let row = tab
         .facet_rows()
         .iter()
-        .position(|r| matches!(r, super::FacetRow::Value(f, v) if Some((*f, *v)) == cursor))
+        .position(|r| matches!(r, FacetRow::Value(f, v) if Some((*f, *v)) == cursor))
         .unwrap_or(0);
     if row >= height { row + 1 - height } else { 0 }
 }
@@ -161,4 +164,32 @@ pub fn tab_at(keymap: &Keymap, x: u16, width: u16) -> Option<usize> {
 
 pub fn contains(r: Rect, x: u16, y: u16) -> bool {
     x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The app's stand-in sizes (for tests of `update` without a UI) are
+    /// the drawn ones wherever it relies on them: every height, and the
+    /// help's width.
+    #[test]
+    fn the_apps_sizes_without_a_ui_match_the_drawing() {
+        for (w, h) in [
+            (40, 10),
+            (70, 22),
+            (90, 30),
+            (120, 40),
+            (140, 40),
+            (200, 60),
+        ] {
+            let drawn = areas(w, h);
+            let stand_in = Areas::without_ui(w, h);
+            assert_eq!(drawn.help, stand_in.help, "{w}x{h}");
+            assert_eq!(drawn.detail.height, stand_in.detail.height, "{w}x{h}");
+            if Layout::for_size(w, h) == Layout::Narrow {
+                assert_eq!(drawn.detail, stand_in.detail, "{w}x{h}");
+            }
+        }
+    }
 }

@@ -3,114 +3,13 @@
 //! Field names follow catalogue format 1, so the JSON output (serde) uses the
 //! catalogue's own names. Every string here has been sanitised on the way in.
 
+mod cost;
+mod vocab;
+
 use serde::Serialize;
 
-/// The seven controlled vocabularies of format 1.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-)]
-pub enum VocabKind {
-    Kind,
-    Scope,
-    Sector,
-    Profession,
-    CareerStage,
-    Format,
-    OpportunityType,
-}
-
-impl VocabKind {
-    pub const ALL: [VocabKind; 7] = [
-        VocabKind::Kind,
-        VocabKind::Scope,
-        VocabKind::Sector,
-        VocabKind::Profession,
-        VocabKind::CareerStage,
-        VocabKind::Format,
-        VocabKind::OpportunityType,
-    ];
-
-    /// The table name under `[vocabulary]` in a catalogue file.
-    pub fn key(self) -> &'static str {
-        match self {
-            VocabKind::Kind => "kind",
-            VocabKind::Scope => "scope",
-            VocabKind::Sector => "sector",
-            VocabKind::Profession => "profession",
-            VocabKind::CareerStage => "career_stage",
-            VocabKind::Format => "format",
-            VocabKind::OpportunityType => "opportunity_type",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<VocabKind> {
-        VocabKind::ALL.into_iter().find(|k| k.key() == key)
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
-
-/// One controlled value: its id, a label a person understands, and a line about it.
-#[derive(Clone, Debug, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
-pub struct Term {
-    pub id: String,
-    pub label: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The broader value this one is within (scope only: a nation within
-    /// `uk-wide`, a region within its nation).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub within: Option<String>,
-}
-
-/// The controlled vocabularies, each in the order the catalogue defines them.
-#[derive(Clone, Debug, Default, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
-pub struct Vocabulary {
-    lists: [Vec<Term>; 7],
-}
-
-impl Vocabulary {
-    pub fn terms(&self, kind: VocabKind) -> &[Term] {
-        &self.lists[kind.index()]
-    }
-
-    pub fn get(&self, kind: VocabKind, id: &str) -> Option<&Term> {
-        self.lists[kind.index()].iter().find(|t| t.id == id)
-    }
-
-    pub fn contains(&self, kind: VocabKind, id: &str) -> bool {
-        self.get(kind, id).is_some()
-    }
-
-    /// The label of a value, or the id itself when it is not defined.
-    pub fn label<'a>(&'a self, kind: VocabKind, id: &'a str) -> &'a str {
-        self.get(kind, id).map_or(id, |t| t.label.as_str())
-    }
-
-    /// Add a term, or replace the one with the same id. Returns true when it replaced.
-    pub fn insert(&mut self, kind: VocabKind, term: Term) -> bool {
-        let list = &mut self.lists[kind.index()];
-        if let Some(old) = list.iter_mut().find(|t| t.id == term.id) {
-            *old = term;
-            true
-        } else {
-            list.push(term);
-            false
-        }
-    }
-}
+pub use cost::*;
+pub use vocab::*;
 
 /// The `[catalogue]` table.
 #[derive(
@@ -166,93 +65,6 @@ impl Status {
 
     pub fn from_id(s: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|v| v.id() == s)
-    }
-}
-
-/// What a network or an opportunity costs, as far as the sources say.
-#[derive(
-    Clone, Debug, Default, PartialEq, Serialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
-)]
-pub struct Cost {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub free: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount_gbp: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub year: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-/// The cost facet: a missing cost is "not known", never "free".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CostClass {
-    Free,
-    Paid,
-    Unknown,
-}
-
-impl CostClass {
-    pub const ALL: [CostClass; 3] = [CostClass::Free, CostClass::Paid, CostClass::Unknown];
-
-    pub fn of(cost: Option<&Cost>) -> CostClass {
-        match cost {
-            Some(Cost {
-                free: Some(true), ..
-            }) => CostClass::Free,
-            Some(Cost {
-                free: Some(false), ..
-            }) => CostClass::Paid,
-            Some(Cost {
-                amount_gbp: Some(a),
-                ..
-            }) if *a > 0.0 => CostClass::Paid,
-            _ => CostClass::Unknown,
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        match self {
-            CostClass::Free => "free",
-            CostClass::Paid => "paid",
-            CostClass::Unknown => "unknown",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            CostClass::Free => "Free",
-            CostClass::Paid => "Paid",
-            CostClass::Unknown => "Not known",
-        }
-    }
-}
-
-impl Cost {
-    /// A one-line description: "Free", "£60 (2025)", "Paid, amount not known", "Not known".
-    pub fn describe(cost: Option<&Cost>) -> String {
-        let class = CostClass::of(cost);
-        let mut s = match (class, cost.and_then(|c| c.amount_gbp)) {
-            (CostClass::Free, _) => "Free".to_string(),
-            (_, Some(a)) => {
-                let mut s = if a.fract() == 0.0 {
-                    format!("£{a:.0}")
-                } else {
-                    format!("£{a:.2}")
-                };
-                if let Some(y) = cost.and_then(|c| c.year) {
-                    s.push_str(&format!(" ({y})"));
-                }
-                s
-            }
-            (CostClass::Paid, None) => "Paid, amount not known".to_string(),
-            (CostClass::Unknown, None) => "Not known".to_string(),
-        };
-        if let Some(note) = cost.and_then(|c| c.note.as_deref()) {
-            s.push_str(" — ");
-            s.push_str(note);
-        }
-        s
     }
 }
 
@@ -401,7 +213,7 @@ impl Network {
         }
         self.provenance
             .as_ref()
-            .and_then(|p| p.sources.iter().find(|s| super::links::is_web_url(s)))
+            .and_then(|p| p.sources.iter().find(|s| crate::text::links::is_web_url(s)))
             .map(|url| Link {
                 url,
                 kind: LinkKind::Source,
