@@ -172,21 +172,6 @@ fn fzf(entries: &[Entry], q: &str) -> Option<Vec<usize>> {
     )
 }
 
-fn hinet(cat: &Catalogue, index: &Index, q: &str) -> Vec<(String, String)> {
-    let outcome = index.search(&Query::parse(q), &Filters::new(index), None);
-    outcome
-        .hits
-        .iter()
-        .map(|h| match index.refs[h.doc as usize] {
-            DocRef::Network(n) => (cat.networks[n as usize].id.clone(), String::new()),
-            DocRef::Opportunity(n, o) => {
-                let net = &cat.networks[n as usize];
-                (net.id.clone(), net.opportunities[o as usize].title.clone())
-            }
-        })
-        .collect()
-}
-
 fn keys(entries: &[Entry], ranked: &[usize]) -> Vec<(String, String)> {
     ranked
         .iter()
@@ -206,7 +191,7 @@ fn report(
     let has_fzf = fzf(entries, "a").is_some();
     let mut per: Vec<(String, [Measures; 3])> = Vec::new();
     for j in judged {
-        let got = hinet(cat, index, &j.query);
+        let got = judged::results(cat, index, &j.query);
         let h = measure(&judge(&got, &j.wanted), j.wanted.len());
         let b = measure(
             &judge(&keys(entries, &bm25.search(&j.query)), &j.wanted),

@@ -11,25 +11,15 @@
 #   ROUNDS (default 5), BIG_ROUNDS (rounds at 100k, default 2), KEEP=1.
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-if ! command -v fzf >/dev/null 2>&1; then
-    echo "fzf is missing: installing it from Debian's packages" >&2
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo="sudo"
-    fi
-    if ! $sudo apt-get install -y fzf; then
-        $sudo apt-get update
-        $sudo apt-get install -y fzf
-    fi
-fi
+ensure_fzf
 if [ ! -x /usr/bin/time ]; then
     echo "/usr/bin/time is missing: installing it" >&2
     apt-get install -y time || { apt-get update && apt-get install -y time; }
 fi
 
-cargo build --release --quiet --bin hinet --example gen
+build_bench_tools
 
 keep=()
 if [ "${KEEP:-0}" = 1 ]; then

@@ -16,7 +16,7 @@
 #   KEEP=1 to keep the temporary folder.
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 N=${N:-10000}
 RUNS=${RUNS:-10}
@@ -32,19 +32,9 @@ QUERIES=(
     "cyber security"
 )
 
-if ! command -v fzf >/dev/null 2>&1; then
-    echo "fzf is missing: installing it from Debian's packages" >&2
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo="sudo"
-    fi
-    if ! $sudo apt-get install -y fzf; then
-        $sudo apt-get update
-        $sudo apt-get install -y fzf
-    fi
-fi
+ensure_fzf
 
-cargo build --release --quiet --bin hinet --example gen
+build_bench_tools
 hinet=target/release/hinet
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hinet-vs-fzf.XXXXXX")

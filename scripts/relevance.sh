@@ -8,19 +8,9 @@
 #   --misses also lists, on stderr, each query whose answer hinet misses in its top 3.
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-if ! command -v fzf >/dev/null 2>&1; then
-    echo "fzf is missing: installing it from Debian's packages" >&2
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo="sudo"
-    fi
-    $sudo apt-get install -y fzf >/dev/null 2>&1 || {
-        $sudo apt-get update >/dev/null
-        $sudo apt-get install -y fzf >/dev/null
-    }
-fi
+ensure_fzf --quiet
 echo "fzf $(fzf --version)" >&2
 
 cargo run --quiet --release --example relevance -- "$@"

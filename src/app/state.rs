@@ -109,7 +109,8 @@ impl App {
         }
     }
 
-    pub(super) fn tab_index(&self) -> usize {
+    /// The current tab's place in `tabs` (and in `fits`).
+    pub fn tab_index(&self) -> usize {
         match self.tab {
             Tab::Networks => 0,
             Tab::Learning => 1,

@@ -5,24 +5,10 @@ use super::prune::{STALE, prune, sweep};
 use super::*;
 use std::path::PathBuf;
 
-fn big_catalogue(dir: &Path, networks: usize, salt: &str) -> PathBuf {
-    let path = dir.join("catalogue.toml");
-    let mut text = String::from(
-        "[catalogue]\nname = \"Cache test\"\nformat = 1\n\n\
-         [[vocabulary.kind]]\nid = \"network\"\nlabel = \"Network\"\n\n\
-         [[vocabulary.sector]]\nid = \"nhs\"\nlabel = \"NHS\"\n\n\
-         [[vocabulary.scope]]\nid = \"uk\"\nlabel = \"UK\"\n\n",
-    );
-    let filler = "Analysts and coders meet to share informatics practice. ".repeat(12);
-    for i in 0..networks {
-        text.push_str(&format!(
-            "[[network]]\nid = \"net-{i}\"\nname = \"Network {i} {salt}\"\nkind = \"network\"\n\
-             summary = \"{filler}\"\nscope = [\"uk\"]\nsectors = [\"nhs\"]\n\n"
-        ));
-    }
-    fs::write(&path, text).expect("write the catalogue");
-    path
-}
+// The large catalogue the CLI tests use too.
+#[path = "../../tests/it/common/large.rs"]
+mod large;
+use large::large_catalogue;
 
 fn options() -> LoadOptions {
     LoadOptions {
@@ -36,7 +22,7 @@ fn options() -> LoadOptions {
 fn a_second_load_comes_from_the_cache_and_equals_a_fresh_parse() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let cache = tmp.path().join("cache");
-    let path = big_catalogue(tmp.path(), 1_500, "a");
+    let path = large_catalogue(tmp.path(), 1_500, "a");
     let source = Source::Path(path.clone());
     let first = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
     assert!(!first.from_cache);
@@ -69,7 +55,7 @@ fn a_second_load_comes_from_the_cache_and_equals_a_fresh_parse() {
 #[test]
 fn the_streamed_key_is_the_key_of_the_texts() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let path = big_catalogue(tmp.path(), 20, "a");
+    let path = large_catalogue(tmp.path(), 20, "a");
     // A BOM, which the text does not keep, and a folder of additions.
     let text = fs::read_to_string(&path).expect("read");
     fs::write(&path, format!("\u{feff}{text}")).expect("write");
@@ -101,7 +87,7 @@ fn the_streamed_key_is_the_key_of_the_texts() {
 fn only_the_needed_indexes_are_read() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let cache = tmp.path().join("cache");
-    let source = Source::Path(big_catalogue(tmp.path(), 1_500, "a"));
+    let source = Source::Path(large_catalogue(tmp.path(), 1_500, "a"));
     load(&source, &options(), Some(&cache), Need::NONE).expect("loads");
     for need in [Need::NONE, Need::NETWORKS, Need::LEARNING, Need::BOTH] {
         let l = load(&source, &options(), Some(&cache), need).expect("loads");
@@ -115,14 +101,14 @@ fn only_the_needed_indexes_are_read() {
 fn a_changed_file_is_never_served_stale() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let cache = tmp.path().join("cache");
-    let path = big_catalogue(tmp.path(), 1_500, "a");
+    let path = large_catalogue(tmp.path(), 1_500, "a");
     let source = Source::Path(path.clone());
     load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
     // Same size, one letter different.
-    big_catalogue(tmp.path(), 1_500, "b");
+    large_catalogue(tmp.path(), 1_500, "b");
     let again = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
     assert!(!again.from_cache);
-    assert!(again.catalogue.networks[0].name.ends_with(" b"));
+    assert!(again.catalogue.networks[0].name.starts_with("b "));
     // And an error in the file is reported, not hidden by the cache.
     let text = fs::read_to_string(&path).expect("read");
     fs::write(
@@ -137,7 +123,7 @@ fn a_changed_file_is_never_served_stale() {
 fn a_damaged_entry_means_a_fresh_parse() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let cache = tmp.path().join("cache");
-    let path = big_catalogue(tmp.path(), 1_500, "a");
+    let path = large_catalogue(tmp.path(), 1_500, "a");
     let source = Source::Path(path);
     let first = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
     let entry = fs::read_dir(&cache)
@@ -275,7 +261,7 @@ fn entries(cache: &Path) -> Vec<PathBuf> {
 fn catalogue_in(dir: &Path, name: &str, salt: &str) -> Source {
     let d = dir.join(name);
     fs::create_dir_all(&d).expect("mkdir");
-    Source::Path(big_catalogue(&d, 1_500, salt))
+    Source::Path(large_catalogue(&d, 1_500, salt))
 }
 
 #[test]
@@ -345,7 +331,7 @@ fn the_least_recently_used_entries_go_first_past_the_budget() {
 fn an_unchanged_catalogue_is_known_by_its_stat_signature() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let cache = tmp.path().join("cache");
-    let path = big_catalogue(tmp.path(), 1_500, "a");
+    let path = large_catalogue(tmp.path(), 1_500, "a");
     let source = Source::Path(path);
     let now = SystemTime::now();
     let at = |s: u64| now + std::time::Duration::from_secs(s);
@@ -373,7 +359,7 @@ fn set_mtime(path: &Path, t: SystemTime) {
 fn a_same_size_edit_with_its_mtime_put_back_is_never_served_stale() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let cache = tmp.path().join("cache");
-    let path = big_catalogue(tmp.path(), 1_500, "a");
+    let path = large_catalogue(tmp.path(), 1_500, "a");
     let source = Source::Path(path.clone());
     let mtime = fs::metadata(&path)
         .and_then(|m| m.modified())
@@ -390,7 +376,7 @@ fn a_same_size_edit_with_its_mtime_put_back_is_never_served_stale() {
     // inode (and change time) differ.
     let new = tmp.path().join("new");
     fs::create_dir_all(&new).expect("mkdir");
-    let replacement = big_catalogue(&new, 1_500, "b");
+    let replacement = large_catalogue(&new, 1_500, "b");
     set_mtime(&replacement, mtime);
     assert_eq!(
         fs::metadata(&replacement).expect("stat").len(),
@@ -399,13 +385,13 @@ fn a_same_size_edit_with_its_mtime_put_back_is_never_served_stale() {
     fs::rename(&replacement, &path).expect("rename");
     let l = load_at(&source, &options(), Some(&cache), Need::NONE, at(30)).expect("loads");
     assert!(!l.from_cache && !l.known_by_stat);
-    assert!(l.catalogue.networks[0].name.ends_with(" b"));
+    assert!(l.catalogue.networks[0].name.starts_with("b "));
     settle(at(40));
     // 2. Edited in place (same inode, same size), its modification time
     // put back: the change time moved on (written until the clock ticks).
     let sig = stat::signature(&source, &options(), key_start());
     for _ in 0..10_000 {
-        big_catalogue(tmp.path(), 1_500, "c");
+        large_catalogue(tmp.path(), 1_500, "c");
         set_mtime(&path, mtime);
         if stat::signature(&source, &options(), key_start()) != sig {
             break;
@@ -413,13 +399,13 @@ fn a_same_size_edit_with_its_mtime_put_back_is_never_served_stale() {
     }
     let l = load_at(&source, &options(), Some(&cache), Need::NONE, at(50)).expect("loads");
     assert!(!l.from_cache && !l.known_by_stat);
-    assert!(l.catalogue.networks[0].name.ends_with(" c"));
+    assert!(l.catalogue.networks[0].name.starts_with("c "));
     // 3. The racy rule: edited just after the last load, with its
     // modification time put back. Within one tick of the file system's
     // clock even the change time may be the same; the signature was too
     // recent to trust at that load, so it was not recorded and the
     // bytes are hashed.
-    big_catalogue(tmp.path(), 1_500, "d");
+    large_catalogue(tmp.path(), 1_500, "d");
     let now = SystemTime::now();
     load_at(&source, &options(), Some(&cache), Need::NONE, now).expect("loads");
     let l = load_at(&source, &options(), Some(&cache), Need::NONE, now).expect("loads");
@@ -427,7 +413,7 @@ fn a_same_size_edit_with_its_mtime_put_back_is_never_served_stale() {
         l.from_cache && !l.known_by_stat,
         "racy: hashed, not trusted"
     );
-    big_catalogue(tmp.path(), 1_500, "e");
+    large_catalogue(tmp.path(), 1_500, "e");
     set_mtime(
         &path,
         fs::metadata(&path)
@@ -436,7 +422,7 @@ fn a_same_size_edit_with_its_mtime_put_back_is_never_served_stale() {
     );
     let l = load_at(&source, &options(), Some(&cache), Need::NONE, now).expect("loads");
     assert!(!l.from_cache);
-    assert!(l.catalogue.networks[0].name.ends_with(" e"));
+    assert!(l.catalogue.networks[0].name.starts_with("e "));
 }
 
 fn small() -> Catalogue {
@@ -579,7 +565,7 @@ fn the_entry(cache: &Path) -> PathBuf {
 fn a_truncated_or_bit_flipped_entry_is_refused_and_rewritten() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let cache = tmp.path().join("cache");
-    let source = Source::Path(big_catalogue(tmp.path(), 3_000, "a"));
+    let source = Source::Path(large_catalogue(tmp.path(), 3_000, "a"));
     let first = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
     let entry = the_entry(&cache);
     let good = fs::read(&entry).expect("read");

@@ -139,6 +139,25 @@ fn distinct(index: &Index) -> Distinct {
     out
 }
 
+/// The distinct short field texts that contain `word` (a word of a query:
+/// no newline), as a set over `Distinct`'s texts.
+pub(crate) fn containing(index: &Index, word: &str) -> Bits {
+    let distinct = &index.derived.distinct;
+    let mut out = bits(distinct.len());
+    if word.is_empty() || distinct.len() == 0 {
+        return out;
+    }
+    let mut u = 0;
+    for at in memchr::memmem::find_iter(distinct.text.as_bytes(), word.as_bytes()) {
+        // Texts are in order: move forward to the one holding `at`.
+        while distinct.start[u + 1] as usize <= at {
+            u += 1;
+        }
+        set(&mut out, u);
+    }
+    out
+}
+
 /// counts[facet][value]: how many documents matching every word have that
 /// value and pass every selected facet but this one.
 pub(crate) fn counts(index: &Index, matched: &[u64], active: &[(usize, Bits)]) -> Vec<Vec<u32>> {

@@ -8,6 +8,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
+use super::derived::{Bits, containing};
 use super::index::Index;
 use super::score::term_scores;
 use super::syntax::{Term, TermKind};
@@ -27,6 +28,9 @@ pub(crate) struct TermMemo {
     /// `fuzzy::quality` of the word against each distinct short field text
     /// (as f32 bits), filled in as searches need them.
     fuzzy: Vec<AtomicU32>,
+    /// The distinct short field texts that contain the word as typed (for
+    /// the ties: how much of a name the query covers).
+    pub contains: Bits,
 }
 
 impl TermMemo {
@@ -38,6 +42,10 @@ impl TermMemo {
             fuzzy: (0..index.derived.distinct.len())
                 .map(|_| AtomicU32::new(UNKNOWN))
                 .collect(),
+            contains: match term.kind {
+                TermKind::Prefix => Bits::new(),
+                _ => containing(index, &term.text),
+            },
         }
     }
 

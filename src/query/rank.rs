@@ -23,8 +23,46 @@ pub(super) fn sorted_keys(index: &Index, hits: &[Hit]) -> Vec<u64> {
         .iter()
         .map(|h| (u64::from(u32::MAX - h.score) << 32) | u64::from(names[h.doc as usize]))
         .collect();
-    keys.sort_unstable();
+    sort_keys(&mut keys);
     keys
+}
+
+/// Sort keys in place: a radix sort, byte by byte from the lowest, for
+/// many keys (a prefix like "da" matches most of a large catalogue), and
+/// skipping the bytes every key shares (the high bytes of the score).
+/// Keys are distinct (each holds a place in name order), so any sort
+/// gives the same order.
+pub(super) fn sort_keys(keys: &mut Vec<u64>) {
+    const RADIX_MIN: usize = 2_048;
+    if keys.len() < RADIX_MIN {
+        keys.sort_unstable();
+        return;
+    }
+    let mut counts = vec![[0usize; 256]; 8];
+    for &k in keys.iter() {
+        for (b, c) in counts.iter_mut().enumerate() {
+            c[((k >> (8 * b)) & 0xff) as usize] += 1;
+        }
+    }
+    let mut other = vec![0u64; keys.len()];
+    for (b, c) in counts.iter().enumerate() {
+        // Every key has the same byte here: nothing to do.
+        if c.contains(&keys.len()) {
+            continue;
+        }
+        let mut at = [0usize; 256];
+        let mut sum = 0;
+        for (slot, &n) in at.iter_mut().zip(c) {
+            *slot = sum;
+            sum += n;
+        }
+        for &k in keys.iter() {
+            let digit = ((k >> (8 * b)) & 0xff) as usize;
+            other[at[digit]] = k;
+            at[digit] += 1;
+        }
+        std::mem::swap(keys, &mut other);
+    }
 }
 
 /// Runs of sorted keys (one per thread) as one sorted run.
@@ -92,8 +130,11 @@ pub(super) fn plain_words(query: &Query) -> Vec<&str> {
 
 /// Whether `words` start consecutive words of `field` (both folded).
 fn adjacent(field: &str, words: &[&str]) -> bool {
+    if words.len() < 2 {
+        return false;
+    }
     let fw: Vec<&str> = super::text::words(field).collect();
-    if words.len() < 2 || fw.len() < words.len() {
+    if fw.len() < words.len() {
         return false;
     }
     fw.windows(words.len())
@@ -129,5 +170,32 @@ impl Index {
             h.score = ((score + bonus) * 8 + tie).min(u64::from(u32::MAX)) as u32;
         }
         rank_stable(&mut hits[..top]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_keys;
+
+    #[test]
+    fn radix_sort_agrees_with_the_standard_sort() {
+        // Keys shaped like the search's (a score above, a place in name
+        // order below), with some bytes shared by all and some not.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for n in [0, 1, 100, 2_047, 2_048, 5_000, 40_000] {
+            let mut keys: Vec<u64> = (0..n as u64)
+                .map(|i| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    let score = u32::MAX - (state % 5_000) as u32;
+                    (u64::from(score) << 32) | i
+                })
+                .collect();
+            let mut want = keys.clone();
+            want.sort_unstable();
+            sort_keys(&mut keys);
+            assert_eq!(keys, want, "{n} keys");
+        }
     }
 }

@@ -10,8 +10,6 @@
 
 use std::sync::Arc;
 
-use memchr::memmem::Finder;
-
 use super::derived::{self, Bits, counts, selected};
 use super::fuzzy;
 use super::index::Index;
@@ -76,8 +74,9 @@ struct Pass<'a> {
     positive: usize,
     /// A fuzzy match's score before its quality and field weight.
     fuzzy_base: f32,
-    /// The plain words, for the ties (how much of the name they cover).
-    words: Vec<Finder<'a>>,
+    /// For each plain word (positive, not `^`), the distinct short field
+    /// texts that contain it: for the ties (how much of the name they cover).
+    words: Vec<&'a Bits>,
     letters: usize,
     status: Option<usize>,
 }
@@ -206,18 +205,26 @@ impl Pass<'_> {
         let active = self
             .status
             .is_none_or(|f| index.doc_values(d, f).first().is_none_or(|&v| v == 0));
+        // The name is the document's first short field; whether it
+        // contains each word is known for its distinct text.
+        let distinct = &index.derived.distinct;
         let name = index
             .short
             .by_doc
             .get(d)
-            .map(|&k| index.short.field(k as usize))
-            .unwrap_or_default();
-        let cover =
-            if !name.is_empty() && self.words.iter().all(|w| w.find(name.as_bytes()).is_some()) {
-                (4 * self.letters.min(name.len()) / name.len()).min(3) as u32
-            } else {
-                0
-            };
+            .and_then(|&k| distinct.of_field.get(k as usize))
+            .map(|&u| u as usize);
+        let cover = match name {
+            Some(u) => {
+                let len = (distinct.start[u + 1] - distinct.start[u]) as usize - 1;
+                if len > 0 && self.words.iter().all(|w| derived::has(w, u)) {
+                    (4 * self.letters.min(len) / len).min(3) as u32
+                } else {
+                    0
+                }
+            }
+            None => 0,
+        };
         if active { 4 + cover } else { cover }
     }
 
@@ -225,13 +232,7 @@ impl Pass<'_> {
     fn run(&self) -> Found {
         let n = self.index.len();
         let words = n.div_ceil(64);
-        let threads = if n >= PARALLEL_MIN_DOCS {
-            std::thread::available_parallelism()
-                .map_or(1, |t| t.get())
-                .clamp(1, 8)
-        } else {
-            1
-        };
+        let threads = if n >= PARALLEL_MIN_DOCS { cores() } else { 1 };
         let per = words.div_ceil(threads).max(1);
         let parts: Vec<Found> = if threads > 1 {
             std::thread::scope(|s| {
@@ -264,6 +265,17 @@ impl Pass<'_> {
         all.hits = merge(runs);
         all
     }
+}
+
+/// How many threads a pass may use: the cores there are (asked once:
+/// the answer reads files under /proc and /sys), at most 8.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .clamp(1, 8)
+    })
 }
 
 impl Index {
@@ -309,7 +321,11 @@ impl Index {
             need: positive,
             positive,
             fuzzy_base: quality::FUZZY * 0.5 * idf(1, self.len().max(1)) * SCALE,
-            words: words.iter().map(|w| Finder::new(w.as_bytes())).collect(),
+            words: terms
+                .iter()
+                .filter(|t| !t.term.negated && t.term.kind != TermKind::Prefix)
+                .map(|t| &t.memo.contains)
+                .collect(),
             letters: words.iter().map(|w| w.len()).sum(),
             status: self.facet("status").map(|(f, _)| f),
         };

@@ -73,7 +73,7 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             lines.push(Line::styled(text, theme.dim));
         }
         let selected = sel == Some(row);
-        let fit = app.fit_of(app_tab(app), hit.doc);
+        let fit = app.fit_of(app.tab_index(), hit.doc);
         lines.push(result_line(
             app,
             theme,
@@ -91,13 +91,6 @@ pub(super) fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         lines.extend(missing.into_iter().take(room));
     }
     Paragraph::new(lines).render(inner, buf);
-}
-
-fn app_tab(app: &App) -> usize {
-    match app.tab {
-        Tab::Networks => 0,
-        Tab::Learning => 1,
-    }
 }
 
 /// What to say when the list is empty: only the ways out that apply now,

@@ -15,21 +15,19 @@ fn ok(args: &[&str], dir: &Path) -> String {
     Run::from_output(hinet(args, dir)).ok().stdout
 }
 
+/// `hinet bookmarks add ARGS...`, which must succeed.
+fn add(dir: &Path, args: &[&str]) {
+    let mut all = vec!["bookmarks", "add"];
+    all.extend_from_slice(args);
+    ok(&all, dir);
+}
+
 #[test]
 fn add_set_remove_and_list() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    ok(
-        &[
-            "bookmarks",
-            "add",
-            "apha",
-            "--note",
-            "ask about CPD funding",
-        ],
-        d,
-    );
-    ok(&["bookmarks", "add", "cilip", "--status", "joined"], d);
+    add(d, &["apha", "--note", "ask about CPD funding"]);
+    add(d, &["cilip", "--status", "joined"]);
     let list = ok(&["bookmarks", "list"], d);
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(lines.len(), 2);
@@ -119,26 +117,11 @@ fn a_bookmark_whose_network_left_is_kept_and_exported_as_missing() {
 fn every_export_format() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    ok(
-        &[
-            "bookmarks",
-            "add",
-            "apha",
-            "--note",
-            "=HYPERLINK(\"x\") and \"quotes\", commas",
-        ],
+    add(
         d,
+        &["apha", "--note", "=HYPERLINK(\"x\") and \"quotes\", commas"],
     );
-    ok(
-        &[
-            "bookmarks",
-            "add",
-            "nhs-open-analytics",
-            "--status",
-            "joined",
-        ],
-        d,
-    );
+    add(d, &["nhs-open-analytics", "--status", "joined"]);
 
     // Markdown: names, status, note, how to join, links, learning and training.
     let md = ok(&["bookmarks", "export", "--format", "markdown"], d);

@@ -5,12 +5,13 @@
 //! bookmarks, settings and `catalogue.d/` are never read or touched.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 
 use serde_json::Value;
 
 use crate::common::cli::{Folders, Run, command, root, small_dir};
+use crate::common::large::large_catalogue;
 
 fn small() -> String {
     small_dir().to_string_lossy().into_owned()
@@ -1073,27 +1074,6 @@ fn no_escape_bytes_even_with_a_colour_terminal_set() {
     }
     let r = hinet_env(&["--help"], COLOUR_ENV).ok();
     assert!(r.stdout.contains("search"));
-}
-
-/// A catalogue of `n` networks large enough to be cached (over 1 MB),
-/// written to `dir/catalogue.toml`; `tag` goes into every name.
-fn large_catalogue(dir: &Path, n: usize, tag: &str) -> PathBuf {
-    let mut text = String::from(
-        "[catalogue]\nname = \"Large\"\nformat = 1\n\n\
-         [[vocabulary.kind]]\nid = \"network\"\nlabel = \"Network\"\n\n\
-         [[vocabulary.sector]]\nid = \"nhs\"\nlabel = \"NHS\"\n\n\
-         [[vocabulary.scope]]\nid = \"uk\"\nlabel = \"UK\"\n\n",
-    );
-    let filler = "Analysts, coders and librarians share informatics practice. ".repeat(10);
-    for i in 0..n {
-        text.push_str(&format!(
-            "[[network]]\nid = \"net-{i}\"\nname = \"{tag} network {i}\"\nkind = \"network\"\n\
-             summary = \"{filler}\"\nscope = [\"uk\"]\nsectors = [\"nhs\"]\n\n"
-        ));
-    }
-    let path = dir.join("catalogue.toml");
-    std::fs::write(&path, text).expect("write the catalogue");
-    path
 }
 
 fn run_in(dirs: &Path, args: &[&str]) -> std::process::Output {

@@ -17,7 +17,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, Mo
 use ratatui::layout::Rect;
 
 use crate::common;
-use common::{run, small};
+use common::{facet_value, run, small};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -120,53 +120,29 @@ fn select_network(app: &mut App, id: &str) {
     );
 }
 
-/// Focus the facet pane (wide layout: Results -> Detail -> Filters).
-fn focus_facets(app: &mut App) {
+/// Tab round to the pane `to` (wide layout: Results -> Detail -> Filters).
+fn focus_on(app: &mut App, to: Focus) {
     for _ in 0..3 {
-        if app.focus == Focus::Facets {
+        if app.focus == to {
             return;
         }
         key(app, KeyCode::Tab);
     }
-    assert_eq!(app.focus, Focus::Facets);
+    assert_eq!(app.focus, to);
+}
+
+fn focus_facets(app: &mut App) {
+    focus_on(app, Focus::Facets);
 }
 
 fn focus_results(app: &mut App) {
-    for _ in 0..3 {
-        if app.focus == Focus::Results {
-            return;
-        }
-        key(app, KeyCode::Tab);
-    }
-    assert_eq!(app.focus, Focus::Results);
-}
-
-/// The (facet, value) of `key` = `id` in the current tab's index.
-fn facet_value(app: &App, key: &str, id: &str) -> (usize, usize) {
-    let (f, facet) = app.current().index.facet(key).expect("facet exists");
-    (f, facet.position(id).expect("value exists"))
+    focus_on(app, Focus::Results);
 }
 
 /// With the facet pane focused, move the cursor to `key` = `id` and press Space.
 fn toggle_facet(app: &mut App, key: &str, id: &str) {
     assert_eq!(app.focus, Focus::Facets);
-    let (f, v) = facet_value(app, key, id);
-    let t = app.current();
-    let target: usize = t.index.facets[..f]
-        .iter()
-        .map(|f| f.values.len())
-        .sum::<usize>()
-        + v;
-    let from = t.facet_cursor;
-    let (code, n) = if target >= from {
-        (KeyCode::Char('j'), target - from)
-    } else {
-        (KeyCode::Char('k'), from - target)
-    };
-    for _ in 0..n {
-        self::key(app, code);
-    }
-    assert_eq!(app.current().facet_at_cursor(), Some((f, v)));
+    let (f, v) = common::facet_cursor_to(app, key, id);
     let before = app.current().filters.is_selected(f, v);
     ch(app, ' ');
     assert_eq!(app.current().filters.is_selected(f, v), !before);
@@ -646,32 +622,22 @@ fn s_cycles_the_status_of_a_bookmark() {
 
     let effects = ch(&mut a, 'b');
     run(&mut a, &mut saver, effects);
-    let effects = ch(&mut a, 's');
-    assert_eq!(
-        effects,
-        [Effect::Bookmark(
-            Change::Status("riverside-records-forum".into(), BookmarkStatus::Joined),
-            Why::Do
-        )]
-    );
-    run(&mut a, &mut saver, effects);
-    assert_eq!(
-        a.bookmark("riverside-records-forum").map(|b| b.status),
-        Some(BookmarkStatus::Joined)
-    );
-    let effects = ch(&mut a, 's');
-    assert_eq!(
-        effects,
-        [Effect::Bookmark(
-            Change::Status("riverside-records-forum".into(), BookmarkStatus::ToJoin),
-            Why::Do
-        )]
-    );
-    run(&mut a, &mut saver, effects);
-    assert_eq!(
-        a.bookmark("riverside-records-forum").map(|b| b.status),
-        Some(BookmarkStatus::ToJoin)
-    );
+    // Each press moves to the next status: joined, then to join again.
+    for next in [BookmarkStatus::Joined, BookmarkStatus::ToJoin] {
+        let effects = ch(&mut a, 's');
+        assert_eq!(
+            effects,
+            [Effect::Bookmark(
+                Change::Status("riverside-records-forum".into(), next),
+                Why::Do
+            )]
+        );
+        run(&mut a, &mut saver, effects);
+        assert_eq!(
+            a.bookmark("riverside-records-forum").map(|b| b.status),
+            Some(next)
+        );
+    }
 }
 
 #[test]
@@ -714,8 +680,7 @@ fn e_edits_the_note_enter_saves_esc_cancels() {
     run(&mut a, &mut saver, effects);
     assert_eq!(
         a.bookmark("valley-library-exchange")
-            .and_then(|b| b.note.clone())
-            .as_deref(),
+            .and_then(|b| b.note.as_deref()),
         Some("ask qx")
     );
 
@@ -729,8 +694,7 @@ fn e_edits_the_note_enter_saves_esc_cancels() {
     assert_eq!(a.overlay, Overlay::None);
     assert_eq!(
         a.bookmark("valley-library-exchange")
-            .and_then(|b| b.note.clone())
-            .as_deref(),
+            .and_then(|b| b.note.as_deref()),
         Some("ask qx")
     );
 

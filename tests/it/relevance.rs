@@ -5,12 +5,12 @@
 //! category, next to fzf and a BM25 baseline.
 
 use hinet::catalogue::{Catalogue, LoadOptions, Source, load};
-use hinet::query::{DocRef, Filters, Index, Query};
+use hinet::query::Index;
 
 #[path = "../relevance/judged.rs"]
 mod judged;
 
-use judged::{Judged, judge, mean, measure};
+use judged::{Judged, judge, mean, measure, results};
 
 /// The least share of queries with a wanted result in the top 3 (for a
 /// nonsense query: with nothing shown), as `scripts/relevance.sh` reports it.
@@ -20,21 +20,6 @@ const MIN_NDCG5: f64 = 0.80;
 
 fn bundled() -> Catalogue {
     load(&Source::Bundled, &LoadOptions::default()).expect("bundled catalogue")
-}
-
-fn results(cat: &Catalogue, index: &Index, q: &str) -> Vec<(String, String)> {
-    index
-        .search(&Query::parse(q), &Filters::new(index), None)
-        .hits
-        .iter()
-        .map(|h| match index.refs[h.doc as usize] {
-            DocRef::Network(n) => (cat.networks[n as usize].id.clone(), String::new()),
-            DocRef::Opportunity(n, o) => {
-                let net = &cat.networks[n as usize];
-                (net.id.clone(), net.opportunities[o as usize].title.clone())
-            }
-        })
-        .collect()
 }
 
 /// Every judged network and opportunity is in the catalogue, so a judged

@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 
 use hinet::app::{Action, App, Command, Effect, Focus, Keymap, Layout, Overlay, update};
 use hinet::bookmarks::{self, Bookmark, BookmarkStatus, Change, MAX_NOTE_CHARS, Saved, Step};
-use hinet::catalogue::{Catalogue, SourceFile};
+use hinet::catalogue::Catalogue;
 use hinet::config::ThemeName;
 use hinet::text::sanitize;
 use hinet::ui::{self, Theme};
@@ -52,14 +52,10 @@ const MAX_QUERY_CHARS: usize = 200;
 /// A catalogue with a `[catalogue]` table and no networks, as a user might
 /// start one. The loader accepts it.
 fn empty() -> Catalogue {
-    hinet::catalogue::from_files(
-        vec![SourceFile {
-            name: "empty.toml".into(),
-            text: "[catalogue]\nname = \"Empty\"\nformat = 1\nupdated = 2026-01-01\n".into(),
-        }],
-        vec![],
+    common::catalogue_from(
+        "empty.toml",
+        "[catalogue]\nname = \"Empty\"\nformat = 1\nupdated = 2026-01-01\n",
     )
-    .unwrap_or_else(|e| panic!("an empty catalogue loads: {e:?}"))
 }
 
 /// Pieces of text that stress the screen. Control, bidi, zero-width and tag
@@ -282,15 +278,7 @@ fn build_catalogue(spec: &CatSpec) -> Catalogue {
         CatSpec::Small => small(),
         CatSpec::Empty => empty(),
         CatSpec::Stress(label, nets) => {
-            let text = stress_toml(label, nets);
-            hinet::catalogue::from_files(
-                vec![SourceFile {
-                    name: "stress.toml".into(),
-                    text: text.clone(),
-                }],
-                vec![],
-            )
-            .unwrap_or_else(|e| panic!("the generated catalogue loads: {e:?}\n{text}"))
+            common::catalogue_from("stress.toml", &stress_toml(label, nets))
         }
     }
 }
@@ -887,14 +875,7 @@ fn the_stress_catalogue_loads_clean_and_draws_clean() {
     );
     let cat = build_catalogue(&CatSpec::Stress(all.clone(), Vec::new()));
     assert!(cat.networks.is_empty());
-    let cat = hinet::catalogue::from_files(
-        vec![SourceFile {
-            name: "stress.toml".into(),
-            text: toml,
-        }],
-        vec![],
-    )
-    .expect("loads");
+    let cat = common::catalogue_from("stress.toml", &toml);
     assert_eq!(cat.networks.len(), 2);
     let name = &cat.networks[0].name;
     assert!(name.contains('日') && name.contains('\u{FFFD}'), "{name:?}");

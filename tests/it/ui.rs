@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
 use crate::common;
-use common::small;
+use common::{facet_cursor_to, small};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -92,28 +92,6 @@ fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
 
 fn text_of(terminal: &Terminal<TestBackend>) -> String {
     ui::buffer_text(terminal.backend().buffer())
-}
-
-/// Move the facet cursor (of the focused facet pane) onto facet `key`, value `id`.
-fn facet_cursor_to(app: &mut App, key: &str, id: &str) {
-    let t = app.current();
-    let (f, facet) = t.index.facet(key).expect("facet exists");
-    let v = facet.position(id).expect("facet value exists");
-    let target: usize = t.index.facets[..f]
-        .iter()
-        .map(|f| f.values.len())
-        .sum::<usize>()
-        + v;
-    let from = t.facet_cursor;
-    let (code, n) = if target >= from {
-        (KeyCode::Char('j'), target - from)
-    } else {
-        (KeyCode::Char('k'), from - target)
-    };
-    for _ in 0..n {
-        press(app, code);
-    }
-    assert_eq!(app.current().facet_at_cursor(), Some((f, v)));
 }
 
 // ---------------------------------------------------------------------------
@@ -611,14 +589,7 @@ fn long_lists_scroll_and_draw_at_the_bottom() {
 const HOSTILE: &str = include_str!("../fixtures/hostile/hostile.toml");
 
 fn hostile_catalogue() -> Catalogue {
-    hinet::catalogue::from_files(
-        vec![SourceFile {
-            name: "hostile.toml".into(),
-            text: HOSTILE.into(),
-        }],
-        vec![],
-    )
-    .unwrap_or_else(|e| panic!("the hostile catalogue loads: {e:?}"))
+    common::catalogue_from("hostile.toml", HOSTILE)
 }
 
 /// ESC, BEL, a bidi override and a zero-width space.

@@ -5,6 +5,9 @@
 
 #![allow(dead_code)]
 
+use hinet::catalogue::Catalogue;
+use hinet::query::{DocRef, Filters, Index, Query};
+
 /// One judged query.
 pub struct Judged {
     pub category: String,
@@ -28,6 +31,23 @@ impl Wanted {
         self.network == network
             && (self.title.is_empty() || title.to_lowercase().contains(&self.title))
     }
+}
+
+/// hinet's ranked answer to `q` with no filters: (network id, opportunity
+/// title, empty for a network) for each hit, best first.
+pub fn results(cat: &Catalogue, index: &Index, q: &str) -> Vec<(String, String)> {
+    index
+        .search(&Query::parse(q), &Filters::new(index), None)
+        .hits
+        .iter()
+        .map(|h| match index.refs[h.doc as usize] {
+            DocRef::Network(n) => (cat.networks[n as usize].id.clone(), String::new()),
+            DocRef::Opportunity(n, o) => {
+                let net = &cat.networks[n as usize];
+                (net.id.clone(), net.opportunities[o as usize].title.clone())
+            }
+        })
+        .collect()
 }
 
 pub const NETWORKS: &str = include_str!("networks.tsv");

@@ -4,12 +4,26 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod large;
 pub mod pty;
 
 use std::path::Path;
 use std::sync::OnceLock;
 
 use hinet::catalogue::Catalogue;
+
+/// A catalogue read from one TOML text (as the file `name`), with no
+/// additions; panics with the error when it does not load.
+pub fn catalogue_from(name: &str, text: &str) -> Catalogue {
+    hinet::catalogue::from_files(
+        vec![hinet::catalogue::SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }],
+        vec![],
+    )
+    .unwrap_or_else(|e| panic!("{name} loads: {e:?}\n{text}"))
+}
 
 /// The small fixture catalogue (`tests/fixtures/small`), read once per test
 /// binary and cloned for each test.
@@ -75,4 +89,43 @@ pub fn mouse(a: &mut App, kind: MouseEventKind, column: u16, row: u16) {
     if let Some(action) = hinet::ui::mouse_action(a, area, ev) {
         update(a, action);
     }
+}
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+/// A key with no modifiers, through `update`.
+pub fn key(a: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(
+        a,
+        hinet::app::Action::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+    )
+}
+
+/// The (facet, value) of `key` = `id` in the current tab's index.
+pub fn facet_value(a: &App, key: &str, id: &str) -> (usize, usize) {
+    let (f, facet) = a.current().index.facet(key).expect("facet exists");
+    (f, facet.position(id).expect("facet value exists"))
+}
+
+/// Move the facet cursor (of the focused facet pane) onto facet `key`,
+/// value `id`, with `j` and `k`; returns that (facet, value).
+pub fn facet_cursor_to(a: &mut App, key: &str, id: &str) -> (usize, usize) {
+    let (f, v) = facet_value(a, key, id);
+    let t = a.current();
+    let target: usize = t.index.facets[..f]
+        .iter()
+        .map(|f| f.values.len())
+        .sum::<usize>()
+        + v;
+    let from = t.facet_cursor;
+    let (code, n) = if target >= from {
+        (KeyCode::Char('j'), target - from)
+    } else {
+        (KeyCode::Char('k'), from - target)
+    };
+    for _ in 0..n {
+        self::key(a, code);
+    }
+    assert_eq!(a.current().facet_at_cursor(), Some((f, v)));
+    (f, v)
 }
