@@ -56,6 +56,29 @@ pub fn encode_networks(networks: &[Network]) -> Option<AlignedVec> {
 /// alias means a value the vocabulary does not have.
 pub fn decode_head(bytes: &[u8]) -> Option<Catalogue> {
     let head = rkyv::access::<ArchivedHead<'static>, Failure>(bytes).ok()?;
+    let catalogue = head_of(head)?;
+    let clean = clean_head(&catalogue.info, &catalogue.vocab, &catalogue.aliases)
+        && catalogue.aliases.iter().all(|a| {
+            a.values
+                .iter()
+                .all(|(k, id)| catalogue.vocab.contains(*k, id))
+        });
+    clean.then_some(catalogue)
+}
+
+/// `decode_head` without its checks, for bytes this program built and
+/// holds in itself (`embedded`).
+///
+/// # Safety
+/// `bytes` must be what `encode_head` wrote, checked by `decode_head`
+/// when they were written, and 16-byte aligned.
+pub unsafe fn decode_head_embedded(bytes: &[u8]) -> Option<Catalogue> {
+    // SAFETY: the caller's promise: a valid archive, checked once already.
+    head_of(unsafe { rkyv::access_unchecked::<ArchivedHead<'static>>(bytes) })
+}
+
+/// The catalogue (no networks) an archived head holds.
+fn head_of(head: &ArchivedHead<'static>) -> Option<Catalogue> {
     let info: CatalogueInfo = rkyv::deserialize::<_, Failure>(&*head.info).ok()?;
     let vocab: Vocabulary = rkyv::deserialize::<_, Failure>(&*head.vocab).ok()?;
     let aliases = head
@@ -63,11 +86,7 @@ pub fn decode_head(bytes: &[u8]) -> Option<Catalogue> {
         .iter()
         .map(|a| rkyv::deserialize::<Alias, Failure>(a).ok())
         .collect::<Option<Vec<_>>>()?;
-    let clean = clean_head(&info, &vocab, &aliases)
-        && aliases
-            .iter()
-            .all(|a| a.values.iter().all(|(k, id)| vocab.contains(*k, id)));
-    clean.then_some(Catalogue {
+    Some(Catalogue {
         info,
         vocab,
         networks: Vec::new(),
@@ -88,6 +107,21 @@ pub fn decode_networks(bytes: &[u8]) -> Option<Vec<Network>> {
         out.push(n);
     }
     Some(out)
+}
+
+/// `decode_networks` without its checks, for bytes this program built and
+/// holds in itself (`embedded`).
+///
+/// # Safety
+/// `bytes` must be what `encode_networks` wrote, checked by
+/// `decode_networks` when they were written, and 16-byte aligned.
+pub unsafe fn decode_networks_embedded(bytes: &[u8]) -> Option<Vec<Network>> {
+    // SAFETY: the caller's promise: a valid archive, checked once already.
+    let part = unsafe { rkyv::access_unchecked::<ArchivedPart<'static>>(bytes) };
+    part.networks
+        .iter()
+        .map(|n| rkyv::deserialize::<Network, Failure>(n).ok())
+        .collect()
 }
 
 fn clean_head(info: &CatalogueInfo, vocab: &Vocabulary, aliases: &[Alias]) -> bool {

@@ -162,22 +162,43 @@ pub struct Unattached {
     ref_network: Vec<u32>,
     ref_opportunity: Vec<u32>,
     index: Index,
+    /// Whether `attach` checks it (always, but for `decode_embedded`'s).
+    checked: bool,
 }
 
 /// The index `encode` wrote, not yet checked against its catalogue (see
 /// `attach`), or `None` when the bytes are not one.
 pub fn decode(bytes: &[u8]) -> Option<Unattached> {
     let w = rkyv::access::<ArchivedWritten<'static>, Failure>(bytes).ok()?;
+    let clean = w.dictionary.iter().all(|s| super::format::is_clean(s))
+        && super::format::is_clean(&w.short_text);
+    if !clean {
+        return None;
+    }
+    let mut unattached = unattached(w)?;
+    unattached.checked = true;
+    Some(unattached)
+}
+
+/// `decode` without its checks (nor `attach`'s), for bytes this program
+/// built and holds in itself (`embedded`).
+///
+/// # Safety
+/// `bytes` must be what `encode` wrote, checked by `decode` and `attach`
+/// for the catalogue it will be attached to when they were written, and
+/// 16-byte aligned.
+pub unsafe fn decode_embedded(bytes: &[u8]) -> Option<Unattached> {
+    // SAFETY: the caller's promise: a valid archive, checked once already.
+    unattached(unsafe { rkyv::access_unchecked::<ArchivedWritten<'static>>(bytes) })
+}
+
+/// The index an archive holds, in owned form.
+fn unattached(w: &ArchivedWritten<'static>) -> Option<Unattached> {
     let kind = w.kind;
     if kind != NETWORKS && kind != OPPORTUNITIES {
         return None;
     }
     let dictionary: Vec<String> = w.dictionary.iter().map(|s| s.as_str().to_owned()).collect();
-    if !dictionary.iter().all(|s| super::format::is_clean(s))
-        || !super::format::is_clean(&w.short_text)
-    {
-        return None;
-    }
     let tier = w
         .short_tier
         .iter()
@@ -218,6 +239,7 @@ pub fn decode(bytes: &[u8]) -> Option<Unattached> {
         ref_network: u32s(&w.ref_network),
         ref_opportunity: u32s(&w.ref_opportunity),
         index,
+        checked: false,
     })
 }
 
@@ -230,14 +252,16 @@ impl Unattached {
             ref_network,
             ref_opportunity,
             mut index,
+            checked,
         } = self;
         index.refs = refs(kind, &ref_network, &ref_opportunity, cat)?;
         index.facets = match kind {
             NETWORKS => network_facets(cat),
             _ => opportunity_facets(cat),
         };
-        (postings_ok(&index) && short_ok(&index) && order_ok(&index) && facets_ok(&index))
-            .then(|| index.with_derived())
+        let ok = !checked
+            || (postings_ok(&index) && short_ok(&index) && order_ok(&index) && facets_ok(&index));
+        ok.then(|| index.with_derived())
     }
 }
 

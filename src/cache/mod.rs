@@ -181,7 +181,14 @@ fn load_at(
         && catalogue::read_additions(options)?.is_empty()
         && let Some(catalogue) = bundled()
     {
-        return Ok(Loaded::parsed(catalogue, None));
+        let (networks, learning) = bundled_indexes(&catalogue, need);
+        return Ok(Loaded {
+            catalogue,
+            networks,
+            learning,
+            from_cache: false,
+            known_by_stat: false,
+        });
     }
     if let Some(dir) = dir {
         sweep(dir);
@@ -261,9 +268,46 @@ fn parse_and_store(
 /// (`format`'s head and networks), read back; `None` when the build found
 /// it had errors or the bytes do not read back, and then it is parsed at
 /// start (which reports the errors). `hinet check` parses the text instead.
+///
+/// These bytes are read without `rkyv`'s validation and without the checks
+/// a cache entry goes through (clean strings, indexes in bounds), and that
+/// is safe: they are not a file that can be damaged, truncated or written
+/// by someone else, as a cache entry can, but part of the program itself —
+/// written by our own build.rs from the catalogue it had just parsed and
+/// checked, passed through every one of those checks there (build.rs reads
+/// them back with `decode_head`, `decode_networks`, `index::decode` and
+/// `attach`, and stops the build if they fail), and embedded with
+/// `include_bytes!` on a 16-byte boundary. Checking them again at every
+/// start would cost more than the rest of a one-shot search. Bytes read
+/// from the cache folder are always validated (`entry`).
 pub fn bundled() -> Option<Catalogue> {
     let (head, networks) = catalogue::bundled_encoded()?;
-    let mut catalogue = format::decode_head(head)?;
-    catalogue.networks = format::decode_networks(networks)?;
+    // SAFETY: build.rs wrote these with `encode_head` and `encode_networks`,
+    // checked them with `decode_head` and `decode_networks`, and embedded
+    // them aligned (see above).
+    let mut catalogue = unsafe { format::decode_head_embedded(head) }?;
+    catalogue.networks = unsafe { format::decode_networks_embedded(networks) }?;
     Some(catalogue)
+}
+
+// `INDEXES`: the bundled catalogue's two search indexes as build.rs built
+// and encoded them (`index`'s form).
+include!(concat!(env!("OUT_DIR"), "/bundled-indexes.rs"));
+
+/// The search indexes of the bundled catalogue that `need` asks for, as
+/// build.rs built them, read back for `catalogue` (what `bundled` gave); one
+/// that does not read back is `None`, and is then built at start.
+fn bundled_indexes(catalogue: &Catalogue, need: Need) -> (Option<Index>, Option<Index>) {
+    let Some((networks, learning)) = INDEXES else {
+        return (None, None);
+    };
+    let read = |wanted: bool, bytes: &[u8]| {
+        // SAFETY: build.rs wrote these with `index::encode` and checked them
+        // with `index::decode` and `attach` for this catalogue (`bundled`
+        // says why that is enough).
+        wanted
+            .then(|| unsafe { index::decode_embedded(bytes) }?.attach(catalogue))
+            .flatten()
+    };
+    (read(need.networks, networks), read(need.learning, learning))
 }

@@ -196,8 +196,33 @@ fn small_catalogues_are_not_cached() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let cache = tmp.path().join("cache");
     let small = load(&Source::Bundled, &options(), Some(&cache), Need::BOTH).expect("loads");
-    assert!(small.networks.is_none() && small.learning.is_none());
+    // Its indexes come from the program itself (build.rs built them).
+    assert!(small.networks.is_some() && small.learning.is_some());
+    assert!(!small.from_cache);
     assert!(!cache.exists());
+}
+
+#[test]
+fn the_bundled_indexes_are_those_a_start_would_build_and_only_those_needed() {
+    let cat = catalogue::from_files(catalogue::bundled_files(), Vec::new()).expect("parses");
+    let both = load(&Source::Bundled, &options(), None, Need::BOTH).expect("loads");
+    let written = |i: Option<&Index>| index::encode(i.expect("an index")).map(|b| b.to_vec());
+    assert_eq!(
+        written(both.networks.as_ref()),
+        written(Some(&Index::networks(&cat))),
+        "the networks' index as a start would build it"
+    );
+    assert_eq!(
+        written(both.learning.as_ref()),
+        written(Some(&Index::opportunities(&cat))),
+        "the opportunities' index as a start would build it"
+    );
+    let networks = load(&Source::Bundled, &options(), None, Need::NETWORKS).expect("loads");
+    assert!(networks.networks.is_some() && networks.learning.is_none());
+    let learning = load(&Source::Bundled, &options(), None, Need::LEARNING).expect("loads");
+    assert!(learning.networks.is_none() && learning.learning.is_some());
+    let none = load(&Source::Bundled, &options(), None, Need::NONE).expect("loads");
+    assert!(none.networks.is_none() && none.learning.is_none());
 }
 
 #[test]
