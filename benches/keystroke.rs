@@ -29,29 +29,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// What people type: names, professions, places, needs, and typos.
-const QUERIES: [&str; 20] = [
-    "data analyst",
-    "clinical coding",
-    "nursing informatics",
-    "cyber security",
-    "wales",
-    "apprenticeship",
-    "free course",
-    "infromatics",
-    "knowledge library",
-    "digital leadership",
-    "information governance",
-    "fhir",
-    "public health intelligence",
-    "clincal safety",
-    "machine learning",
-    "pharmacy",
-    "social care records",
-    "ccio",
-    "librarian",
-    "north west analytics",
-];
+#[path = "support/queries.rs"]
+mod queries;
+use queries::QUERIES;
 
 /// The queries criterion times at 100k.
 const QUERIES_100K: [&str; 5] = [

@@ -23,29 +23,12 @@ use std::hash::{Hash, Hasher};
 use hinet::catalogue::{self, Catalogue, SourceFile};
 use hinet::query::{Filters, Index, Memo, Query};
 
-/// The keystroke benchmark's queries (`benches/keystroke.rs`) and a few
-/// using the query syntax.
-const MORE: [&str; 27] = [
-    "data analyst",
-    "clinical coding",
-    "nursing informatics",
-    "cyber security",
-    "wales",
-    "apprenticeship",
-    "free course",
-    "infromatics",
-    "knowledge library",
-    "digital leadership",
-    "information governance",
-    "fhir",
-    "public health intelligence",
-    "clincal safety",
-    "machine learning",
-    "pharmacy",
-    "social care records",
-    "ccio",
-    "librarian",
-    "north west analytics",
+#[path = "../benches/support/queries.rs"]
+mod queries;
+
+/// A few queries using the query syntax, beside the keystroke benchmark's
+/// (`queries::QUERIES`).
+const SYNTAX: [&str; 7] = [
     "data !analyst",
     "'nhs digital",
     "^dig health",
@@ -108,12 +91,22 @@ fn main() {
     let net_queries: Vec<String> = judged::parse(judged::NETWORKS)
         .into_iter()
         .map(|j| j.query)
-        .chain(MORE.iter().map(|s| s.to_string()))
+        .chain(
+            queries::QUERIES
+                .iter()
+                .chain(&SYNTAX)
+                .map(|s| s.to_string()),
+        )
         .collect();
     let opp_queries: Vec<String> = judged::parse(judged::OPPORTUNITIES)
         .into_iter()
         .map(|j| j.query)
-        .chain(MORE.iter().map(|s| s.to_string()))
+        .chain(
+            queries::QUERIES
+                .iter()
+                .chain(&SYNTAX)
+                .map(|s| s.to_string()),
+        )
         .collect();
     let bundled = catalogue::from_files(catalogue::bundled_files(), Vec::new())
         .unwrap_or_else(|e| panic!("{e}"));
