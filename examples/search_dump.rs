@@ -87,27 +87,23 @@ fn dump(label: &str, index: &Index, queries: &[String]) {
     }
 }
 
+/// The judged queries of one file, then the benchmark's and the syntax ones.
+fn with_bench_queries(judged_text: &str) -> Vec<String> {
+    judged::parse(judged_text)
+        .into_iter()
+        .map(|j| j.query)
+        .chain(
+            queries::QUERIES
+                .iter()
+                .chain(&SYNTAX)
+                .map(|s| s.to_string()),
+        )
+        .collect()
+}
+
 fn main() {
-    let net_queries: Vec<String> = judged::parse(judged::NETWORKS)
-        .into_iter()
-        .map(|j| j.query)
-        .chain(
-            queries::QUERIES
-                .iter()
-                .chain(&SYNTAX)
-                .map(|s| s.to_string()),
-        )
-        .collect();
-    let opp_queries: Vec<String> = judged::parse(judged::OPPORTUNITIES)
-        .into_iter()
-        .map(|j| j.query)
-        .chain(
-            queries::QUERIES
-                .iter()
-                .chain(&SYNTAX)
-                .map(|s| s.to_string()),
-        )
-        .collect();
+    let net_queries = with_bench_queries(judged::NETWORKS);
+    let opp_queries = with_bench_queries(judged::OPPORTUNITIES);
     let bundled = catalogue::from_files(catalogue::bundled_files(), Vec::new())
         .unwrap_or_else(|e| panic!("{e}"));
     let big = generated(3_000);

@@ -12,8 +12,6 @@ pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod files;
-/// The old name of [`files`], kept for callers not yet moved over.
-pub use files as paths;
 pub mod profile;
 pub mod query;
 pub mod report;

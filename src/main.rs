@@ -62,7 +62,7 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     if let Some(left) = &left_out {
         offer_to_start_without(left)?;
     }
-    let store = hinet::bookmarks::Store::in_dir(&hinet::paths::data_dir());
+    let store = hinet::bookmarks::Store::in_dir(&hinet::files::data_dir());
     let marks = store.load().map_err(|e| anyhow::anyhow!("error: {e}"))?;
     let settings = hinet::config::load(&hinet::cli::config_path(cli));
     for w in &settings.warnings {

@@ -24,8 +24,8 @@ use ratatui::layout::{Rect, Size};
 
 use crate::app::{Action, App, Effect, update};
 use crate::bookmarks::Store;
-use crate::catalogue::links::check_url;
 use crate::saver::{self, Saver};
+use crate::text::links::check_url;
 use crate::ui::{self, Theme};
 
 /// The signals that end the app; each first gives the terminal back.

@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use hinet::cache::{format, index};
-use hinet::catalogue::sanitize::is_forbidden;
+use hinet::text::sanitize::is_forbidden;
 use hinet::catalogue::{Catalogue, bundled_files, from_files};
 use hinet::query::{Filters, Query};
 use libfuzzer_sys::fuzz_target;

@@ -10,7 +10,7 @@
 
 use hinet::catalogue::diag::MAX_DIAGNOSTIC_CHARS;
 use hinet::catalogue::parse::{MAX_DIAGNOSTICS, limits};
-use hinet::catalogue::sanitize::{self, Lines};
+use hinet::text::sanitize::{self, Lines};
 use hinet::catalogue::{self, Catalogue, Cost, Diagnostic, SourceFile, VocabKind, read};
 use libfuzzer_sys::fuzz_target;
 

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use hinet::catalogue::diag::{self, Diagnostic, MAX_DIAGNOSTIC_CHARS};
 use hinet::catalogue::read;
-use hinet::catalogue::sanitize::{self, Lines};
+use hinet::text::sanitize::{self, Lines};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -227,7 +227,7 @@ fn clean_paste(text: &str, room: usize) -> (String, bool) {
 /// A character that may be typed into the search box or a note: nothing the
 /// sanitiser would refuse (controls, bidi overrides, zero-width, tags).
 fn typeable(c: char) -> bool {
-    !crate::catalogue::sanitize::is_forbidden(c) && !crate::catalogue::sanitize::is_invisible(c)
+    !crate::text::sanitize::is_forbidden(c) && !crate::text::sanitize::is_invisible(c)
 }
 
 /// The commands the help overlay takes: moving through it, and closing it.

@@ -20,8 +20,6 @@ pub use model::*;
 pub use places::PlaceMatch;
 pub use read::SourceFile;
 
-/// The text utilities' old home, kept for callers not yet moved over.
-pub use crate::text::{links, sanitize, suggest};
 use parse::{Reporter, parse_layer};
 
 // build.rs sets `hinet_bundled` for the crate; build.rs itself compiles

@@ -151,7 +151,7 @@ fn change_bookmarked(
     if !steps.iter().any(|s| s.before.is_some()) {
         return Err(Failure::input(format!(
             "error: `{}` is not bookmarked{hint}",
-            catalogue::sanitize::line(id, 80)
+            crate::text::sanitize::line(id, 80)
         )));
     }
     Ok(())
@@ -223,7 +223,7 @@ fn export_entries<'a>(
 
 /// The ids of the user's bookmarks (for `search --bookmarked`).
 pub fn bookmarks_ids() -> Result<HashSet<String>, Failure> {
-    let store = Store::in_dir(&crate::paths::data_dir());
+    let store = Store::in_dir(&crate::files::data_dir());
     let loaded = store.load().map_err(store_failure)?;
     Ok(loaded.bookmarks.into_iter().map(|b| b.id).collect())
 }

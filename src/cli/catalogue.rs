@@ -100,7 +100,7 @@ fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Option<Fi
             match facet.position(id) {
                 Some(v) => filters.set(f, v, true),
                 None => {
-                    let hint = catalogue::suggest::did_you_mean(
+                    let hint = crate::text::suggest::did_you_mean(
                         id,
                         facet.values.iter().map(|v| v.id.as_str()),
                     )
@@ -109,7 +109,7 @@ fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Option<Fi
                     let valid: Vec<&str> = facet.values.iter().map(|v| v.id.as_str()).collect();
                     return Err(Failure::input(format!(
                         "error: --{key}: `{}` is not a known value; {hint}valid values: {}",
-                        catalogue::sanitize::line(id, 80),
+                        crate::text::sanitize::line(id, 80),
                         valid.join(", ")
                     )));
                 }
@@ -184,7 +184,7 @@ impl Asked<'_> {
         let _ = writeln!(
             std::io::stderr(),
             "{}",
-            catalogue::sanitize::line(&line, 300)
+            crate::text::sanitize::line(&line, 300)
         );
     }
 }
@@ -210,7 +210,7 @@ fn note_partial(outcome: &Outcome) {
         notes.extend(outcome.unmatched_note());
     }
     for n in notes {
-        let n = catalogue::sanitize::line(&n, 300);
+        let n = crate::text::sanitize::line(&n, 300);
         let _ = writeln!(std::io::stderr(), "note: {n}");
     }
 }

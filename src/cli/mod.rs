@@ -27,12 +27,12 @@ pub use catalogue::OpportunityWithNetwork;
 use crate::bookmarks::Store;
 use crate::cache;
 use crate::catalogue::{Catalogue, LoadOptions, Network, Source};
-use crate::paths;
+use crate::files;
 use crate::query::Index;
 
 /// The settings file in use: --config, else the usual place.
 pub fn config_path(cli: &Cli) -> PathBuf {
-    cli.config.clone().unwrap_or_else(paths::config_file)
+    cli.config.clone().unwrap_or_else(files::config_file)
 }
 
 /// What kind of failure a command met; the kind decides the exit status.
@@ -125,7 +125,7 @@ fn source_of(cli: &Cli) -> (Source, LoadOptions) {
         None => Source::Bundled,
     };
     let options = LoadOptions {
-        additions: Some(paths::additions_dir()),
+        additions: Some(files::additions_dir()),
         max_file_bytes: cli.max_file_size.saturating_mul(1024 * 1024),
         skip_additions: Vec::new(),
     };
@@ -143,7 +143,7 @@ pub fn load_catalogue(cli: &Cli) -> Result<Catalogue, crate::catalogue::LoadErro
 /// cache of parsed catalogues unless `--no-cache`.
 pub fn load(cli: &Cli, need: cache::Need) -> Result<cache::Loaded, crate::catalogue::LoadError> {
     let (source, options) = source_of(cli);
-    let dir = (!cli.no_cache).then(paths::cache_dir);
+    let dir = (!cli.no_cache).then(files::cache_dir);
     cache::load(&source, &options, dir.as_deref(), need)
 }
 
@@ -187,7 +187,7 @@ impl LeftOut {
     /// `before FILES after`, made safe to show as one line.
     fn line(&self, before: &str, after: &str) -> String {
         let text = format!("{before} {}{after}", self.files.join(", "));
-        crate::catalogue::sanitize::line(&text, 300)
+        crate::text::sanitize::line(&text, 300)
     }
 }
 
@@ -200,12 +200,12 @@ pub fn load_leaving_out_broken_additions(
     need: cache::Need,
 ) -> Result<(cache::Loaded, Option<LeftOut>), crate::catalogue::LoadError> {
     let (source, mut options) = source_of(cli);
-    let dir = (!cli.no_cache).then(paths::cache_dir);
+    let dir = (!cli.no_cache).then(files::cache_dir);
     let first = match cache::load(&source, &options, dir.as_deref(), need) {
         Ok(loaded) => return Ok((loaded, None)),
         Err(e) => e,
     };
-    let folder = crate::catalogue::read::display_path(&paths::additions_dir());
+    let folder = crate::catalogue::read::display_path(&files::additions_dir());
     let within = format!("{folder}{}", std::path::MAIN_SEPARATOR);
     let mut left_out: Vec<String> = Vec::new();
     let mut error = first.clone();
@@ -354,7 +354,7 @@ fn bookmarks_command(
         }
         loaded.catalogue
     };
-    let store = Store::in_dir(&paths::data_dir());
+    let store = Store::in_dir(&files::data_dir());
     let default = BookmarkCommand::List { json: false };
     bookmarks::command(&cat, &store, action.unwrap_or(&default), out)
 }
@@ -363,12 +363,12 @@ fn bookmarks_command(
 pub fn find_network<'c>(cat: &'c Catalogue, id: &str) -> Result<&'c Network, Failure> {
     cat.network(id).ok_or_else(|| {
         let hint =
-            crate::catalogue::suggest::did_you_mean(id, cat.networks.iter().map(|n| n.id.as_str()))
+            crate::text::suggest::did_you_mean(id, cat.networks.iter().map(|n| n.id.as_str()))
                 .map(|m| format!("; did you mean `{m}`?"))
                 .unwrap_or_default();
         Failure::input(format!(
             "error: no network has the id `{}`{hint} (`hinet search` lists ids)",
-            crate::catalogue::sanitize::line(id, 80)
+            crate::text::sanitize::line(id, 80)
         ))
     })
 }

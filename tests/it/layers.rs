@@ -43,19 +43,7 @@ const CORE: &[&str] = &[
     "report",
 ];
 
-/// Files of today's tree that belong to a layer of another name: `paths` is
-/// where the user's files live.
-const ALIASES: &[(&str, &str)] = &[("paths", "files")];
-
-fn canonical(name: &str) -> &str {
-    ALIASES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or(name, |(_, to)| to)
-}
-
 fn rank(name: &str) -> Option<u8> {
-    let name = canonical(name);
     RANKS.iter().find(|(n, _)| *n == name).map(|(_, r)| *r)
 }
 
@@ -77,7 +65,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn layer_of(src: &Path, file: &Path) -> Option<String> {
     let rel = file.strip_prefix(src).ok()?;
     let first = rel.components().next()?.as_os_str().to_str()?;
-    Some(canonical(first.trim_end_matches(".rs")).to_string())
+    Some(first.trim_end_matches(".rs").to_string())
 }
 
 /// Every `crate::NAME` and `use crate::{NAME, ...}` in the code, with its line.
@@ -141,7 +129,7 @@ fn violations(src: &Path) -> Vec<String> {
             continue;
         };
         for (line, name) in crate_imports(code) {
-            if canonical(&name) == layer {
+            if name == layer {
                 continue;
             }
             match rank(&name) {
