@@ -32,7 +32,7 @@ const START: u64 = 48;
 
 /// Networks per part: parts are read on two threads, and at most a couple
 /// of parts are mapped at once.
-const PART_NETWORKS: usize = 2_500;
+pub(super) const PART_NETWORKS: usize = 2_500;
 
 /// What a section holds.
 const HEAD: u8 = 0;
@@ -80,62 +80,124 @@ pub(super) fn checksum(bytes: &[u8]) -> u64 {
 
 /// Write the entry for `key` at `path` (through a temporary file and a
 /// rename).
+#[cfg(test)]
 pub(super) fn write(
     path: &Path,
     key: &[u8; 32],
     catalogue: &Catalogue,
     indexes: &Indexes,
 ) -> std::io::Result<()> {
-    let failed = || std::io::Error::other("could not encode the catalogue");
     crate::files::write_atomic_with(path, |file| {
+        let mut w = Sections::start(file, key)?;
+        w.catalogue(catalogue)?;
+        w.indexes(indexes)?;
+        w.finish()
+    })
+}
+
+/// Build the indexes of `catalogue` and write the entry for `key` at `path`
+/// (the bytes `write` writes), the catalogue's sections encoded and written
+/// while the indexes are being built, on a third thread (the two indexes
+/// take two), so that they take little time of their own. The indexes, and
+/// whether the entry was written.
+pub(super) fn build_and_write(
+    path: &Path,
+    key: &[u8; 32],
+    catalogue: &Catalogue,
+) -> (Indexes, std::io::Result<()>) {
+    let mut built = None;
+    let written = crate::files::write_atomic_with(path, |file| {
+        std::thread::scope(|s| {
+            let indexes = s.spawn(|| Indexes::build(catalogue));
+            let head = Sections::start(file, key).and_then(|mut w| {
+                w.catalogue(catalogue)?;
+                Ok(w)
+            });
+            let indexes = indexes
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let written = head.and_then(|mut w| {
+                w.indexes(&indexes)?;
+                w.finish()
+            });
+            built = Some(indexes);
+            written
+        })
+    });
+    // The temporary file could not be made: nothing ran.
+    let indexes = built.unwrap_or_else(|| Indexes::build(catalogue));
+    (indexes, written)
+}
+
+fn encode_failed() -> std::io::Error {
+    std::io::Error::other("could not encode the catalogue")
+}
+
+/// An entry being written: where the next section starts, and the table of
+/// the sections written so far.
+struct Sections<'f> {
+    out: std::io::BufWriter<&'f mut fs::File>,
+    at: u64,
+    table: Table,
+}
+
+impl<'f> Sections<'f> {
+    /// The magic and the key.
+    fn start(file: &'f mut fs::File, key: &[u8; 32]) -> std::io::Result<Self> {
         let mut out = std::io::BufWriter::new(file);
         out.write_all(MAGIC)?;
         out.write_all(key)?;
-        let mut at = (MAGIC.len() + key.len()) as u64;
-        let mut table = Table {
-            sections: Vec::new(),
-        };
-        let mut put = |out: &mut std::io::BufWriter<&mut fs::File>, kind, bytes: &[u8]| {
-            at = pad(out, at)?;
-            out.write_all(bytes)?;
-            let len = bytes.len() as u64;
-            table.sections.push(Section {
-                kind,
-                offset: at,
-                len,
-                sum: checksum(bytes),
-            });
-            at += len;
-            std::io::Result::Ok(())
-        };
-        put(
-            &mut out,
-            HEAD,
-            &format::encode_head(catalogue).ok_or_else(failed)?,
-        )?;
+        Ok(Sections {
+            out,
+            at: (MAGIC.len() + key.len()) as u64,
+            table: Table {
+                sections: Vec::new(),
+            },
+        })
+    }
+
+    fn put(&mut self, kind: u8, bytes: &[u8]) -> std::io::Result<()> {
+        self.at = pad(&mut self.out, self.at)?;
+        self.out.write_all(bytes)?;
+        let len = bytes.len() as u64;
+        self.table.sections.push(Section {
+            kind,
+            offset: self.at,
+            len,
+            sum: checksum(bytes),
+        });
+        self.at += len;
+        Ok(())
+    }
+
+    /// The head, then the networks in parts.
+    fn catalogue(&mut self, catalogue: &Catalogue) -> std::io::Result<()> {
+        let head = format::encode_head(catalogue).ok_or_else(encode_failed)?;
+        self.put(HEAD, &head)?;
         for part in catalogue.networks.chunks(PART_NETWORKS) {
-            put(
-                &mut out,
-                PART,
-                &format::encode_networks(part).ok_or_else(failed)?,
-            )?;
+            let bytes = format::encode_networks(part).ok_or_else(encode_failed)?;
+            self.put(PART, &bytes)?;
         }
-        put(
-            &mut out,
-            NETWORKS,
-            &index::encode(&indexes.networks).ok_or_else(failed)?,
-        )?;
-        put(
-            &mut out,
-            LEARNING,
-            &index::encode(&indexes.learning).ok_or_else(failed)?,
-        )?;
-        let t = rkyv::to_bytes::<Failure>(&table).map_err(|_| failed())?;
-        pad(&mut out, at)?;
-        out.write_all(&t)?;
-        out.write_all(&(t.len() as u64).to_le_bytes())?;
-        out.flush()
-    })
+        Ok(())
+    }
+
+    /// The index of networks, then that of opportunities.
+    fn indexes(&mut self, indexes: &Indexes) -> std::io::Result<()> {
+        let networks = index::encode(&indexes.networks).ok_or_else(encode_failed)?;
+        self.put(NETWORKS, &networks)?;
+        drop(networks);
+        let learning = index::encode(&indexes.learning).ok_or_else(encode_failed)?;
+        self.put(LEARNING, &learning)
+    }
+
+    /// The table and its length.
+    fn finish(mut self) -> std::io::Result<()> {
+        let t = rkyv::to_bytes::<Failure>(&self.table).map_err(|_| encode_failed())?;
+        pad(&mut self.out, self.at)?;
+        self.out.write_all(&t)?;
+        self.out.write_all(&(t.len() as u64).to_le_bytes())?;
+        self.out.flush()
+    }
 }
 
 /// Zeros up to the next multiple of `ALIGN`; the position after them.

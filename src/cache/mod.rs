@@ -255,12 +255,15 @@ fn parse_and_store(
     key: &[u8; 32],
 ) -> Result<Loaded, LoadError> {
     let catalogue = catalogue::from_files(base, additions)?;
-    let indexes = Indexes::build(&catalogue);
     let path = entry_path(dir, key);
-    if fs::create_dir_all(dir).is_ok() {
-        let _ = entry::write(&path, key, &catalogue, &indexes);
+    let indexes = if fs::create_dir_all(dir).is_ok() {
+        // The catalogue is written while its indexes are built.
+        let (indexes, _) = entry::build_and_write(&path, key, &catalogue);
         prune::prune(dir, &path, budget());
-    }
+        indexes
+    } else {
+        Indexes::build(&catalogue)
+    };
     Ok(Loaded::parsed(catalogue, Some(indexes)))
 }
 

@@ -53,6 +53,38 @@ fn a_second_load_comes_from_the_cache_and_equals_a_fresh_parse() {
 }
 
 #[test]
+fn an_entry_written_beside_the_index_build_is_the_entry_written_after_it() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = large_catalogue(tmp.path(), 6_000, "a");
+    let cat = catalogue::load(&Source::Path(path), &options()).expect("loads");
+    assert!(
+        cat.networks.len() > 2 * entry::PART_NETWORKS,
+        "several parts"
+    );
+    let key = [7u8; 32];
+    let (beside, after) = (tmp.path().join("beside.bin"), tmp.path().join("after.bin"));
+    let (built, written) = entry::build_and_write(&beside, &key, &cat);
+    written.expect("written");
+    let want = Indexes::build(&cat);
+    entry::write(&after, &key, &cat, &want).expect("written");
+    assert_eq!(
+        fs::read(&beside).expect("read"),
+        fs::read(&after).expect("read")
+    );
+    let q = crate::query::Query::parse("network 12");
+    for (a, b) in [
+        (&built.networks, &want.networks),
+        (&built.learning, &want.learning),
+    ] {
+        let f = crate::query::Filters::new(a);
+        assert_eq!(a.search(&q, &f, None), b.search(&q, &f, None));
+    }
+    // And it reads back.
+    let read = entry::read(&beside, &key, Need::BOTH).expect("a good entry");
+    assert_eq!(read.catalogue, cat);
+}
+
+#[test]
 fn the_streamed_key_is_the_key_of_the_texts() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let path = large_catalogue(tmp.path(), 20, "a");
