@@ -19,9 +19,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use memmap2::{Mmap, MmapOptions};
 use rkyv::rancor::Failure;
 
+use super::format::PartSummary;
 use super::index::{self, Unattached};
+use super::networks::ArchivedNetworks;
 use super::{Loaded, MAGIC, Need, format};
-use crate::catalogue::{Catalogue, Network};
+use crate::catalogue::{Catalogue, Networks};
 use crate::query::Indexes;
 
 /// Sections start on a multiple of this (what `rkyv` archives need).
@@ -113,7 +115,15 @@ pub(super) fn write(
             HEAD,
             &format::encode_head(catalogue).ok_or_else(failed)?,
         )?;
-        for part in catalogue.networks.chunks(PART_NETWORKS) {
+        let owned;
+        let networks = match catalogue.networks.as_slice() {
+            Some(n) => n,
+            None => {
+                owned = catalogue.networks.clone().into_vec();
+                &owned
+            }
+        };
+        for part in networks.chunks(PART_NETWORKS) {
             put(
                 &mut out,
                 PART,
@@ -145,29 +155,58 @@ fn pad(out: &mut impl Write, at: u64) -> std::io::Result<u64> {
     Ok(to)
 }
 
-/// Map `len` bytes of `file` at `offset` into memory.
-fn map(file: &fs::File, offset: u64, len: u64) -> Option<Mmap> {
+/// Map the whole of `file` (`len` bytes) into memory.
+fn map(file: &fs::File, len: u64) -> Option<Mmap> {
     let len = usize::try_from(len).ok().filter(|&l| l > 0)?;
     // SAFETY: a mapped file must not change while it is mapped. Entries are
     // never written in place: a new entry is written to a temporary file and
     // renamed over the old one, and removing an entry (pruning) leaves a
-    // mapping of it intact. Only another program cutting an entry short
-    // while it is read could break that; the mapping lives only while one
-    // section is read.
-    unsafe { MmapOptions::new().offset(offset).len(len).map(file) }.ok()
+    // mapping of it intact. Only another program writing into an entry or
+    // cutting it short while hinet runs could break that (see the module's
+    // doc comment).
+    unsafe { MmapOptions::new().len(len).map(file) }.ok()
 }
 
-/// The table of an entry of `size` bytes, every section inside the entry.
-fn read_table(file: &fs::File, size: u64) -> Option<Vec<Section>> {
-    let tail = map(file, 0, size)?;
-    let len_at = usize::try_from(size.checked_sub(8)?).ok()?;
+/// Let the pages of `range` of `map` go: they were read once to be checked
+/// and are read from the file again only if a network there is shown, so
+/// they do not stay in the program's memory.
+fn release(map: &Mmap, range: std::ops::Range<usize>) {
+    #[cfg(unix)]
+    {
+        // SAFETY: sysconf has no preconditions.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) })
+            .ok()
+            .filter(|p| p.is_power_of_two())
+            .unwrap_or(4096);
+        let start = range.start / page * page;
+        let end = range.end.next_multiple_of(page).min(map.len());
+        if start < end {
+            // SAFETY: the map is read-only and shared, so nothing in it is
+            // lost: the kernel reads those pages from the file again when
+            // they are next touched.
+            let _ = unsafe {
+                map.unchecked_advise_range(
+                    memmap2::UncheckedAdvice::DontNeed,
+                    start,
+                    end - start,
+                )
+            };
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (map, range);
+}
+
+/// The table of an entry (`bytes`), every section inside the entry.
+fn read_table(bytes: &[u8]) -> Option<Vec<Section>> {
+    let len_at = bytes.len().checked_sub(8)?;
     let mut len = [0u8; 8];
-    len.copy_from_slice(tail.get(len_at..len_at + 8)?);
+    len.copy_from_slice(bytes.get(len_at..len_at + 8)?);
     let table_len = usize::try_from(u64::from_le_bytes(len)).ok()?;
     let data_end = len_at.checked_sub(table_len)?;
-    let mut bytes = rkyv::util::AlignedVec::<16>::new();
-    bytes.extend_from_slice(tail.get(data_end..len_at)?);
-    let table = rkyv::from_bytes::<Table, Failure>(&bytes).ok()?;
+    let mut aligned = rkyv::util::AlignedVec::<16>::new();
+    aligned.extend_from_slice(bytes.get(data_end..len_at)?);
+    let table = rkyv::from_bytes::<Table, Failure>(&aligned).ok()?;
     let data_end = data_end as u64;
     let inside = |s: &Section| {
         s.offset >= START
@@ -178,38 +217,48 @@ fn read_table(file: &fs::File, size: u64) -> Option<Vec<Section>> {
     table.sections.iter().all(inside).then_some(table.sections)
 }
 
-/// What one section gives.
-enum Decoded {
-    Part(Vec<Network>),
-    Index(Box<Unattached>),
+/// Where section `s` lies in the entry.
+fn range(s: &Section) -> std::ops::Range<usize> {
+    s.offset as usize..(s.offset + s.len) as usize
 }
 
-/// The bytes of a section, when they are what was written.
-fn section(file: &fs::File, s: &Section) -> Option<Mmap> {
-    map(file, s.offset, s.len).filter(|m| checksum(m) == s.sum)
+/// The bytes of a section, when they are what was written (its checksum).
+fn section<'m>(map: &'m Mmap, s: &Section) -> Option<&'m [u8]> {
+    map.get(range(s)).filter(|b| checksum(b) == s.sum)
+}
+
+/// What checking one section gives.
+enum Checked {
+    Part(PartSummary),
+    Index(Box<Unattached>),
 }
 
 /// The catalogue and the needed indexes of the entry at `path`, or `None`
 /// when it is not a good entry for `key`.
+///
+/// Every section read is checked here, before anything is used: its
+/// checksum, `rkyv`'s validation and the sanitiser's check of every string
+/// (and each index against its catalogue). The networks are then left where
+/// they lie, in the map, and read one at a time when asked for; the pages
+/// of each section are let go once it is checked.
 pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
     let file = fs::File::open(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() < START {
         return None;
     }
-    let start = map(&file, 0, START)?;
-    if &start[..8] != MAGIC || start[8..40] != key[..] {
+    let map = map(&file, meta.len())?;
+    if map.get(..8)? != MAGIC || map.get(8..40)? != key {
         return None;
     }
-    drop(start);
-    let table = read_table(&file, meta.len())?;
+    let table = read_table(&map)?;
     let mut heads = table.iter().filter(|s| s.kind == HEAD);
     let (Some(head), None) = (heads.next(), heads.next()) else {
         return None;
     };
-    let mut catalogue = format::decode_head(&section(&file, head)?)?;
+    let mut catalogue = format::decode_head(section(&map, head)?)?;
     // Parts first in the list; the indexes are taken by one thread only,
-    // one after the other, while the parts are read beside it.
+    // one after the other, while the parts are checked beside it.
     let jobs: Vec<&Section> = table
         .iter()
         .filter(|s| match s.kind {
@@ -219,16 +268,22 @@ pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
             _ => false,
         })
         .collect();
-    let mut done = decode_all(&file, &jobs)?;
+    let mut done = check_all(&map, &jobs)?;
+    release(&map, 0..map.len());
     done.sort_by_key(|d| d.0);
-    let (mut networks, mut learning) = (None, None);
+    let (mut parts, mut networks, mut learning) = (Vec::new(), None, None);
     for (i, d) in done {
         match d {
-            Decoded::Part(part) => catalogue.networks.extend(part),
-            Decoded::Index(index) if jobs[i].kind == NETWORKS => networks = Some(*index),
-            Decoded::Index(index) => learning = Some(*index),
+            Checked::Part(summary) => parts.push(((range(jobs[i]).start, jobs[i].len as usize), summary)),
+            Checked::Index(index) if jobs[i].kind == NETWORKS => networks = Some(*index),
+            Checked::Index(index) => learning = Some(*index),
         }
     }
+    // SAFETY: every part passed `check_networks` (`check_all`), starts on a
+    // 16-byte boundary of the map (`read_table`), and the map does not
+    // change (see `map`).
+    let archived = unsafe { ArchivedNetworks::new(Box::new(map), parts) }?;
+    catalogue.networks = Networks::archived(Box::new(archived));
     let attach = |i: Option<Unattached>| match i {
         Some(i) => i.attach(&catalogue).map(Some),
         None => Some(None),
@@ -247,27 +302,29 @@ pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
     })
 }
 
-/// Every job read, on two threads taking parts in turn (one of them reads
-/// the indexes first); `None` when any fails.
-fn decode_all(file: &fs::File, jobs: &[&Section]) -> Option<Vec<(usize, Decoded)>> {
+/// Every job checked, on two threads taking parts in turn (one of them
+/// reads the indexes first), each section's pages let go once checked;
+/// `None` when any fails.
+fn check_all(map: &Mmap, jobs: &[&Section]) -> Option<Vec<(usize, Checked)>> {
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
-    let decode = |i: usize, s: &Section, done: &mut Vec<(usize, Decoded)>| {
-        let decoded = section(file, s).and_then(|bytes| match s.kind {
-            PART => format::decode_networks(&bytes).map(Decoded::Part),
-            _ => index::decode(&bytes).map(|u| Decoded::Index(Box::new(u))),
+    let check = |i: usize, s: &Section, done: &mut Vec<(usize, Checked)>| {
+        let checked = section(map, s).and_then(|bytes| match s.kind {
+            PART => format::check_networks(bytes).map(Checked::Part),
+            _ => index::decode(bytes).map(|u| Checked::Index(Box::new(u))),
         });
-        match decoded {
+        release(map, range(s));
+        match checked {
             Some(d) => done.push((i, d)),
             None => failed.store(true, Ordering::Relaxed),
         }
         !failed.load(Ordering::Relaxed)
     };
     let work = |indexes_first: bool| {
-        let mut done: Vec<(usize, Decoded)> = Vec::new();
+        let mut done: Vec<(usize, Checked)> = Vec::new();
         if indexes_first {
             for (i, s) in jobs.iter().enumerate().filter(|(_, s)| s.kind != PART) {
-                if !decode(i, s, &mut done) {
+                if !check(i, s, &mut done) {
                     return done;
                 }
             }
@@ -277,13 +334,13 @@ fn decode_all(file: &fs::File, jobs: &[&Section]) -> Option<Vec<(usize, Decoded)
             let Some(s) = jobs.get(i).filter(|s| s.kind == PART) else {
                 break;
             };
-            if !decode(i, s, &mut done) {
+            if !check(i, s, &mut done) {
                 break;
             }
         }
         done
     };
-    let done: Vec<(usize, Decoded)> = std::thread::scope(|sc| {
+    let done: Vec<(usize, Checked)> = std::thread::scope(|sc| {
         let other = sc.spawn(|| work(true));
         let mut mine = work(false);
         mine.extend(other.join().unwrap_or_default());

@@ -15,7 +15,10 @@ use rkyv::rancor::Failure;
 use rkyv::util::AlignedVec;
 use rkyv::with::InlineAsBox;
 
-use crate::catalogue::{Alias, Catalogue, CatalogueInfo, Cost, Network, Opportunity, Vocabulary};
+use crate::catalogue::{
+    Alias, ArchivedCost, ArchivedNetwork, ArchivedOpportunity, Catalogue, CatalogueInfo, Cost,
+    Network, Opportunity, Shape, Vocabulary,
+};
 use crate::text::sanitize;
 
 /// The head of a catalogue: everything but its networks.
@@ -89,7 +92,7 @@ fn head_of(head: &ArchivedHead<'static>) -> Option<Catalogue> {
     Some(Catalogue {
         info,
         vocab,
-        networks: Vec::new(),
+        networks: Default::default(),
         aliases,
     })
 }
@@ -107,6 +110,73 @@ pub fn decode_networks(bytes: &[u8]) -> Option<Vec<Network>> {
         out.push(n);
     }
     Some(out)
+}
+
+/// What a checked part of networks tells without reading them: each one's
+/// shape, the hash of each one's id, and which name a successor.
+#[derive(Debug, Default)]
+pub struct PartSummary {
+    pub shapes: Vec<Shape>,
+    pub id_hashes: Vec<u64>,
+    /// Positions in the part of the networks that name a successor.
+    pub with_successor: Vec<u32>,
+}
+
+/// Check what `encode_networks` wrote where it lies (`rkyv`'s validation,
+/// then every string against the sanitiser), without reading it into the
+/// program's types; `None` when the bytes are not that.
+pub fn check_networks(bytes: &[u8]) -> Option<PartSummary> {
+    let part = rkyv::access::<ArchivedPart<'static>, Failure>(bytes).ok()?;
+    summarize(&part.networks, true)
+}
+
+/// `check_networks` without its checks, for bytes this program built and
+/// holds in itself (`embedded`).
+///
+/// # Safety
+/// As `networks_unchecked`.
+pub unsafe fn summary_unchecked(bytes: &[u8]) -> Option<PartSummary> {
+    // SAFETY: the caller's promise.
+    summarize(unsafe { networks_unchecked(bytes) }, false)
+}
+
+/// The summary of some archived networks; `None` when `check` and a string
+/// is not clean.
+fn summarize(networks: &[ArchivedNetwork], check: bool) -> Option<PartSummary> {
+    let n = networks.len();
+    let mut out = PartSummary {
+        shapes: Vec::with_capacity(n),
+        id_hashes: Vec::with_capacity(n),
+        with_successor: Vec::new(),
+    };
+    for (i, net) in networks.iter().enumerate() {
+        if check && !clean_archived_network(net) {
+            return None;
+        }
+        out.shapes.push(Shape::of_archived(net));
+        out.id_hashes.push(id_hash(&net.id));
+        if net.successor.is_some() {
+            out.with_successor.push(i as u32);
+        }
+    }
+    Some(out)
+}
+
+/// The networks of a part, where they lie.
+///
+/// # Safety
+/// `bytes` must have passed `check_networks` (or `decode_networks`), be
+/// unchanged since, and be 16-byte aligned.
+pub unsafe fn networks_unchecked(bytes: &[u8]) -> &[ArchivedNetwork] {
+    // SAFETY: the caller's promise: a valid archive, checked already.
+    let part = unsafe { rkyv::access_unchecked::<ArchivedPart<'static>>(bytes) };
+    &part.networks
+}
+
+/// The hash a network's id is looked up by.
+pub fn id_hash(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id)
 }
 
 /// `decode_networks` without its checks, for bytes this program built and
@@ -197,6 +267,81 @@ fn clean_network(n: &Network) -> bool {
         && provenance
             .as_ref()
             .is_none_or(|p| all_clean(&p.sources) && all_clean(&p.uncertain))
+}
+
+/// `clean_network` of the archived form, field by field the same.
+fn clean_archived_network(n: &ArchivedNetwork) -> bool {
+    let ArchivedNetwork {
+        id,
+        name,
+        short_name,
+        kind,
+        status: _,
+        successor,
+        ended: _,
+        summary,
+        description,
+        website,
+        how_to_join,
+        join_url,
+        scope,
+        sectors,
+        professions,
+        career_stages,
+        formats,
+        policy_engagement,
+        tags,
+        cost,
+        opportunities,
+        provenance,
+        local: _,
+    } = n;
+    let strings = [id, name, kind, summary];
+    let options = [
+        short_name,
+        successor,
+        description,
+        website,
+        how_to_join,
+        join_url,
+        policy_engagement,
+    ];
+    let lists = [scope, sectors, professions, career_stages, formats, tags];
+    all_clean(strings)
+        && all_clean(options.into_iter().flatten())
+        && lists.into_iter().all(|l| all_clean(l.iter()))
+        && clean_archived_cost(cost.as_ref())
+        && opportunities.iter().all(clean_archived_opportunity)
+        && provenance
+            .as_ref()
+            .is_none_or(|p| all_clean(p.sources.iter()) && all_clean(p.uncertain.iter()))
+}
+
+fn clean_archived_opportunity(o: &ArchivedOpportunity) -> bool {
+    let ArchivedOpportunity {
+        title,
+        kind,
+        summary,
+        url,
+        formats,
+        career_stages,
+        duration,
+        eligibility,
+        when,
+        status: _,
+        cost,
+    } = o;
+    let options = [summary, url, duration, eligibility, when];
+    is_clean(title)
+        && is_clean(kind)
+        && all_clean(options.into_iter().flatten())
+        && all_clean(formats.iter())
+        && all_clean(career_stages.iter())
+        && clean_archived_cost(cost.as_ref())
+}
+
+fn clean_archived_cost(cost: Option<&ArchivedCost>) -> bool {
+    cost.is_none_or(|c| all_clean(c.note.iter()))
 }
 
 fn clean_opportunity(o: &Opportunity) -> bool {

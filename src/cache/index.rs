@@ -274,10 +274,12 @@ fn refs(kind: u8, a: &[u32], b: &[u32], cat: &Catalogue) -> Option<Vec<DocRef>> 
         .zip(b)
         .map(|(a, b)| {
             let (a, b) = (*a, *b);
-            let n = cat.networks.get(a as usize)?;
+            if a as usize >= cat.networks.len() {
+                return None;
+            }
             match kind {
                 NETWORKS if b == u32::MAX => Some(DocRef::Network(a)),
-                OPPORTUNITIES if (b as usize) < n.opportunities.len() => {
+                OPPORTUNITIES if b < cat.networks.shape(a as usize).opportunities => {
                     Some(DocRef::Opportunity(a, b))
                 }
                 _ => None,

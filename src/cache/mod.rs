@@ -32,13 +32,14 @@ use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::catalogue::{self, Catalogue, LoadError, LoadOptions, Source, SourceFile};
+use crate::catalogue::{self, Catalogue, LoadError, LoadOptions, Networks, Source, SourceFile};
 use crate::query::Index;
 
 mod entry;
 pub mod format;
 pub mod index;
 mod key;
+mod networks;
 mod prune;
 mod stat;
 #[cfg(test)]
@@ -286,7 +287,10 @@ pub fn bundled() -> Option<Catalogue> {
     // checked them with `decode_head` and `decode_networks`, and embedded
     // them aligned (see above).
     let mut catalogue = unsafe { format::decode_head_embedded(head) }?;
-    catalogue.networks = unsafe { format::decode_networks_embedded(networks) }?;
+    let summary = unsafe { format::summary_unchecked(networks) }?;
+    let parts = vec![((0, networks.len()), summary)];
+    let archived = unsafe { networks::ArchivedNetworks::new(Box::new(networks), parts) }?;
+    catalogue.networks = Networks::archived(Box::new(archived));
     Some(catalogue)
 }
 
