@@ -118,8 +118,9 @@ pub fn decode_networks(bytes: &[u8]) -> Option<Vec<Network>> {
 pub struct PartSummary {
     pub shapes: Vec<Shape>,
     pub id_hashes: Vec<u64>,
-    /// Positions in the part of the networks that name a successor.
-    pub with_successor: Vec<u32>,
+    /// The hash of each successor named, and the position in the part of
+    /// the network that names it.
+    pub successors: Vec<(u64, u32)>,
 }
 
 /// Check what `encode_networks` wrote where it lies (`rkyv`'s validation,
@@ -147,7 +148,7 @@ fn summarize(networks: &[ArchivedNetwork], check: bool) -> Option<PartSummary> {
     let mut out = PartSummary {
         shapes: Vec::with_capacity(n),
         id_hashes: Vec::with_capacity(n),
-        with_successor: Vec::new(),
+        successors: Vec::new(),
     };
     for (i, net) in networks.iter().enumerate() {
         if check && !clean_archived_network(net) {
@@ -155,8 +156,8 @@ fn summarize(networks: &[ArchivedNetwork], check: bool) -> Option<PartSummary> {
         }
         out.shapes.push(Shape::of_archived(net));
         out.id_hashes.push(id_hash(&net.id));
-        if net.successor.is_some() {
-            out.with_successor.push(i as u32);
+        if let Some(s) = net.successor.as_ref() {
+            out.successors.push((id_hash(s), i as u32));
         }
     }
     Some(out)

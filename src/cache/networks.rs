@@ -25,7 +25,8 @@ pub(super) struct ArchivedNetworks {
     shapes: Vec<Shape>,
     /// (hash of the id, position), sorted.
     ids: Vec<(u64, u32)>,
-    with_successor: Vec<u32>,
+    /// (hash of a successor named, position of the network naming it), sorted.
+    successors: Vec<(u64, u32)>,
 }
 
 impl ArchivedNetworks {
@@ -45,7 +46,7 @@ impl ArchivedNetworks {
             parts: Vec::with_capacity(parts.len()),
             shapes: Vec::new(),
             ids: Vec::new(),
-            with_successor: Vec::new(),
+            successors: Vec::new(),
         };
         for ((offset, len), summary) in parts {
             let first = out.shapes.len();
@@ -61,12 +62,13 @@ impl ArchivedNetworks {
             for (i, h) in summary.id_hashes.iter().enumerate() {
                 out.ids.push((*h, at(i)?));
             }
-            for &i in &summary.with_successor {
-                out.with_successor.push(at(i as usize)?);
+            for &(h, i) in &summary.successors {
+                out.successors.push((h, at(i as usize)?));
             }
             out.shapes.extend(summary.shapes);
         }
         out.ids.sort_unstable();
+        out.successors.sort_unstable();
         Some(out)
     }
 }
@@ -92,16 +94,20 @@ impl Archive for ArchivedNetworks {
     }
 
     fn position(&self, id: &str) -> Option<usize> {
-        let h = format::id_hash(id);
-        let from = self.ids.partition_point(|&(x, _)| x < h);
-        self.ids[from..]
-            .iter()
-            .take_while(|&&(x, _)| x == h)
-            .map(|&(_, i)| i as usize)
-            .find(|&i| self.network(i).is_some_and(|n| n.id.as_str() == id))
+        hashed(&self.ids, id).find(|&i| self.network(i).is_some_and(|n| n.id.as_str() == id))
     }
 
-    fn with_successor(&self) -> &[u32] {
-        &self.with_successor
+    fn may_succeed_to(&self, id: &str) -> Vec<usize> {
+        hashed(&self.successors, id).collect()
     }
+}
+
+/// The positions listed under the hash of `key` in `sorted`, in order.
+fn hashed<'a>(sorted: &'a [(u64, u32)], key: &str) -> impl Iterator<Item = usize> + 'a {
+    let h = format::id_hash(key);
+    let from = sorted.partition_point(|&(x, _)| x < h);
+    sorted[from..]
+        .iter()
+        .take_while(move |&&(x, _)| x == h)
+        .map(|&(_, i)| i as usize)
 }

@@ -91,8 +91,9 @@ pub trait Archive: Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindS
     fn shape(&self, i: usize) -> Shape;
     /// The position of the network with this id.
     fn position(&self, id: &str) -> Option<usize>;
-    /// The positions of the networks that name a successor, in order.
-    fn with_successor(&self) -> &[u32];
+    /// The positions of the networks that may name `id` as their
+    /// successor (at least every one that does), in order.
+    fn may_succeed_to(&self, id: &str) -> Vec<usize>;
 }
 
 struct Mapped {
@@ -276,9 +277,8 @@ impl Networks {
             Store::Mapped(m) => {
                 let hits: Vec<usize> = m
                     .archive
-                    .with_successor()
-                    .iter()
-                    .map(|&i| i as usize)
+                    .may_succeed_to(id)
+                    .into_iter()
                     .filter(|&i| {
                         m.archive.network(i).is_some_and(|n| {
                             n.successor.as_ref().is_some_and(|s| s.as_str() == id)
