@@ -268,6 +268,7 @@ pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
             _ => false,
         })
         .collect();
+    let map = std::sync::Arc::new(map);
     let mut done = check_all(&map, &jobs)?;
     release(&map, 0..map.len());
     done.sort_by_key(|d| d.0);
@@ -282,7 +283,7 @@ pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
     // SAFETY: every part passed `check_networks` (`check_all`), starts on a
     // 16-byte boundary of the map (`read_table`), and the map does not
     // change (see `map`).
-    let archived = unsafe { ArchivedNetworks::new(Box::new(map), parts) }?;
+    let archived = unsafe { ArchivedNetworks::new(map.clone(), parts) }?;
     catalogue.networks = Networks::archived(Box::new(archived));
     let attach = |i: Option<Unattached>| match i {
         Some(i) => i.attach(&catalogue).map(Some),
@@ -305,13 +306,18 @@ pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
 /// Every job checked, on two threads taking parts in turn (one of them
 /// reads the indexes first), each section's pages let go once checked;
 /// `None` when any fails.
-fn check_all(map: &Mmap, jobs: &[&Section]) -> Option<Vec<(usize, Checked)>> {
+fn check_all(map: &std::sync::Arc<Mmap>, jobs: &[&Section]) -> Option<Vec<(usize, Checked)>> {
+    let owner: crate::query::slice::Owner = map.clone();
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let check = |i: usize, s: &Section, done: &mut Vec<(usize, Checked)>| {
         let checked = section(map, s).and_then(|bytes| match s.kind {
             PART => format::check_networks(bytes).map(Checked::Part),
-            _ => index::decode(bytes).map(|u| Checked::Index(Box::new(u))),
+            // SAFETY: the section lies in the map, which the index keeps
+            // alive, 16-byte aligned (`read_table`); the map does not change
+            // (see `map`).
+            _ => unsafe { index::decode_in(owner.clone(), bytes) }
+                .map(|u| Checked::Index(Box::new(u))),
         });
         release(map, range(s));
         match checked {

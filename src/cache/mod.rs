@@ -58,7 +58,7 @@ pub const MIN_BYTES: usize = 1 << 20;
 /// is written. The entry just written or read is always kept.
 pub const DEFAULT_BUDGET_MB: u64 = 1024;
 
-const MAGIC: &[u8; 8] = b"HINETC05";
+const MAGIC: &[u8; 8] = b"HINETC06";
 
 /// A loaded catalogue, with its indexes when they came from the cache or
 /// were built to be cached.
@@ -289,7 +289,7 @@ pub fn bundled() -> Option<Catalogue> {
     let mut catalogue = unsafe { format::decode_head_embedded(head) }?;
     let summary = unsafe { format::summary_unchecked(networks) }?;
     let parts = vec![((0, networks.len()), summary)];
-    let archived = unsafe { networks::ArchivedNetworks::new(Box::new(networks), parts) }?;
+    let archived = unsafe { networks::ArchivedNetworks::new(std::sync::Arc::new(networks), parts) }?;
     catalogue.networks = Networks::archived(Box::new(archived));
     Some(catalogue)
 }
@@ -305,7 +305,7 @@ fn bundled_indexes(catalogue: &Catalogue, need: Need) -> (Option<Index>, Option<
     let Some((networks, learning)) = INDEXES else {
         return (None, None);
     };
-    let read = |wanted: bool, bytes: &[u8]| {
+    let read = |wanted: bool, bytes: &'static [u8]| {
         // SAFETY: build.rs wrote these with `index::encode` and checked them
         // with `index::decode` and `attach` for this catalogue (`bundled`
         // says why that is enough).

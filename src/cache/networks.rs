@@ -20,7 +20,7 @@ struct PartAt {
 
 /// Checked parts of archived networks in `bytes`.
 pub(super) struct ArchivedNetworks {
-    bytes: Box<Bytes>,
+    bytes: std::sync::Arc<Bytes>,
     parts: Vec<PartAt>,
     shapes: Vec<Shape>,
     /// (hash of the id, position), sorted.
@@ -38,7 +38,7 @@ impl ArchivedNetworks {
     /// gave its summary) and must not change while these networks live;
     /// each must start on a 16-byte boundary.
     pub unsafe fn new(
-        bytes: Box<Bytes>,
+        bytes: std::sync::Arc<Bytes>,
         parts: Vec<((usize, usize), PartSummary)>,
     ) -> Option<ArchivedNetworks> {
         let mut out = ArchivedNetworks {

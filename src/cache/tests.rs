@@ -613,24 +613,6 @@ fn write_fuzz_seeds() {
     }
 }
 
-#[test]
-fn sorted_lists_round_trip_as_gaps() {
-    let starts = [0u32, 3, 3, 7];
-    let values = [0u32, 5, 300_000, 1, 2, 127, u32::MAX];
-    let bytes = index::gaps(&starts, &values);
-    assert_eq!(
-        index::from_gaps(&starts, &bytes).as_deref(),
-        Some(&values[..])
-    );
-    // Other list bounds, or too few or too many bytes: None, not a panic.
-    assert!(index::from_gaps(&[0, 8], &bytes).is_none());
-    assert!(index::from_gaps(&[0, 5, 2, 7], &bytes).is_none());
-    assert!(index::from_gaps(&starts, &bytes[..bytes.len() - 1]).is_none());
-    let mut more = bytes.clone();
-    more.push(0);
-    assert!(index::from_gaps(&starts, &more).is_none());
-}
-
 /// The networks of a parsed catalogue.
 fn owned(cat: &Catalogue) -> &[crate::catalogue::Network] {
     cat.networks.as_slice().expect("a parsed catalogue holds its networks")
