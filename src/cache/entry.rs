@@ -14,14 +14,12 @@
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use memmap2::{Mmap, MmapOptions};
 use rkyv::rancor::Failure;
 
-use super::format::PartSummary;
 use super::index::{self, Unattached};
-use super::networks::ArchivedNetworks;
+use super::networks::{ArchivedNetworks, PartAt};
 use super::{Loaded, MAGIC, Need, format};
 use crate::catalogue::{Catalogue, Networks};
 use crate::query::Indexes;
@@ -32,15 +30,16 @@ const ALIGN: u64 = 16;
 /// Where the first section starts: after the magic and the key.
 const START: u64 = 48;
 
-/// Networks per part: parts are read on two threads, and at most a couple
-/// of parts are mapped at once.
-const PART_NETWORKS: usize = 2_500;
+/// Networks per part: a part is checked the first time one of its networks
+/// is read, so a start that shows forty networks checks forty small parts.
+const PART_NETWORKS: usize = 64;
 
 /// What a section holds.
 const HEAD: u8 = 0;
 const PART: u8 = 1;
 const NETWORKS: u8 = 2;
 const LEARNING: u8 = 3;
+const SUMMARY: u8 = 4;
 
 /// One section: what it holds, where it is, its checksum.
 #[derive(Clone, Copy, Debug, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
@@ -60,7 +59,7 @@ struct Table {
 /// entry it is): a multiply-rotate hash of 8-byte words in four lanes (so
 /// the processor works on four at once), fast enough to cost little next to
 /// reading the bytes.
-pub(super) fn checksum(bytes: &[u8]) -> u64 {
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
     const M: u64 = 0xFF51_AFD7_ED55_8CCD;
     let mut lanes: [u64; 4] = [0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64, 1, 2, 3];
     let mut blocks = bytes.chunks_exact(32);
@@ -123,6 +122,11 @@ pub(super) fn write(
                 &owned
             }
         };
+        put(
+            &mut out,
+            SUMMARY,
+            &format::encode_summary(networks).ok_or_else(failed)?,
+        )?;
         for part in networks.chunks(PART_NETWORKS) {
             put(
                 &mut out,
@@ -170,7 +174,7 @@ fn map(file: &fs::File, len: u64) -> Option<Mmap> {
 /// Let the pages of `range` of `map` go: they were read once to be checked
 /// and are read from the file again only if a network there is shown, so
 /// they do not stay in the program's memory.
-fn release(map: &Mmap, range: std::ops::Range<usize>) {
+pub(super) fn release(map: &Mmap, range: std::ops::Range<usize>) {
     #[cfg(unix)]
     {
         // SAFETY: sysconf has no preconditions.
@@ -212,7 +216,7 @@ fn read_table(bytes: &[u8]) -> Option<Vec<Section>> {
         s.offset >= START
             && s.offset.is_multiple_of(ALIGN)
             && s.offset.checked_add(s.len).is_some_and(|e| e <= data_end)
-            && s.kind <= LEARNING
+            && s.kind <= SUMMARY
     };
     table.sections.iter().all(inside).then_some(table.sections)
 }
@@ -225,12 +229,6 @@ fn range(s: &Section) -> std::ops::Range<usize> {
 /// The bytes of a section, when they are what was written (its checksum).
 fn section<'m>(map: &'m Mmap, s: &Section) -> Option<&'m [u8]> {
     map.get(range(s)).filter(|b| checksum(b) == s.sum)
-}
-
-/// What checking one section gives.
-enum Checked {
-    Part(PartSummary),
-    Index(Box<Unattached>),
 }
 
 /// The catalogue and the needed indexes of the entry at `path`, or `None`
@@ -257,33 +255,58 @@ pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
         return None;
     };
     let mut catalogue = format::decode_head(section(&map, head)?)?;
-    // Parts first in the list; the indexes are taken by one thread only,
-    // one after the other, while the parts are checked beside it.
+    let mut summaries = table.iter().filter(|s| s.kind == SUMMARY);
+    let (Some(summary), None) = (summaries.next(), summaries.next()) else {
+        return None;
+    };
+    let summary = format::decode_summary(section(&map, summary)?)?;
+    // The parts, in order, each checked when first read; their counts are
+    // those of `PART_NETWORKS` (what `write` cut), the last one the rest.
+    let mut parts = Vec::new();
+    let mut first = 0;
+    for s in table.iter().filter(|s| s.kind == PART) {
+        let count = PART_NETWORKS.min(summary.shapes.len().checked_sub(first)?);
+        parts.push(PartAt {
+            first,
+            count,
+            offset: range(s).start,
+            len: s.len as usize,
+            sum: s.sum,
+        });
+        first += count;
+    }
     let jobs: Vec<&Section> = table
         .iter()
         .filter(|s| match s.kind {
-            PART => true,
             NETWORKS => need.networks,
             LEARNING => need.learning,
             _ => false,
         })
         .collect();
     let map = std::sync::Arc::new(map);
-    let mut done = check_all(&map, &jobs)?;
-    release(&map, 0..map.len());
-    done.sort_by_key(|d| d.0);
-    let (mut parts, mut networks, mut learning) = (Vec::new(), None, None);
-    for (i, d) in done {
-        match d {
-            Checked::Part(summary) => parts.push(((range(jobs[i]).start, jobs[i].len as usize), summary)),
-            Checked::Index(index) if jobs[i].kind == NETWORKS => networks = Some(*index),
-            Checked::Index(index) => learning = Some(*index),
+    // The indexes checked on one thread, every part's checksum on another
+    // (against damage: a cut or a flipped bit anywhere refuses the entry
+    // now, not when that network is first shown).
+    let (done, sums) = std::thread::scope(|sc| {
+        let sums = sc.spawn(|| {
+            table.iter().filter(|s| s.kind == PART).all(|s| {
+                let ok = section(&map, s).is_some();
+                release(&map, range(s));
+                ok
+            })
+        });
+        (check_all(&map, &jobs), sums.join().unwrap_or(false))
+    });
+    let done = done.filter(|_| sums)?;
+    let (mut networks, mut learning) = (None, None);
+    for (i, index) in done {
+        if jobs[i].kind == NETWORKS {
+            networks = Some(index);
+        } else {
+            learning = Some(index);
         }
     }
-    // SAFETY: every part passed `check_networks` (`check_all`), starts on a
-    // 16-byte boundary of the map (`read_table`), and the map does not
-    // change (see `map`).
-    let archived = unsafe { ArchivedNetworks::new(map.clone(), parts) }?;
+    let archived = ArchivedNetworks::lazy(map, path.to_path_buf(), parts, summary)?;
     catalogue.networks = Networks::archived(Box::new(archived));
     let attach = |i: Option<Unattached>| match i {
         Some(i) => i.attach(&catalogue).map(Some),
@@ -303,54 +326,22 @@ pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
     })
 }
 
-/// Every job checked, on two threads taking parts in turn (one of them
-/// reads the indexes first), each section's pages let go once checked;
-/// `None` when any fails.
-fn check_all(map: &std::sync::Arc<Mmap>, jobs: &[&Section]) -> Option<Vec<(usize, Checked)>> {
+/// Each index checked, its pages let go once checked; `None` when any
+/// fails.
+fn check_all(map: &std::sync::Arc<Mmap>, jobs: &[&Section]) -> Option<Vec<(usize, Unattached)>> {
     let owner: crate::query::slice::Owner = map.clone();
-    let next = AtomicUsize::new(0);
-    let failed = AtomicBool::new(false);
-    let check = |i: usize, s: &Section, done: &mut Vec<(usize, Checked)>| {
-        let checked = section(map, s).and_then(|bytes| match s.kind {
-            PART => format::check_networks(bytes).map(Checked::Part),
-            // SAFETY: the section lies in the map, which the index keeps
-            // alive, 16-byte aligned (`read_table`); the map does not change
-            // (see `map`).
-            _ => unsafe { index::decode_in(owner.clone(), bytes) }
-                .map(|u| Checked::Index(Box::new(u))),
-        });
+    let check = |s: &Section| {
+        // SAFETY: the section lies in the map, which the index keeps alive,
+        // 16-byte aligned (`read_table`); the map does not change (see
+        // `map`).
+        let checked = section(map, s).and_then(|bytes| unsafe { index::decode_in(owner.clone(), bytes) });
         release(map, range(s));
-        match checked {
-            Some(d) => done.push((i, d)),
-            None => failed.store(true, Ordering::Relaxed),
-        }
-        !failed.load(Ordering::Relaxed)
+        checked
     };
-    let work = |indexes_first: bool| {
-        let mut done: Vec<(usize, Checked)> = Vec::new();
-        if indexes_first {
-            for (i, s) in jobs.iter().enumerate().filter(|(_, s)| s.kind != PART) {
-                if !check(i, s, &mut done) {
-                    return done;
-                }
-            }
-        }
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(s) = jobs.get(i).filter(|s| s.kind == PART) else {
-                break;
-            };
-            if !check(i, s, &mut done) {
-                break;
-            }
-        }
-        done
-    };
-    let done: Vec<(usize, Checked)> = std::thread::scope(|sc| {
-        let other = sc.spawn(|| work(true));
-        let mut mine = work(false);
-        mine.extend(other.join().unwrap_or_default());
-        mine
-    });
-    (!failed.into_inner() && done.len() == jobs.len()).then_some(done)
+    // One after the other: each index's pages are resident while it is
+    // checked, and two at once would double the peak memory.
+    jobs.iter()
+        .enumerate()
+        .map(|(i, s)| Some((i, check(s)?)))
+        .collect()
 }

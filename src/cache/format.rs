@@ -112,6 +112,93 @@ pub fn decode_networks(bytes: &[u8]) -> Option<Vec<Network>> {
     Some(out)
 }
 
+/// What the program knows of every network of a cache entry without
+/// reading it, written in the entry beside the networks (`entry`): each
+/// one's shape and the hash of its id, and the successors named.
+#[derive(Debug, Default, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
+pub struct Summary {
+    pub shapes: Vec<Shape>,
+    pub id_hashes: Vec<u64>,
+    /// (hash of a successor named, position of the network naming it),
+    /// sorted.
+    pub successors: Vec<(u64, u32)>,
+    /// (hash of an id, position), sorted; worked out when read.
+    #[rkyv(with = rkyv::with::Skip)]
+    pub ids: Vec<(u64, u32)>,
+}
+
+impl Summary {
+    /// The summary of `networks`.
+    pub fn of(networks: &[Network]) -> Summary {
+        let mut successors: Vec<(u64, u32)> = networks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| Some((id_hash(n.successor.as_deref()?), i as u32)))
+            .collect();
+        successors.sort_unstable();
+        Summary {
+            shapes: networks.iter().map(Shape::of).collect(),
+            id_hashes: networks.iter().map(|n| id_hash(&n.id)).collect(),
+            successors,
+            ids: Vec::new(),
+        }
+        .with_ids()
+    }
+
+    /// The summary of some archived networks.
+    pub fn of_archived(networks: &[ArchivedNetwork]) -> Summary {
+        let part = summarize(networks, false).unwrap_or_default();
+        let mut successors = part.successors;
+        successors.sort_unstable();
+        Summary {
+            shapes: part.shapes,
+            id_hashes: part.id_hashes,
+            successors,
+            ids: Vec::new(),
+        }
+        .with_ids()
+    }
+
+    fn with_ids(mut self) -> Summary {
+        self.ids = (self.id_hashes.iter().enumerate())
+            .map(|(i, h)| (*h, i as u32))
+            .collect();
+        self.ids.sort_unstable();
+        self
+    }
+
+    /// The shapes and id hashes of `count` networks from `first`.
+    pub fn range(&self, first: usize, count: usize) -> Option<(&[Shape], &[u64])> {
+        let end = first.checked_add(count)?;
+        Some((self.shapes.get(first..end)?, self.id_hashes.get(first..end)?))
+    }
+
+    /// The positions listed under the hash of `key` in `sorted`, in order.
+    pub fn find<'a>(
+        &self,
+        sorted: &'a [(u64, u32)],
+        key: &str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let h = id_hash(key);
+        let from = sorted.partition_point(|&(x, _)| x < h);
+        sorted[from..]
+            .iter()
+            .take_while(move |&&(x, _)| x == h)
+            .map(|&(_, i)| i as usize)
+    }
+}
+
+/// The summary of a catalogue in binary form.
+pub fn encode_summary(networks: &[Network]) -> Option<AlignedVec> {
+    rkyv::to_bytes::<Failure>(&Summary::of(networks)).ok()
+}
+
+/// What `encode_summary` wrote, or `None`.
+pub fn decode_summary(bytes: &[u8]) -> Option<Summary> {
+    let s = rkyv::from_bytes::<Summary, Failure>(bytes).ok()?;
+    (s.shapes.len() == s.id_hashes.len()).then(|| s.with_ids())
+}
+
 /// What a checked part of networks tells without reading them: each one's
 /// shape, the hash of each one's id, and which name a successor.
 #[derive(Debug, Default)]
@@ -129,16 +216,6 @@ pub struct PartSummary {
 pub fn check_networks(bytes: &[u8]) -> Option<PartSummary> {
     let part = rkyv::access::<ArchivedPart<'static>, Failure>(bytes).ok()?;
     summarize(&part.networks, true)
-}
-
-/// `check_networks` without its checks, for bytes this program built and
-/// holds in itself (`embedded`).
-///
-/// # Safety
-/// As `networks_unchecked`.
-pub unsafe fn summary_unchecked(bytes: &[u8]) -> Option<PartSummary> {
-    // SAFETY: the caller's promise.
-    summarize(unsafe { networks_unchecked(bytes) }, false)
 }
 
 /// The summary of some archived networks; `None` when `check` and a string

@@ -279,7 +279,7 @@ impl Unattached {
         };
         // The rest was checked when it was read (`decode_in`).
         let ok = !checked || facets_ok(&index);
-        ok.then(|| index.with_derived())
+        ok.then(|| index.with_derived_lazy())
     }
 }
 
@@ -313,12 +313,15 @@ fn postings_ok(index: &Index, n: usize) -> bool {
     p.start.len() == index.dictionary.len() + 1
         && offsets_ok(&p.start, p.doc.len())
         && p.mask.len() == p.doc.len()
-        && !p.mask.iter().any(|&m| m == 0 || m >= 64)
-        && !p.doc.iter().any(|&x| x as usize >= n)
-        && !p.start.windows(2).any(|w| {
-            p.doc[w[0] as usize..w[1] as usize]
-                .windows(2)
-                .any(|d| d[0] >= d[1])
+        // Without early exits, so the loops are vectorised; each list is
+        // strictly increasing, so only its last document need be in range.
+        && p.mask
+            .chunks(4096)
+            .all(|c| c.iter().fold(true, |ok, &m| ok & (m != 0) & (m < 64)))
+        && p.start.windows(2).all(|w| {
+            let docs = &p.doc[w[0] as usize..w[1] as usize];
+            docs.last().is_none_or(|&l| (l as usize) < n)
+                && docs.windows(2).fold(true, |ok, d| ok & (d[0] < d[1]))
         })
 }
 

@@ -58,7 +58,7 @@ pub const MIN_BYTES: usize = 1 << 20;
 /// is written. The entry just written or read is always kept.
 pub const DEFAULT_BUDGET_MB: u64 = 1024;
 
-const MAGIC: &[u8; 8] = b"HINETC06";
+const MAGIC: &[u8; 8] = b"HINETC07";
 
 /// A loaded catalogue, with its indexes when they came from the cache or
 /// were built to be cached.
@@ -287,9 +287,7 @@ pub fn bundled() -> Option<Catalogue> {
     // checked them with `decode_head` and `decode_networks`, and embedded
     // them aligned (see above).
     let mut catalogue = unsafe { format::decode_head_embedded(head) }?;
-    let summary = unsafe { format::summary_unchecked(networks) }?;
-    let parts = vec![((0, networks.len()), summary)];
-    let archived = unsafe { networks::ArchivedNetworks::new(std::sync::Arc::new(networks), parts) }?;
+    let archived = unsafe { networks::ArchivedNetworks::embedded(networks) }?;
     catalogue.networks = Networks::archived(Box::new(archived));
     Some(catalogue)
 }

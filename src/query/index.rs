@@ -128,6 +128,13 @@ impl Index {
         self
     }
 
+    /// `with_derived`, for an index whose arrays are read in place: what is
+    /// not needed at once is worked out when first needed.
+    pub(crate) fn with_derived_lazy(mut self) -> Index {
+        self.derived = Derived::of_lazy(&self);
+        self
+    }
+
     /// The range of word ids that start with `prefix`.
     pub(crate) fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
         let lo = self.dictionary.partition_point(|w| w.as_str() < prefix);

@@ -16,7 +16,9 @@ use super::{ArchivedNetwork, Network};
 
 /// What a search or a facet needs to know about a network without reading
 /// it: how many opportunities it has, and which lists it leaves empty.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
+)]
 pub struct Shape {
     pub opportunities: u32,
     flags: u8,
