@@ -36,23 +36,23 @@ const PART_NETWORKS: usize = 64;
 
 /// What a section holds.
 const HEAD: u8 = 0;
-const PART: u8 = 1;
+pub(super) const PART: u8 = 1;
 const NETWORKS: u8 = 2;
 const LEARNING: u8 = 3;
 const SUMMARY: u8 = 4;
 
 /// One section: what it holds, where it is, its checksum.
 #[derive(Clone, Copy, Debug, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
-struct Section {
-    kind: u8,
-    offset: u64,
-    len: u64,
-    sum: u64,
+pub(super) struct Section {
+    pub kind: u8,
+    pub offset: u64,
+    pub len: u64,
+    pub sum: u64,
 }
 
 #[derive(rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
-struct Table {
-    sections: Vec<Section>,
+pub(super) struct Table {
+    pub sections: Vec<Section>,
 }
 
 /// A checksum of a section, against damage (the key already says whose
@@ -202,7 +202,7 @@ pub(super) fn release(map: &Mmap, range: std::ops::Range<usize>) {
 }
 
 /// The table of an entry (`bytes`), every section inside the entry.
-fn read_table(bytes: &[u8]) -> Option<Vec<Section>> {
+pub(super) fn read_table(bytes: &[u8]) -> Option<Vec<Section>> {
     let len_at = bytes.len().checked_sub(8)?;
     let mut len = [0u8; 8];
     len.copy_from_slice(bytes.get(len_at..len_at + 8)?);
