@@ -3,13 +3,11 @@
 //! sections (an archive too) and its length:
 //! `MAGIC key pad section pad section ... table table_len`.
 //!
-//! Reading maps each section into memory (`memmap2`) rather than copying it,
-//! checks its checksum (against damage: a flipped bit inside a string would
-//! pass `rkyv`'s validation), validates it with `rkyv` and reads it into the
-//! catalogue's own types; the mapping is dropped as soon as its section is
-//! read, so at most a couple of sections are mapped at once. (Letting a
-//! large section's pages go while it is copied was tried: the peak memory
-//! of a 100k start stayed the same, it is that of the copies.)
+//! Reading maps the whole entry (`memmap2`) and keeps the map for as long
+//! as the catalogue lives: the networks and the indexes' arrays are read
+//! where they lie. What is checked when is told in the cache module's doc
+//! comment; each section's pages are let go of once checked (`release`), so
+//! checking does not keep the entry in memory.
 
 use std::fs;
 use std::io::Write;
@@ -189,11 +187,7 @@ pub(super) fn release(map: &Mmap, range: std::ops::Range<usize>) {
             // lost: the kernel reads those pages from the file again when
             // they are next touched.
             let _ = unsafe {
-                map.unchecked_advise_range(
-                    memmap2::UncheckedAdvice::DontNeed,
-                    start,
-                    end - start,
-                )
+                map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start)
             };
         }
     }
@@ -334,7 +328,8 @@ fn check_all(map: &std::sync::Arc<Mmap>, jobs: &[&Section]) -> Option<Vec<(usize
         // SAFETY: the section lies in the map, which the index keeps alive,
         // 16-byte aligned (`read_table`); the map does not change (see
         // `map`).
-        let checked = section(map, s).and_then(|bytes| unsafe { index::decode_in(owner.clone(), bytes) });
+        let checked =
+            section(map, s).and_then(|bytes| unsafe { index::decode_in(owner.clone(), bytes) });
         release(map, range(s));
         checked
     };

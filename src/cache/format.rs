@@ -170,7 +170,10 @@ impl Summary {
     /// The shapes and id hashes of `count` networks from `first`.
     pub fn range(&self, first: usize, count: usize) -> Option<(&[Shape], &[u64])> {
         let end = first.checked_add(count)?;
-        Some((self.shapes.get(first..end)?, self.id_hashes.get(first..end)?))
+        Some((
+            self.shapes.get(first..end)?,
+            self.id_hashes.get(first..end)?,
+        ))
     }
 
     /// The positions listed under the hash of `key` in `sorted`, in order.

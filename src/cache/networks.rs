@@ -153,7 +153,10 @@ impl Archive for ArchivedNetworks {
     }
 
     fn network(&self, i: usize) -> Option<&ArchivedNetwork> {
-        let p = self.parts.partition_point(|p| p.first <= i).checked_sub(1)?;
+        let p = self
+            .parts
+            .partition_point(|p| p.first <= i)
+            .checked_sub(1)?;
         self.part(p)?.get(i - self.parts[p].first)
     }
 

@@ -615,7 +615,9 @@ fn write_fuzz_seeds() {
 
 /// The networks of a parsed catalogue.
 fn owned(cat: &Catalogue) -> &[crate::catalogue::Network] {
-    cat.networks.as_slice().expect("a parsed catalogue holds its networks")
+    cat.networks
+        .as_slice()
+        .expect("a parsed catalogue holds its networks")
 }
 
 /// `bytes` (an entry) with `edit` made to its table, the table written back
@@ -661,7 +663,10 @@ fn a_part_that_fails_its_check_when_first_read_is_never_trusted() {
     });
     fs::write(&entry, &bad).expect("write");
     let again = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
-    assert!(again.from_cache, "the damage is not where the entry is opened");
+    assert!(
+        again.from_cache,
+        "the damage is not where the entry is opened"
+    );
     let nets = &again.catalogue.networks;
     assert!(nets.is_archived());
     // Other parts read as written.
@@ -692,7 +697,10 @@ fn an_entry_whose_summary_disagrees_with_a_part_reads_that_part_as_missing() {
     let bad = with_table(&good, |s| {
         let parts: Vec<usize> = (0..s.len()).filter(|&i| s[i].kind == entry::PART).collect();
         let (x, y) = (parts[0], parts[1]);
-        let (a, b) = ((s[x].offset, s[x].len, s[x].sum), (s[y].offset, s[y].len, s[y].sum));
+        let (a, b) = (
+            (s[x].offset, s[x].len, s[x].sum),
+            (s[y].offset, s[y].len, s[y].sum),
+        );
         (s[x].offset, s[x].len, s[x].sum) = b;
         (s[y].offset, s[y].len, s[y].sum) = a;
     });
@@ -719,7 +727,10 @@ fn archived_networks_answer_as_the_owned_ones() {
     let archived = Networks::archived(Box::new(archived));
     assert!(archived.is_archived() && !owned.is_archived());
     assert_eq!(&archived, owned);
-    assert_eq!(archived.shapes().collect::<Vec<_>>(), owned.shapes().collect::<Vec<_>>());
+    assert_eq!(
+        archived.shapes().collect::<Vec<_>>(),
+        owned.shapes().collect::<Vec<_>>()
+    );
     let mut some_successor = false;
     for n in owned.iter() {
         assert_eq!(archived.position(&n.id), owned.position(&n.id));
@@ -730,7 +741,10 @@ fn archived_networks_answer_as_the_owned_ones() {
     assert_eq!(archived.position("no-such-id"), None);
     assert!(archived.get(archived.len()).is_none());
     // `with` reads for the moment; `get` keeps.
-    assert_eq!(archived.with(3, |n| n.id.clone()), owned.get(3).map(|n| n.id.clone()));
+    assert_eq!(
+        archived.with(3, |n| n.id.clone()),
+        owned.get(3).map(|n| n.id.clone())
+    );
     let kept = archived.get(3).map(|n| n as *const _);
     assert_eq!(archived.get(3).map(|n| n as *const _), kept);
     // Changing them makes them the program's own.

@@ -364,8 +364,8 @@ pub fn find_network<'c>(cat: &'c Catalogue, id: &str) -> Result<&'c Network, Fai
     cat.network(id).ok_or_else(|| {
         let ids: Vec<String> = cat.networks.iter().map(|n| n.id.clone()).collect();
         let hint = crate::text::suggest::did_you_mean(id, ids.iter().map(String::as_str))
-                .map(|m| format!("; did you mean `{m}`?"))
-                .unwrap_or_default();
+            .map(|m| format!("; did you mean `{m}`?"))
+            .unwrap_or_default();
         Failure::input(format!(
             "error: no network has the id `{}`{hint} (`hinet search` lists ids)",
             crate::text::sanitize::line(id, 80)

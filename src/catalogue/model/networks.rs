@@ -87,6 +87,9 @@ impl Shape {
 /// the program).
 pub trait Archive: Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe {
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     /// Network `i`, archived.
     fn network(&self, i: usize) -> Option<&ArchivedNetwork>;
     /// Network `i`'s shape.
