@@ -10,6 +10,7 @@ mod args;
 mod bookmarks;
 mod catalogue;
 mod check;
+mod facet_value;
 mod profile;
 
 use std::io::Write;
