@@ -208,7 +208,7 @@ pub(super) fn search(
     let fits: Vec<fit::Fit> = match profile {
         Some(p) => {
             let rule = fit::Rule::new(&cat.vocab, p);
-            cat.networks.iter().map(|n| rule.network(n)).collect()
+            cat.networks.iter().map(|n| rule.network(&n)).collect()
         }
         None => Vec::new(),
     };
@@ -220,7 +220,7 @@ pub(super) fn search(
     let allow = |i: usize| {
         bookmarked
             .as_ref()
-            .is_none_or(|b| cat.networks.get(i).is_some_and(|n| b.contains(&n.id)))
+            .is_none_or(|b| cat.networks.with(i, |n| b.contains(&n.id)).unwrap_or(false))
             && (profile.is_none() || fits.get(i).is_some_and(fit::Fit::fits))
     };
     let ids =

@@ -166,7 +166,7 @@ pub(super) fn recommend(
     let rule = fit::Rule::new(&cat.vocab, &p);
     let mut ranked: Vec<(&Network, fit::Fit)> = cat
         .networks
-        .iter()
+        .held()
         .map(|n| (n, rule.network(n)))
         .filter(|(_, f)| f.fields.contains(&Some(fit::Outcome::Matched)))
         .collect();

@@ -176,8 +176,8 @@ impl<'c> Builder<'c> {
             doc_masks: Vec::new(),
             doc_start: vec![0],
             short: ShortFields {
-                by_doc: vec![0],
-                start: vec![0],
+                by_doc: vec![0].into(),
+                start: vec![0].into(),
                 ..ShortFields::default()
             },
             slots: vec![0],
@@ -432,14 +432,14 @@ impl<'c> Builder<'c> {
             refs,
             facets,
             postings: Postings {
-                start,
-                doc: post_doc,
-                mask: post_mask,
+                start: start.into(),
+                doc: post_doc.into(),
+                mask: post_mask.into(),
             },
             short,
-            slots,
-            values,
-            by_name,
+            slots: slots.into(),
+            values: values.into(),
+            by_name: by_name.into(),
             derived: Default::default(),
         }
         .with_derived()

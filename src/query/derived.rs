@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::index::Index;
+use super::index::{Index, ShortFields};
 use super::outcome::Filters;
 
 /// A set of documents, one bit each.
@@ -58,17 +58,51 @@ impl Distinct {
     }
 }
 
+/// The distinct texts, worked out when first needed (an index read in place
+/// from the cache: the first frame of the app needs none), or at once (an
+/// index just built).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LazyDistinct {
+    done: std::sync::OnceLock<Distinct>,
+    /// The short fields to work them out from (their arrays are in place,
+    /// so this holds no copy).
+    from: Option<Box<ShortFields>>,
+}
+
+impl std::ops::Deref for LazyDistinct {
+    type Target = Distinct;
+    fn deref(&self) -> &Distinct {
+        self.done.get_or_init(|| match &self.from {
+            Some(short) => distinct(short),
+            None => Distinct::default(),
+        })
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Derived {
     /// Where document d stands in name order (ties in ranking go by name).
     pub name_rank: Vec<u32>,
-    pub distinct: Distinct,
+    pub distinct: LazyDistinct,
     /// `values[f][v]`: the documents that have value v of facet f.
     pub values: Vec<Vec<Bits>>,
 }
 
 impl Derived {
+    /// `of`, but the distinct texts worked out only when first needed.
+    pub fn of_lazy(index: &Index) -> Derived {
+        let mut d = Derived::of_without_distinct(index);
+        d.distinct.from = Some(Box::new(index.short.clone()));
+        d
+    }
+
     pub fn of(index: &Index) -> Derived {
+        let d = Derived::of_without_distinct(index);
+        let _ = d.distinct.done.set(distinct(&index.short));
+        d
+    }
+
+    fn of_without_distinct(index: &Index) -> Derived {
         let n = index.len();
         let mut name_rank = vec![0u32; n];
         for (rank, &d) in index.by_name.iter().enumerate() {
@@ -94,14 +128,13 @@ impl Derived {
             .collect();
         Derived {
             name_rank,
-            distinct: distinct(index),
+            distinct: LazyDistinct::default(),
             values,
         }
     }
 }
 
-fn distinct(index: &Index) -> Distinct {
-    let short = &index.short;
+fn distinct(short: &ShortFields) -> Distinct {
     let fields = short.doc.len();
     let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut out = Distinct {
