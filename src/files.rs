@@ -139,6 +139,28 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_inner(path, fill, true)
+}
+
+/// [`write_atomic_with`] without the flush to disk (no fsync of the file or
+/// the folder), for files that are only a copy of something else and say
+/// themselves when they are damaged: cache entries, which carry checksums,
+/// so a file cut short by a crash is refused and made again. Still a
+/// temporary file and a rename, so a reader never sees one half-written.
+/// Files the user keeps (bookmarks, settings, exports) use
+/// [`write_atomic_with`].
+pub fn write_atomic_unsynced(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    write_atomic_inner(path, fill, false)
+}
+
+fn write_atomic_inner(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+    sync: bool,
+) -> io::Result<()> {
     let target = write_target(path)?;
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -161,7 +183,9 @@ pub fn write_atomic_with(
         }
         fill(&mut file)?;
         file.flush()?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         drop(file);
         fs::rename(&tmp, &target)
     })();
@@ -169,7 +193,9 @@ pub fn write_atomic_with(
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    sync_dir(&dir);
+    if sync {
+        sync_dir(&dir);
+    }
     Ok(())
 }
 

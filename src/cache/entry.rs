@@ -86,7 +86,7 @@ pub(super) fn write(
     catalogue: &Catalogue,
     indexes: &Indexes,
 ) -> std::io::Result<()> {
-    crate::files::write_atomic_with(path, |file| {
+    crate::files::write_atomic_unsynced(path, |file| {
         let mut w = Sections::start(file, key)?;
         w.catalogue(catalogue)?;
         w.indexes(indexes)?;
@@ -105,7 +105,7 @@ pub(super) fn build_and_write(
     catalogue: &Catalogue,
 ) -> (Indexes, std::io::Result<()>) {
     let mut built = None;
-    let written = crate::files::write_atomic_with(path, |file| {
+    let written = crate::files::write_atomic_unsynced(path, |file| {
         std::thread::scope(|s| {
             let indexes = s.spawn(|| Indexes::build(catalogue));
             let head = Sections::start(file, key).and_then(|mut w| {

@@ -77,8 +77,8 @@ mod stat;
 #[cfg(test)]
 mod tests;
 
+use key::key_start;
 pub use key::{entry_path, key_of};
-use key::{key_start, stream_key};
 pub use prune::budget;
 use prune::{mark_used, sweep};
 
@@ -227,38 +227,101 @@ fn load_at(
         sweep(dir);
     }
     let sig = dir.and_then(|_| stat::signature(source, options, key_start()));
-    if let Some(dir) = dir {
-        let known = sig.as_ref().and_then(|s| stat::lookup(dir, s, now));
-        if let Some(key) = known.or_else(|| stream_key(source, options)) {
-            let path = entry_path(dir, &key);
-            if path.is_file() {
-                if let Some(mut loaded) = entry::read(&path, &key, need) {
-                    mark_used(&path, now);
-                    loaded.known_by_stat = known.is_some();
-                    if known.is_none() {
-                        record_if_unchanged(dir, sig.as_ref(), source, options, &key, now);
-                    }
-                    return Ok(loaded);
-                }
-                // Damaged: parse again, and write a good entry over it.
-                let _ = fs::remove_file(&path);
-            }
-        }
-    }
-    let (base, additions) = catalogue::read_sources(source, options)?;
-    let size: usize = base.iter().chain(&additions).map(|f| f.text.len()).sum();
-    match dir {
-        Some(dir) if size >= MIN_BYTES => {
-            let key = key_of(&base, &additions);
-            let loaded = parse_and_store(base, additions, dir, &key)?;
-            record_if_unchanged(dir, sig.as_ref(), source, options, &key, now);
-            Ok(loaded)
-        }
-        _ => Ok(Loaded::parsed(
+    let Some(dir) = dir else {
+        let (base, additions) = catalogue::read_sources(source, options)?;
+        return Ok(Loaded::parsed(
             catalogue::from_files(base, additions)?,
             None,
-        )),
+        ));
+    };
+    // Files known unchanged from their stat signature: their entry, read
+    // without touching their bytes.
+    let known = sig.as_ref().and_then(|s| stat::lookup(dir, s, now));
+    if let Some(key) = known
+        && let Some(mut loaded) = read_entry(dir, &key, need, now)
+    {
+        loaded.known_by_stat = true;
+        return Ok(loaded);
     }
+    // Otherwise the files are read once, and hashed in memory: the same
+    // bytes give the key, and are parsed when there is no entry for it.
+    let (base, additions) = catalogue::read_sources(source, options)?;
+    let key = key_of(&base, &additions);
+    if known.is_none() && entry_path(dir, &key).is_file() {
+        // The texts are let go of before the entry is mapped (a later start
+        // holds the entry, not the files); read again only if it fails.
+        drop((base, additions));
+        if let Some(loaded) = read_entry(dir, &key, need, now) {
+            record_if_unchanged(dir, sig.as_ref(), source, options, &key, now);
+            return Ok(loaded);
+        }
+        let (base, additions) = catalogue::read_sources(source, options)?;
+        let key = key_of(&base, &additions);
+        return parse_maybe_store(
+            base,
+            additions,
+            dir,
+            &key,
+            sig.as_ref(),
+            source,
+            options,
+            now,
+        );
+    }
+    parse_maybe_store(
+        base,
+        additions,
+        dir,
+        &key,
+        sig.as_ref(),
+        source,
+        options,
+        now,
+    )
+}
+
+/// The entry for `key` in `dir`, read and marked used; a damaged one is
+/// removed (the catalogue is then parsed again, and a good entry written
+/// over it).
+fn read_entry(dir: &Path, key: &[u8; 32], need: Need, now: SystemTime) -> Option<Loaded> {
+    let path = entry_path(dir, key);
+    if !path.is_file() {
+        return None;
+    }
+    match entry::read(&path, key, need) {
+        Some(loaded) => {
+            mark_used(&path, now);
+            Some(loaded)
+        }
+        None => {
+            let _ = fs::remove_file(&path);
+            None
+        }
+    }
+}
+
+/// Parse the files read for a catalogue with no usable entry; store the
+/// result in the cache when it is large enough to gain from it.
+fn parse_maybe_store(
+    base: Vec<SourceFile>,
+    additions: Vec<SourceFile>,
+    dir: &Path,
+    key: &[u8; 32],
+    sig: Option<&stat::Signature>,
+    source: &Source,
+    options: &LoadOptions,
+    now: SystemTime,
+) -> Result<Loaded, LoadError> {
+    let size: usize = base.iter().chain(&additions).map(|f| f.text.len()).sum();
+    if size < MIN_BYTES {
+        return Ok(Loaded::parsed(
+            catalogue::from_files(base, additions)?,
+            None,
+        ));
+    }
+    let loaded = parse_and_store(base, additions, dir, key)?;
+    record_if_unchanged(dir, sig, source, options, key, now);
+    Ok(loaded)
 }
 
 /// Record that the files with stat signature `sig` hold `key`, when their

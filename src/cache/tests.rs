@@ -1,6 +1,6 @@
 //! Tests of the cache: staleness, damage, the budget, stat signatures.
 
-use super::key::{key_of, key_start, stream_key};
+use super::key::{key_of, key_start};
 use super::prune::{STALE, prune, sweep};
 use super::*;
 use std::path::PathBuf;
@@ -85,7 +85,7 @@ fn an_entry_written_beside_the_index_build_is_the_entry_written_after_it() {
 }
 
 #[test]
-fn the_streamed_key_is_the_key_of_the_texts() {
+fn the_key_is_of_the_names_and_texts() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let path = large_catalogue(tmp.path(), 20, "a");
     // A BOM, which the text does not keep, and a folder of additions.
@@ -99,20 +99,22 @@ fn the_streamed_key_is_the_key_of_the_texts() {
         max_file_bytes: 1 << 30,
         skip_additions: Vec::new(),
     };
-    for source in [Source::Path(path.clone()), Source::Bundled] {
-        let (base, additions) = catalogue::read_sources(&source, &options).expect("reads");
-        assert_eq!(
-            stream_key(&source, &options),
-            Some(key_of(&base, &additions))
-        );
-    }
+    let key = |source: &Source| {
+        let (base, additions) = catalogue::read_sources(source, &options).expect("reads");
+        key_of(&base, &additions)
+    };
+    let with_bom = key(&Source::Path(path.clone()));
+    // The BOM is not part of the text, so not of the key.
+    fs::write(&path, &text).expect("write");
+    assert_eq!(key(&Source::Path(path.clone())), with_bom);
     // Another name, the same bytes: another key.
     let moved = tmp.path().join("moved.toml");
     fs::copy(&path, &moved).expect("copy");
-    assert_ne!(
-        stream_key(&Source::Path(moved), &options),
-        stream_key(&Source::Path(path), &options)
-    );
+    assert_ne!(key(&Source::Path(moved)), with_bom);
+    // Another byte: another key.
+    fs::write(&path, format!("{text}\n")).expect("write");
+    assert_ne!(key(&Source::Path(path)), with_bom);
+    assert_ne!(key(&Source::Bundled), with_bom);
 }
 
 #[test]
