@@ -129,7 +129,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Write a file atomically, the one way every file hinet writes is written
-/// (bookmarks, cache entries, exports): `fill` writes into a new temporary
+/// (bookmarks, settings, exports; cache entries the same way but without the
+/// flushes, [`write_atomic_unsynced`]): `fill` writes into a new temporary
 /// file with a unique name (`NAME.tmp-PID-N`) in the same folder as the
 /// file, which is flushed to disk (fsync), renamed over the file, and the
 /// folder is synced. A symbolic link is written through (its target is
@@ -244,6 +245,22 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
         assert_eq!(names(dir.path()), ["a.md"]);
+    }
+
+    #[test]
+    fn unsynced_writes_replace_and_leave_no_temp_or_old_file_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("entry.bin");
+        write_atomic_unsynced(&p, |f| f.write_all(b"one")).unwrap();
+        write_atomic_unsynced(&p, |f| f.write_all(b"two")).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        let failed = write_atomic_unsynced(&p, |f| {
+            f.write_all(b"half")?;
+            Err(io::Error::other("full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        assert_eq!(names(dir.path()), ["entry.bin"]);
     }
 
     #[test]
