@@ -63,6 +63,12 @@ pub(crate) struct Derived {
     /// Where document d stands in name order (ties in ranking go by name).
     pub name_rank: Vec<u32>,
     pub distinct: Distinct,
+    /// The distinct text of document d's name (its first short field), or
+    /// `NO_TEXT` (for the ties: how much of the name a query covers).
+    pub name_text: Vec<u32>,
+    /// The documents whose status is other than the first (active): closed
+    /// or merged, below active ones at equal match.
+    pub closed: Bits,
     /// `values[f][v]`: the documents that have value v of facet f.
     pub values: Vec<Vec<Bits>>,
 }
@@ -92,13 +98,38 @@ impl Derived {
                 sets
             })
             .collect();
+        let distinct = distinct(index);
+        let name_text = (0..n)
+            .map(|d| {
+                index
+                    .short
+                    .by_doc
+                    .get(d)
+                    .and_then(|&k| distinct.of_field.get(k as usize))
+                    .copied()
+                    .unwrap_or(NO_TEXT)
+            })
+            .collect();
+        let mut closed = bits(n);
+        if let Some((f, _)) = index.facet("status") {
+            for d in 0..n {
+                if index.doc_values(d, f).first().is_some_and(|&v| v != 0) {
+                    set(&mut closed, d);
+                }
+            }
+        }
         Derived {
             name_rank,
-            distinct: distinct(index),
+            distinct,
+            name_text,
+            closed,
             values,
         }
     }
 }
+
+/// No distinct text (`Derived::name_text` of a document without one).
+pub(crate) const NO_TEXT: u32 = u32::MAX;
 
 fn distinct(index: &Index) -> Distinct {
     let short = &index.short;
@@ -147,13 +178,19 @@ pub(crate) fn containing(index: &Index, word: &str) -> Bits {
     if word.is_empty() || distinct.len() == 0 {
         return out;
     }
+    let text = distinct.text.as_bytes();
+    let finder = memchr::memmem::Finder::new(word.as_bytes());
     let mut u = 0;
-    for at in memchr::memmem::find_iter(distinct.text.as_bytes(), word.as_bytes()) {
-        // Texts are in order: move forward to the one holding `at`.
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|rest| finder.find(rest)) {
+        let at = from + at;
+        // Texts are in order: move forward to the one holding `at`, and
+        // look on from the next (a text is in the set once).
         while distinct.start[u + 1] as usize <= at {
             u += 1;
         }
         set(&mut out, u);
+        from = distinct.start[u + 1] as usize;
     }
     out
 }
