@@ -9,6 +9,7 @@
 //! on those marks.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use super::derived::{self, Bits, counts, selected};
 use super::fuzzy;
@@ -105,10 +106,10 @@ struct Pass<'a> {
     memo: &'a Memo,
 }
 
-/// What a run of documents gives: the hits matching every word (only when
-/// `need` is every word) as sorted keys (`rank::sorted_keys`: each thread
-/// sorts its own), partial hits with how many words each matched,
-/// and which documents match every word (for the counts).
+/// What a pass gives: the hits matching every word (only when `need` is
+/// every word) as sorted keys (`rank::sorted_keys`: each thread sorts its
+/// own, then they are merged), partial hits with how many words each
+/// matched, and which documents match every word (for the counts).
 struct Found {
     hits: Vec<u64>,
     partial: Vec<(Hit, usize)>,
@@ -170,20 +171,20 @@ impl Pass<'_> {
     }
 
     /// The documents `first..first + 64 * matched.len()` (the last run may
-    /// end sooner). This is the hot loop of a keystroke: it visits every
-    /// document, in stored order so that each word's scores, the short
-    /// fields and the facet bitsets are read front to back. `keys` and
-    /// `spare` are buffers to reuse (their contents do not matter).
+    /// end sooner): the sort keys of hits matching every word go to `keys`
+    /// (unsorted), partial hits to `partial`, and which documents match
+    /// every word (for the counts) to `matched`. This is the hot loop of a
+    /// keystroke: it visits every document, in stored order so that each
+    /// word's scores, the short fields and the facet bitsets are read
+    /// front to back.
     fn docs(
         &self,
         first: usize,
-        mut matched: Bits,
-        mut keys: Vec<u64>,
-        spare: &mut Vec<u64>,
-    ) -> Found {
+        matched: &mut [u64],
+        keys: &mut Vec<u64>,
+        partial: &mut Vec<(Hit, usize)>,
+    ) {
         let end = (first + 64 * matched.len()).min(self.index.len());
-        keys.clear();
-        let mut partial = Vec::new();
         for d in first..end {
             if self.allow.is_some_and(|a| !a(d)) {
                 continue;
@@ -205,17 +206,41 @@ impl Pass<'_> {
                 }
                 continue;
             }
-            derived::set(&mut matched, d - first);
+            derived::set(matched, d - first);
             if failed == 0 {
                 keys.push(self.key(d, score));
             }
         }
-        sort_keys(&mut keys, spare);
-        Found {
-            hits: keys,
-            partial,
-            matched,
+    }
+
+    /// One thread's share of a pass: runs of documents taken in turn from
+    /// `next` until none is left (so a thread the machine runs late takes
+    /// fewer), its hits' keys sorted in `keys`.
+    fn share(
+        &self,
+        next: &AtomicUsize,
+        matched: &[AtomicU64],
+        keys: &mut Vec<u64>,
+        spare: &mut Vec<u64>,
+    ) -> Vec<(Hit, usize)> {
+        let words = matched.len();
+        let mut partial = Vec::new();
+        let mut run = Vec::with_capacity(RUN_WORDS);
+        keys.clear();
+        loop {
+            let w = next.fetch_add(1, Ordering::Relaxed) * RUN_WORDS;
+            if w >= words {
+                break;
+            }
+            run.clear();
+            run.resize(RUN_WORDS.min(words - w), 0);
+            self.docs(w * 64, &mut run, keys, &mut partial);
+            for (slot, &bits) in matched[w..].iter().zip(&run) {
+                slot.store(bits, Ordering::Relaxed);
+            }
         }
+        sort_keys(keys, spare);
+        partial
     }
 
     fn hit(&self, d: usize, score: u32) -> Hit {
@@ -263,55 +288,52 @@ impl Pass<'_> {
         let n = self.index.len();
         let words = n.div_ceil(64);
         let threads = if n >= PARALLEL_MIN_DOCS { cores() } else { 1 };
-        let per = words.div_ceil(threads).max(1);
-        let runs: Vec<(usize, usize)> = (0..words.max(1))
-            .step_by(per)
-            .map(|w| (w, per.min(words - w)))
-            .collect();
-        let mut buffers: Vec<(Vec<u64>, Vec<u64>)> = runs
-            .iter()
+        let next = AtomicUsize::new(0);
+        let matched: Vec<AtomicU64> = (0..words).map(|_| AtomicU64::new(0)).collect();
+        let mut buffers: Vec<(Vec<u64>, Vec<u64>)> = (0..threads)
             .map(|_| (self.memo.buffer(), self.memo.buffer()))
             .collect();
-        // The first run on this thread, the others each on a thread of its own.
-        let mut jobs = runs.iter().zip(buffers.iter_mut());
-        let parts: Vec<Found> = std::thread::scope(|s| {
-            let first = jobs.next();
-            let handles: Vec<_> = jobs
-                .map(|(&(w, len), (keys, spare))| {
-                    let keys = std::mem::take(keys);
-                    s.spawn(move || self.docs(w * 64, vec![0; len], keys, spare))
-                })
+        // This thread takes a share too, beside one thread per other core.
+        let (next, matched_ref) = (&next, &matched);
+        let partial: Vec<Vec<(Hit, usize)>> = std::thread::scope(|s| {
+            let (here, others) = buffers.split_at_mut(1);
+            let handles: Vec<_> = others
+                .iter_mut()
+                .map(|(keys, spare)| s.spawn(move || self.share(next, matched_ref, keys, spare)))
                 .collect();
-            let mut parts = Vec::with_capacity(runs.len());
-            if let Some((&(w, len), (keys, spare))) = first {
-                parts.push(self.docs(w * 64, vec![0; len], std::mem::take(keys), spare));
+            let mut partial = Vec::with_capacity(threads);
+            if let Some((keys, spare)) = here.first_mut() {
+                partial.push(self.share(next, matched_ref, keys, spare));
             }
-            parts.extend(
+            partial.extend(
                 handles
                     .into_iter()
                     .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
             );
-            parts
+            partial
         });
-        let mut all = Found {
-            hits: Vec::new(),
-            partial: Vec::new(),
-            matched: Vec::with_capacity(words),
-        };
-        let mut sorted = Vec::with_capacity(parts.len());
-        for part in parts {
-            sorted.push(part.hits);
-            all.partial.extend(part.partial);
-            all.matched.extend(part.matched);
+        let mut sorted = Vec::with_capacity(threads);
+        let mut spare = Vec::with_capacity(threads + 1);
+        for (keys, other) in buffers {
+            sorted.push(keys);
+            spare.push(other);
         }
-        let mut spare: Vec<Vec<u64>> = buffers.into_iter().map(|(_, s)| s).collect();
-        all.hits = merge(sorted, &mut spare);
+        let hits = merge(sorted, &mut spare);
         for b in spare {
             self.memo.give(b);
         }
-        all
+        Found {
+            hits,
+            // In no particular order: they are ranked by their keys, which
+            // are all different.
+            partial: partial.into_iter().flatten().collect(),
+            matched: matched.into_iter().map(AtomicU64::into_inner).collect(),
+        }
     }
 }
+
+/// Documents in a run a thread takes at a time, in 64s: 1,024.
+const RUN_WORDS: usize = 16;
 
 /// How many threads a pass may use: the cores there are (asked once:
 /// the answer reads files under /proc and /sys), at most 8.
