@@ -101,10 +101,15 @@ fn main() {
             // Every check a cache entry goes through is made here, once: the
             // program reads these bytes without them (`cache::bundled`).
             let head_bytes = encoded(format::encode_head(&cat));
-            let network_bytes = encoded(format::encode_networks(&cat.networks));
+            let network_bytes = encoded(format::encode_networks(
+                cat.networks
+                    .as_slice()
+                    .expect("a parsed catalogue holds its networks"),
+            ));
             let mut back = format::decode_head(&head_bytes).expect("the head reads back");
-            back.networks =
-                format::decode_networks(&network_bytes).expect("the networks read back");
+            back.networks = format::decode_networks(&network_bytes)
+                .expect("the networks read back")
+                .into();
             assert!(back == cat, "the bundled catalogue reads back as it was");
             std::fs::write(&head, &head_bytes).expect("write the head");
             std::fs::write(&networks, &network_bytes).expect("write the networks");

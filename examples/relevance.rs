@@ -61,7 +61,7 @@ fn network_entries(cat: &Catalogue) -> Vec<Entry> {
 
 fn opportunity_entries(cat: &Catalogue) -> Vec<Entry> {
     let mut out = Vec::new();
-    for n in &cat.networks {
+    for n in cat.networks.iter() {
         for o in &n.opportunities {
             let line = format!("{} ({})", o.title, n.name);
             let mut text = line.clone();

@@ -38,6 +38,12 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         1 => {
+            // Checked in place (as a cache entry is read) exactly when it
+            // decodes.
+            assert_eq!(
+                format::check_networks(bytes).is_some(),
+                format::decode_networks(bytes).is_some()
+            );
             if let Some(networks) = format::decode_networks(bytes) {
                 for n in &networks {
                     assert!(clean(&n.name) && clean(&n.summary) && clean(&n.id));

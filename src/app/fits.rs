@@ -34,15 +34,14 @@ impl App {
                 .map(|r| match *r {
                     DocRef::Network(n) => cat
                         .networks
-                        .get(n as usize)
-                        .map(|net| rule.network(net))
+                        .with(n as usize, |net| rule.network(net))
                         .unwrap_or_default(),
                     DocRef::Opportunity(n, o) => cat
                         .networks
-                        .get(n as usize)
-                        .and_then(|net| {
+                        .with(n as usize, |net| {
                             Some(rule.opportunity(net, net.opportunities.get(o as usize)?))
                         })
+                        .flatten()
                         .unwrap_or_default(),
                 })
                 .collect()

@@ -58,8 +58,8 @@ impl App {
                     (!only
                         || cat
                             .networks
-                            .get(i)
-                            .is_some_and(|n| ids.contains(n.id.as_str())))
+                            .with(i, |n| ids.contains(n.id.as_str()))
+                            .unwrap_or(false))
                         && (!fits_only || fits.get(i).is_some_and(fit::Fit::fits))
                 })
                 .collect();
@@ -117,11 +117,13 @@ impl App {
                 .map(|b| (b.id.as_str(), b.status))
                 .collect();
             let cat = &self.catalogue;
-            outcome.hits.sort_by_key(|h| {
+            outcome.hits.sort_by_cached_key(|h| {
                 cat.networks
-                    .get(h.doc as usize)
-                    .and_then(|n| ids.get(n.id.as_str()))
-                    .is_some_and(|s| *s == BookmarkStatus::Joined)
+                    .with(h.doc as usize, |n| {
+                        ids.get(n.id.as_str())
+                            .is_some_and(|s| *s == BookmarkStatus::Joined)
+                    })
+                    .unwrap_or(false)
             });
         }
         let tab = &mut self.tabs[t];

@@ -3,25 +3,23 @@
 //! sections (an archive too) and its length:
 //! `MAGIC key pad section pad section ... table table_len`.
 //!
-//! Reading maps each section into memory (`memmap2`) rather than copying it,
-//! checks its checksum (against damage: a flipped bit inside a string would
-//! pass `rkyv`'s validation), validates it with `rkyv` and reads it into the
-//! catalogue's own types; the mapping is dropped as soon as its section is
-//! read, so at most a couple of sections are mapped at once. (Letting a
-//! large section's pages go while it is copied was tried: the peak memory
-//! of a 100k start stayed the same, it is that of the copies.)
+//! Reading maps the whole entry (`memmap2`) and keeps the map for as long
+//! as the catalogue lives: the networks and the indexes' arrays are read
+//! where they lie. What is checked when is told in the cache module's doc
+//! comment; each section's pages are let go of once checked (`release`), so
+//! checking does not keep the entry in memory.
 
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use memmap2::{Mmap, MmapOptions};
 use rkyv::rancor::Failure;
 
 use super::index::{self, Unattached};
+use super::networks::{ArchivedNetworks, PartAt};
 use super::{Loaded, MAGIC, Need, format};
-use crate::catalogue::{Catalogue, Network};
+use crate::catalogue::{Catalogue, Networks};
 use crate::query::Indexes;
 
 /// Sections start on a multiple of this (what `rkyv` archives need).
@@ -30,35 +28,36 @@ const ALIGN: u64 = 16;
 /// Where the first section starts: after the magic and the key.
 const START: u64 = 48;
 
-/// Networks per part: parts are read on two threads, and at most a couple
-/// of parts are mapped at once.
-const PART_NETWORKS: usize = 2_500;
+/// Networks per part: a part is checked the first time one of its networks
+/// is read, so a start that shows forty networks checks forty small parts.
+pub(super) const PART_NETWORKS: usize = 64;
 
 /// What a section holds.
 const HEAD: u8 = 0;
-const PART: u8 = 1;
+pub(super) const PART: u8 = 1;
 const NETWORKS: u8 = 2;
 const LEARNING: u8 = 3;
+const SUMMARY: u8 = 4;
 
 /// One section: what it holds, where it is, its checksum.
 #[derive(Clone, Copy, Debug, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
-struct Section {
-    kind: u8,
-    offset: u64,
-    len: u64,
-    sum: u64,
+pub(super) struct Section {
+    pub kind: u8,
+    pub offset: u64,
+    pub len: u64,
+    pub sum: u64,
 }
 
 #[derive(rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
-struct Table {
-    sections: Vec<Section>,
+pub(super) struct Table {
+    pub sections: Vec<Section>,
 }
 
 /// A checksum of a section, against damage (the key already says whose
 /// entry it is): a multiply-rotate hash of 8-byte words in four lanes (so
 /// the processor works on four at once), fast enough to cost little next to
 /// reading the bytes.
-pub(super) fn checksum(bytes: &[u8]) -> u64 {
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
     const M: u64 = 0xFF51_AFD7_ED55_8CCD;
     let mut lanes: [u64; 4] = [0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64, 1, 2, 3];
     let mut blocks = bytes.chunks_exact(32);
@@ -80,62 +79,134 @@ pub(super) fn checksum(bytes: &[u8]) -> u64 {
 
 /// Write the entry for `key` at `path` (through a temporary file and a
 /// rename).
+#[cfg(test)]
 pub(super) fn write(
     path: &Path,
     key: &[u8; 32],
     catalogue: &Catalogue,
     indexes: &Indexes,
 ) -> std::io::Result<()> {
-    let failed = || std::io::Error::other("could not encode the catalogue");
     crate::files::write_atomic_with(path, |file| {
+        let mut w = Sections::start(file, key)?;
+        w.catalogue(catalogue)?;
+        w.indexes(indexes)?;
+        w.finish()
+    })
+}
+
+/// Build the indexes of `catalogue` and write the entry for `key` at `path`
+/// (the bytes `write` writes), the catalogue's sections encoded and written
+/// while the indexes are being built, on a third thread (the two indexes
+/// take two), so that they take little time of their own. The indexes, and
+/// whether the entry was written.
+pub(super) fn build_and_write(
+    path: &Path,
+    key: &[u8; 32],
+    catalogue: &Catalogue,
+) -> (Indexes, std::io::Result<()>) {
+    let mut built = None;
+    let written = crate::files::write_atomic_with(path, |file| {
+        std::thread::scope(|s| {
+            let indexes = s.spawn(|| Indexes::build(catalogue));
+            let head = Sections::start(file, key).and_then(|mut w| {
+                w.catalogue(catalogue)?;
+                Ok(w)
+            });
+            let indexes = indexes
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            let written = head.and_then(|mut w| {
+                w.indexes(&indexes)?;
+                w.finish()
+            });
+            built = Some(indexes);
+            written
+        })
+    });
+    // The temporary file could not be made: nothing ran.
+    let indexes = built.unwrap_or_else(|| Indexes::build(catalogue));
+    (indexes, written)
+}
+
+fn encode_failed() -> std::io::Error {
+    std::io::Error::other("could not encode the catalogue")
+}
+
+/// An entry being written: where the next section starts, and the table of
+/// the sections written so far.
+struct Sections<'f> {
+    out: std::io::BufWriter<&'f mut fs::File>,
+    at: u64,
+    table: Table,
+}
+
+impl<'f> Sections<'f> {
+    /// The magic and the key.
+    fn start(file: &'f mut fs::File, key: &[u8; 32]) -> std::io::Result<Self> {
         let mut out = std::io::BufWriter::new(file);
         out.write_all(MAGIC)?;
         out.write_all(key)?;
-        let mut at = (MAGIC.len() + key.len()) as u64;
-        let mut table = Table {
-            sections: Vec::new(),
+        Ok(Sections {
+            out,
+            at: (MAGIC.len() + key.len()) as u64,
+            table: Table {
+                sections: Vec::new(),
+            },
+        })
+    }
+
+    fn put(&mut self, kind: u8, bytes: &[u8]) -> std::io::Result<()> {
+        self.at = pad(&mut self.out, self.at)?;
+        self.out.write_all(bytes)?;
+        let len = bytes.len() as u64;
+        self.table.sections.push(Section {
+            kind,
+            offset: self.at,
+            len,
+            sum: checksum(bytes),
+        });
+        self.at += len;
+        Ok(())
+    }
+
+    /// The head, the summary, then the networks in parts.
+    fn catalogue(&mut self, catalogue: &Catalogue) -> std::io::Result<()> {
+        let head = format::encode_head(catalogue).ok_or_else(encode_failed)?;
+        self.put(HEAD, &head)?;
+        let owned;
+        let networks = match catalogue.networks.as_slice() {
+            Some(n) => n,
+            None => {
+                owned = catalogue.networks.clone().into_vec();
+                &owned
+            }
         };
-        let mut put = |out: &mut std::io::BufWriter<&mut fs::File>, kind, bytes: &[u8]| {
-            at = pad(out, at)?;
-            out.write_all(bytes)?;
-            let len = bytes.len() as u64;
-            table.sections.push(Section {
-                kind,
-                offset: at,
-                len,
-                sum: checksum(bytes),
-            });
-            at += len;
-            std::io::Result::Ok(())
-        };
-        put(
-            &mut out,
-            HEAD,
-            &format::encode_head(catalogue).ok_or_else(failed)?,
-        )?;
-        for part in catalogue.networks.chunks(PART_NETWORKS) {
-            put(
-                &mut out,
-                PART,
-                &format::encode_networks(part).ok_or_else(failed)?,
-            )?;
+        let summary = format::encode_summary(networks).ok_or_else(encode_failed)?;
+        self.put(SUMMARY, &summary)?;
+        for part in networks.chunks(PART_NETWORKS) {
+            let bytes = format::encode_networks(part).ok_or_else(encode_failed)?;
+            self.put(PART, &bytes)?;
         }
-        put(
-            &mut out,
-            NETWORKS,
-            &index::encode(&indexes.networks).ok_or_else(failed)?,
-        )?;
-        put(
-            &mut out,
-            LEARNING,
-            &index::encode(&indexes.learning).ok_or_else(failed)?,
-        )?;
-        let t = rkyv::to_bytes::<Failure>(&table).map_err(|_| failed())?;
-        pad(&mut out, at)?;
-        out.write_all(&t)?;
-        out.write_all(&(t.len() as u64).to_le_bytes())?;
-        out.flush()
-    })
+        Ok(())
+    }
+
+    /// The index of networks, then that of opportunities.
+    fn indexes(&mut self, indexes: &Indexes) -> std::io::Result<()> {
+        let networks = index::encode(&indexes.networks).ok_or_else(encode_failed)?;
+        self.put(NETWORKS, &networks)?;
+        drop(networks);
+        let learning = index::encode(&indexes.learning).ok_or_else(encode_failed)?;
+        self.put(LEARNING, &learning)
+    }
+
+    /// The table and its length.
+    fn finish(mut self) -> std::io::Result<()> {
+        let t = rkyv::to_bytes::<Failure>(&self.table).map_err(|_| encode_failed())?;
+        pad(&mut self.out, self.at)?;
+        self.out.write_all(&t)?;
+        self.out.write_all(&(t.len() as u64).to_le_bytes())?;
+        self.out.flush()
+    }
 }
 
 /// Zeros up to the next multiple of `ALIGN`; the position after them.
@@ -145,90 +216,151 @@ fn pad(out: &mut impl Write, at: u64) -> std::io::Result<u64> {
     Ok(to)
 }
 
-/// Map `len` bytes of `file` at `offset` into memory.
-fn map(file: &fs::File, offset: u64, len: u64) -> Option<Mmap> {
+/// Map the whole of `file` (`len` bytes) into memory.
+fn map(file: &fs::File, len: u64) -> Option<Mmap> {
     let len = usize::try_from(len).ok().filter(|&l| l > 0)?;
     // SAFETY: a mapped file must not change while it is mapped. Entries are
     // never written in place: a new entry is written to a temporary file and
     // renamed over the old one, and removing an entry (pruning) leaves a
-    // mapping of it intact. Only another program cutting an entry short
-    // while it is read could break that; the mapping lives only while one
-    // section is read.
-    unsafe { MmapOptions::new().offset(offset).len(len).map(file) }.ok()
+    // mapping of it intact. Only another program writing into an entry or
+    // cutting it short while hinet runs could break that (see the module's
+    // doc comment).
+    unsafe { MmapOptions::new().len(len).map(file) }.ok()
 }
 
-/// The table of an entry of `size` bytes, every section inside the entry.
-fn read_table(file: &fs::File, size: u64) -> Option<Vec<Section>> {
-    let tail = map(file, 0, size)?;
-    let len_at = usize::try_from(size.checked_sub(8)?).ok()?;
+/// Let the pages of `range` of `map` go: they were read once to be checked
+/// and are read from the file again only if a network there is shown, so
+/// they do not stay in the program's memory.
+pub(super) fn release(map: &Mmap, range: std::ops::Range<usize>) {
+    #[cfg(unix)]
+    {
+        // SAFETY: sysconf has no preconditions.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) })
+            .ok()
+            .filter(|p| p.is_power_of_two())
+            .unwrap_or(4096);
+        let start = range.start / page * page;
+        let end = range.end.next_multiple_of(page).min(map.len());
+        if start < end {
+            // SAFETY: the map is read-only and shared, so nothing in it is
+            // lost: the kernel reads those pages from the file again when
+            // they are next touched.
+            let _ = unsafe {
+                map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start)
+            };
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (map, range);
+}
+
+/// The table of an entry (`bytes`), every section inside the entry.
+pub(super) fn read_table(bytes: &[u8]) -> Option<Vec<Section>> {
+    let len_at = bytes.len().checked_sub(8)?;
     let mut len = [0u8; 8];
-    len.copy_from_slice(tail.get(len_at..len_at + 8)?);
+    len.copy_from_slice(bytes.get(len_at..len_at + 8)?);
     let table_len = usize::try_from(u64::from_le_bytes(len)).ok()?;
     let data_end = len_at.checked_sub(table_len)?;
-    let mut bytes = rkyv::util::AlignedVec::<16>::new();
-    bytes.extend_from_slice(tail.get(data_end..len_at)?);
-    let table = rkyv::from_bytes::<Table, Failure>(&bytes).ok()?;
+    let mut aligned = rkyv::util::AlignedVec::<16>::new();
+    aligned.extend_from_slice(bytes.get(data_end..len_at)?);
+    let table = rkyv::from_bytes::<Table, Failure>(&aligned).ok()?;
     let data_end = data_end as u64;
     let inside = |s: &Section| {
         s.offset >= START
             && s.offset.is_multiple_of(ALIGN)
             && s.offset.checked_add(s.len).is_some_and(|e| e <= data_end)
-            && s.kind <= LEARNING
+            && s.kind <= SUMMARY
     };
     table.sections.iter().all(inside).then_some(table.sections)
 }
 
-/// What one section gives.
-enum Decoded {
-    Part(Vec<Network>),
-    Index(Box<Unattached>),
+/// Where section `s` lies in the entry.
+fn range(s: &Section) -> std::ops::Range<usize> {
+    s.offset as usize..(s.offset + s.len) as usize
 }
 
-/// The bytes of a section, when they are what was written.
-fn section(file: &fs::File, s: &Section) -> Option<Mmap> {
-    map(file, s.offset, s.len).filter(|m| checksum(m) == s.sum)
+/// The bytes of a section, when they are what was written (its checksum).
+fn section<'m>(map: &'m Mmap, s: &Section) -> Option<&'m [u8]> {
+    map.get(range(s)).filter(|b| checksum(b) == s.sum)
 }
 
 /// The catalogue and the needed indexes of the entry at `path`, or `None`
 /// when it is not a good entry for `key`.
+///
+/// Every section read is checked here, before anything is used: its
+/// checksum, `rkyv`'s validation and the sanitiser's check of every string
+/// (and each index against its catalogue). The networks are then left where
+/// they lie, in the map, and read one at a time when asked for; the pages
+/// of each section are let go once it is checked.
 pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
     let file = fs::File::open(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() < START {
         return None;
     }
-    let start = map(&file, 0, START)?;
-    if &start[..8] != MAGIC || start[8..40] != key[..] {
+    let map = map(&file, meta.len())?;
+    if map.get(..8)? != MAGIC || map.get(8..40)? != key {
         return None;
     }
-    drop(start);
-    let table = read_table(&file, meta.len())?;
+    let table = read_table(&map)?;
     let mut heads = table.iter().filter(|s| s.kind == HEAD);
     let (Some(head), None) = (heads.next(), heads.next()) else {
         return None;
     };
-    let mut catalogue = format::decode_head(&section(&file, head)?)?;
-    // Parts first in the list; the indexes are taken by one thread only,
-    // one after the other, while the parts are read beside it.
+    let mut catalogue = format::decode_head(section(&map, head)?)?;
+    let mut summaries = table.iter().filter(|s| s.kind == SUMMARY);
+    let (Some(summary), None) = (summaries.next(), summaries.next()) else {
+        return None;
+    };
+    let summary = format::decode_summary(section(&map, summary)?)?;
+    // The parts, in order, each checked when first read; their counts are
+    // those of `PART_NETWORKS` (what `write` cut), the last one the rest.
+    let mut parts = Vec::new();
+    let mut first = 0;
+    for s in table.iter().filter(|s| s.kind == PART) {
+        let count = PART_NETWORKS.min(summary.shapes.len().checked_sub(first)?);
+        parts.push(PartAt {
+            first,
+            count,
+            offset: range(s).start,
+            len: s.len as usize,
+            sum: s.sum,
+        });
+        first += count;
+    }
     let jobs: Vec<&Section> = table
         .iter()
         .filter(|s| match s.kind {
-            PART => true,
             NETWORKS => need.networks,
             LEARNING => need.learning,
             _ => false,
         })
         .collect();
-    let mut done = decode_all(&file, &jobs)?;
-    done.sort_by_key(|d| d.0);
+    let map = std::sync::Arc::new(map);
+    // The indexes checked on one thread, every part's checksum on another
+    // (against damage: a cut or a flipped bit anywhere refuses the entry
+    // now, not when that network is first shown).
+    let (done, sums) = std::thread::scope(|sc| {
+        let sums = sc.spawn(|| {
+            table.iter().filter(|s| s.kind == PART).all(|s| {
+                let ok = section(&map, s).is_some();
+                release(&map, range(s));
+                ok
+            })
+        });
+        (check_all(&map, &jobs), sums.join().unwrap_or(false))
+    });
+    let done = done.filter(|_| sums)?;
     let (mut networks, mut learning) = (None, None);
-    for (i, d) in done {
-        match d {
-            Decoded::Part(part) => catalogue.networks.extend(part),
-            Decoded::Index(index) if jobs[i].kind == NETWORKS => networks = Some(*index),
-            Decoded::Index(index) => learning = Some(*index),
+    for (i, index) in done {
+        if jobs[i].kind == NETWORKS {
+            networks = Some(index);
+        } else {
+            learning = Some(index);
         }
     }
+    let archived = ArchivedNetworks::lazy(map, path.to_path_buf(), parts, summary)?;
+    catalogue.networks = Networks::archived(Box::new(archived));
     let attach = |i: Option<Unattached>| match i {
         Some(i) => i.attach(&catalogue).map(Some),
         None => Some(None),
@@ -247,47 +379,23 @@ pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
     })
 }
 
-/// Every job read, on two threads taking parts in turn (one of them reads
-/// the indexes first); `None` when any fails.
-fn decode_all(file: &fs::File, jobs: &[&Section]) -> Option<Vec<(usize, Decoded)>> {
-    let next = AtomicUsize::new(0);
-    let failed = AtomicBool::new(false);
-    let decode = |i: usize, s: &Section, done: &mut Vec<(usize, Decoded)>| {
-        let decoded = section(file, s).and_then(|bytes| match s.kind {
-            PART => format::decode_networks(&bytes).map(Decoded::Part),
-            _ => index::decode(&bytes).map(|u| Decoded::Index(Box::new(u))),
-        });
-        match decoded {
-            Some(d) => done.push((i, d)),
-            None => failed.store(true, Ordering::Relaxed),
-        }
-        !failed.load(Ordering::Relaxed)
+/// Each index checked, its pages let go once checked; `None` when any
+/// fails.
+fn check_all(map: &std::sync::Arc<Mmap>, jobs: &[&Section]) -> Option<Vec<(usize, Unattached)>> {
+    let owner: crate::query::slice::Owner = map.clone();
+    let check = |s: &Section| {
+        // SAFETY: the section lies in the map, which the index keeps alive,
+        // 16-byte aligned (`read_table`); the map does not change (see
+        // `map`).
+        let checked =
+            section(map, s).and_then(|bytes| unsafe { index::decode_in(owner.clone(), bytes) });
+        release(map, range(s));
+        checked
     };
-    let work = |indexes_first: bool| {
-        let mut done: Vec<(usize, Decoded)> = Vec::new();
-        if indexes_first {
-            for (i, s) in jobs.iter().enumerate().filter(|(_, s)| s.kind != PART) {
-                if !decode(i, s, &mut done) {
-                    return done;
-                }
-            }
-        }
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(s) = jobs.get(i).filter(|s| s.kind == PART) else {
-                break;
-            };
-            if !decode(i, s, &mut done) {
-                break;
-            }
-        }
-        done
-    };
-    let done: Vec<(usize, Decoded)> = std::thread::scope(|sc| {
-        let other = sc.spawn(|| work(true));
-        let mut mine = work(false);
-        mine.extend(other.join().unwrap_or_default());
-        mine
-    });
-    (!failed.into_inner() && done.len() == jobs.len()).then_some(done)
+    // One after the other: each index's pages are resident while it is
+    // checked, and two at once would double the peak memory.
+    jobs.iter()
+        .enumerate()
+        .map(|(i, s)| Some((i, check(s)?)))
+        .collect()
 }

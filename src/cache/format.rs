@@ -15,7 +15,10 @@ use rkyv::rancor::Failure;
 use rkyv::util::AlignedVec;
 use rkyv::with::InlineAsBox;
 
-use crate::catalogue::{Alias, Catalogue, CatalogueInfo, Cost, Network, Opportunity, Vocabulary};
+use crate::catalogue::{
+    Alias, ArchivedCost, ArchivedNetwork, ArchivedOpportunity, Catalogue, CatalogueInfo, Cost,
+    Network, Opportunity, Shape, Vocabulary,
+};
 use crate::text::sanitize;
 
 /// The head of a catalogue: everything but its networks.
@@ -89,7 +92,7 @@ fn head_of(head: &ArchivedHead<'static>) -> Option<Catalogue> {
     Some(Catalogue {
         info,
         vocab,
-        networks: Vec::new(),
+        networks: Default::default(),
         aliases,
     })
 }
@@ -107,6 +110,154 @@ pub fn decode_networks(bytes: &[u8]) -> Option<Vec<Network>> {
         out.push(n);
     }
     Some(out)
+}
+
+/// What the program knows of every network of a cache entry without
+/// reading it, written in the entry beside the networks (`entry`): each
+/// one's shape and the hash of its id, and the successors named.
+#[derive(Debug, Default, PartialEq, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize)]
+pub struct Summary {
+    pub shapes: Vec<Shape>,
+    pub id_hashes: Vec<u64>,
+    /// (hash of a successor named, position of the network naming it),
+    /// sorted.
+    pub successors: Vec<(u64, u32)>,
+    /// (hash of an id, position), sorted; worked out when read.
+    #[rkyv(with = rkyv::with::Skip)]
+    pub ids: Vec<(u64, u32)>,
+}
+
+impl Summary {
+    /// The summary of `networks`.
+    pub fn of(networks: &[Network]) -> Summary {
+        let mut successors: Vec<(u64, u32)> = networks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| Some((id_hash(n.successor.as_deref()?), i as u32)))
+            .collect();
+        successors.sort_unstable();
+        Summary {
+            shapes: networks.iter().map(Shape::of).collect(),
+            id_hashes: networks.iter().map(|n| id_hash(&n.id)).collect(),
+            successors,
+            ids: Vec::new(),
+        }
+        .with_ids()
+    }
+
+    /// The summary of some archived networks.
+    pub fn of_archived(networks: &[ArchivedNetwork]) -> Summary {
+        let part = summarize(networks, false).unwrap_or_default();
+        let mut successors = part.successors;
+        successors.sort_unstable();
+        Summary {
+            shapes: part.shapes,
+            id_hashes: part.id_hashes,
+            successors,
+            ids: Vec::new(),
+        }
+        .with_ids()
+    }
+
+    fn with_ids(mut self) -> Summary {
+        self.ids = (self.id_hashes.iter().enumerate())
+            .map(|(i, h)| (*h, i as u32))
+            .collect();
+        self.ids.sort_unstable();
+        self
+    }
+
+    /// The shapes and id hashes of `count` networks from `first`.
+    pub fn range(&self, first: usize, count: usize) -> Option<(&[Shape], &[u64])> {
+        let end = first.checked_add(count)?;
+        Some((
+            self.shapes.get(first..end)?,
+            self.id_hashes.get(first..end)?,
+        ))
+    }
+
+    /// The positions listed under the hash of `key` in `sorted`, in order.
+    pub fn find<'a>(
+        &self,
+        sorted: &'a [(u64, u32)],
+        key: &str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let h = id_hash(key);
+        let from = sorted.partition_point(|&(x, _)| x < h);
+        sorted[from..]
+            .iter()
+            .take_while(move |&&(x, _)| x == h)
+            .map(|&(_, i)| i as usize)
+    }
+}
+
+/// The summary of a catalogue in binary form.
+pub fn encode_summary(networks: &[Network]) -> Option<AlignedVec> {
+    rkyv::to_bytes::<Failure>(&Summary::of(networks)).ok()
+}
+
+/// What `encode_summary` wrote, or `None`.
+pub fn decode_summary(bytes: &[u8]) -> Option<Summary> {
+    let s = rkyv::from_bytes::<Summary, Failure>(bytes).ok()?;
+    (s.shapes.len() == s.id_hashes.len()).then(|| s.with_ids())
+}
+
+/// What a checked part of networks tells without reading them: each one's
+/// shape, the hash of each one's id, and which name a successor.
+#[derive(Debug, Default)]
+pub struct PartSummary {
+    pub shapes: Vec<Shape>,
+    pub id_hashes: Vec<u64>,
+    /// The hash of each successor named, and the position in the part of
+    /// the network that names it.
+    pub successors: Vec<(u64, u32)>,
+}
+
+/// Check what `encode_networks` wrote where it lies (`rkyv`'s validation,
+/// then every string against the sanitiser), without reading it into the
+/// program's types; `None` when the bytes are not that.
+pub fn check_networks(bytes: &[u8]) -> Option<PartSummary> {
+    let part = rkyv::access::<ArchivedPart<'static>, Failure>(bytes).ok()?;
+    summarize(&part.networks, true)
+}
+
+/// The summary of some archived networks; `None` when `check` and a string
+/// is not clean.
+fn summarize(networks: &[ArchivedNetwork], check: bool) -> Option<PartSummary> {
+    let n = networks.len();
+    let mut out = PartSummary {
+        shapes: Vec::with_capacity(n),
+        id_hashes: Vec::with_capacity(n),
+        successors: Vec::new(),
+    };
+    for (i, net) in networks.iter().enumerate() {
+        if check && !clean_archived_network(net) {
+            return None;
+        }
+        out.shapes.push(Shape::of_archived(net));
+        out.id_hashes.push(id_hash(&net.id));
+        if let Some(s) = net.successor.as_ref() {
+            out.successors.push((id_hash(s), i as u32));
+        }
+    }
+    Some(out)
+}
+
+/// The networks of a part, where they lie.
+///
+/// # Safety
+/// `bytes` must have passed `check_networks` (or `decode_networks`), be
+/// unchanged since, and be 16-byte aligned.
+pub unsafe fn networks_unchecked(bytes: &[u8]) -> &[ArchivedNetwork] {
+    // SAFETY: the caller's promise: a valid archive, checked already.
+    let part = unsafe { rkyv::access_unchecked::<ArchivedPart<'static>>(bytes) };
+    &part.networks
+}
+
+/// The hash a network's id is looked up by.
+pub fn id_hash(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id)
 }
 
 /// `decode_networks` without its checks, for bytes this program built and
@@ -197,6 +348,81 @@ fn clean_network(n: &Network) -> bool {
         && provenance
             .as_ref()
             .is_none_or(|p| all_clean(&p.sources) && all_clean(&p.uncertain))
+}
+
+/// `clean_network` of the archived form, field by field the same.
+fn clean_archived_network(n: &ArchivedNetwork) -> bool {
+    let ArchivedNetwork {
+        id,
+        name,
+        short_name,
+        kind,
+        status: _,
+        successor,
+        ended: _,
+        summary,
+        description,
+        website,
+        how_to_join,
+        join_url,
+        scope,
+        sectors,
+        professions,
+        career_stages,
+        formats,
+        policy_engagement,
+        tags,
+        cost,
+        opportunities,
+        provenance,
+        local: _,
+    } = n;
+    let strings = [id, name, kind, summary];
+    let options = [
+        short_name,
+        successor,
+        description,
+        website,
+        how_to_join,
+        join_url,
+        policy_engagement,
+    ];
+    let lists = [scope, sectors, professions, career_stages, formats, tags];
+    all_clean(strings)
+        && all_clean(options.into_iter().flatten())
+        && lists.into_iter().all(|l| all_clean(l.iter()))
+        && clean_archived_cost(cost.as_ref())
+        && opportunities.iter().all(clean_archived_opportunity)
+        && provenance
+            .as_ref()
+            .is_none_or(|p| all_clean(p.sources.iter()) && all_clean(p.uncertain.iter()))
+}
+
+fn clean_archived_opportunity(o: &ArchivedOpportunity) -> bool {
+    let ArchivedOpportunity {
+        title,
+        kind,
+        summary,
+        url,
+        formats,
+        career_stages,
+        duration,
+        eligibility,
+        when,
+        status: _,
+        cost,
+    } = o;
+    let options = [summary, url, duration, eligibility, when];
+    is_clean(title)
+        && is_clean(kind)
+        && all_clean(options.into_iter().flatten())
+        && all_clean(formats.iter())
+        && all_clean(career_stages.iter())
+        && clean_archived_cost(cost.as_ref())
+}
+
+fn clean_archived_cost(cost: Option<&ArchivedCost>) -> bool {
+    cost.is_none_or(|c| all_clean(c.note.iter()))
 }
 
 fn clean_opportunity(o: &Opportunity) -> bool {

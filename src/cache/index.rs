@@ -1,7 +1,12 @@
 //! The binary form of a search index: an `rkyv` archive of its arrays. The
 //! facets are not written (they come from the catalogue again), and an index
-//! read back is checked against its catalogue before it is used, so a
-//! damaged or hostile entry cannot make a search index out of bounds.
+//! read back is checked before it is used (its arrays' lengths, bounds and
+//! order when it is read, its documents and facet values against its
+//! catalogue when attached), so a damaged or hostile entry cannot make a
+//! search index out of bounds.
+//!
+//! The big arrays are not copied: an index read back reads them where they
+//! lie (`query::slice`), in the cache entry's memory map or in the program.
 
 use rkyv::rancor::Failure;
 use rkyv::util::AlignedVec;
@@ -10,6 +15,7 @@ use rkyv::with::InlineAsBox;
 use crate::catalogue::Catalogue;
 use crate::query::facets::{network_facets, opportunity_facets};
 use crate::query::index::{DocRef, Postings, ShortFields, Tier};
+use crate::query::slice::{Owner, Slice, Text};
 use crate::query::{Index, OPPORTUNITY_FACETS};
 
 /// Which documents an index holds.
@@ -29,10 +35,11 @@ pub struct Written<'a> {
     ref_opportunity: &'a [u32],
     #[rkyv(with = InlineAsBox)]
     post_start: &'a [u32],
-    /// The documents of each word's list as gaps, seven bits to a byte
-    /// (`gaps`): a third of the size of plain numbers.
+    /// The documents of each word's list, as plain numbers so they are
+    /// read in place (as gaps, seven bits to a byte, they took a third of
+    /// the room but had to be decoded, all of them, at every start).
     #[rkyv(with = InlineAsBox)]
-    post_doc: &'a [u8],
+    post_doc: &'a [u32],
     #[rkyv(with = InlineAsBox)]
     post_mask: &'a [u8],
     #[rkyv(with = InlineAsBox)]
@@ -68,7 +75,6 @@ pub fn encode(index: &Index) -> Option<AlignedVec> {
         })
         .unzip();
     let tiers: Vec<u8> = index.short.tier.iter().map(|t| *t as u8).collect();
-    let post_doc = gaps(&index.postings.start, &index.postings.doc);
     let written = Written {
         kind: if opportunities {
             OPPORTUNITIES
@@ -79,7 +85,7 @@ pub fn encode(index: &Index) -> Option<AlignedVec> {
         ref_network: &ref_network,
         ref_opportunity: &ref_opportunity,
         post_start: &index.postings.start,
-        post_doc: &post_doc,
+        post_doc: &index.postings.doc,
         post_mask: &index.postings.mask,
         short_text: &index.short.text,
         short_start: &index.short.start,
@@ -94,67 +100,38 @@ pub fn encode(index: &Index) -> Option<AlignedVec> {
     rkyv::to_bytes::<Failure>(&written).ok()
 }
 
-/// Sorted lists of numbers, one after another (list k is
-/// `values[starts[k]..starts[k + 1]]`, strictly increasing): each as the
-/// gaps between its numbers, seven bits to a byte.
-pub(super) fn gaps(starts: &[u32], values: &[u32]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(values.len() * 2);
-    for w in starts.windows(2) {
-        let mut prev: Option<u32> = None;
-        for &v in values.get(w[0] as usize..w[1] as usize).unwrap_or_default() {
-            let mut g = match prev {
-                Some(p) => v.wrapping_sub(p).wrapping_sub(1),
-                None => v,
-            };
-            prev = Some(v);
-            while g >= 0x80 {
-                out.push((g as u8) | 0x80);
-                g >>= 7;
-            }
-            out.push(g as u8);
-        }
-    }
-    out
-}
-
-/// What `gaps` wrote for these `starts`; `None` unless every list comes
-/// back strictly increasing and the bytes end with the last.
-pub(super) fn from_gaps(starts: &[u32], bytes: &[u8]) -> Option<Vec<u32>> {
-    let n = *starts.last()? as usize;
-    let mut values = Vec::with_capacity(n.min(bytes.len()));
-    let mut at = 0;
-    for w in starts.windows(2) {
-        let len = w[1].checked_sub(w[0])?;
-        let mut prev: Option<u32> = None;
-        for _ in 0..len {
-            let mut gap: u32 = 0;
-            let mut shift = 0;
-            loop {
-                let b = *bytes.get(at)?;
-                at += 1;
-                if shift > 28 {
-                    return None;
+/// The values of an archived array, read in place (on a little-endian
+/// processor, where the archived numbers are the program's own) or copied.
+macro_rules! numbers {
+    ($name:ident, $t:ty) => {
+        fn $name(owner: &Owner, list: &[rkyv::Archived<$t>]) -> Slice<$t> {
+            #[cfg(target_endian = "little")]
+            {
+                const _: () = assert!(
+                    size_of::<rkyv::Archived<$t>>() == size_of::<$t>()
+                        && align_of::<rkyv::Archived<$t>>() == align_of::<$t>()
+                );
+                // SAFETY: on a little-endian processor an archived number
+                // is the number itself (same size and alignment, checked
+                // above; rkyv's little-endian types are transparent
+                // wrappers), and `list` lies in what `owner` keeps (the
+                // callers' promise, `decode_in`).
+                unsafe {
+                    let values = std::slice::from_raw_parts(list.as_ptr().cast::<$t>(), list.len());
+                    Slice::in_place(owner.clone(), values)
                 }
-                gap |= u32::from(b & 0x7f).checked_shl(shift)?;
-                if b & 0x80 == 0 {
-                    break;
-                }
-                shift += 7;
             }
-            let v = match prev {
-                Some(p) => p.checked_add(gap)?.checked_add(1)?,
-                None => gap,
-            };
-            prev = Some(v);
-            values.push(v);
+            #[cfg(not(target_endian = "little"))]
+            {
+                let _ = owner;
+                Slice::from(list.iter().map(|v| v.to_native()).collect::<Vec<$t>>())
+            }
         }
-    }
-    (values.len() == n && at == bytes.len()).then_some(values)
+    };
 }
-
-fn u32s(list: &[rkyv::Archived<u32>]) -> Vec<u32> {
-    list.iter().map(|v| v.to_native()).collect()
-}
+numbers!(u32s, u32);
+numbers!(u16s, u16);
+numbers!(u64s, u64);
 
 /// An index read back, before it is checked against its catalogue.
 pub struct Unattached {
@@ -167,77 +144,118 @@ pub struct Unattached {
 }
 
 /// The index `encode` wrote, not yet checked against its catalogue (see
-/// `attach`), or `None` when the bytes are not one.
+/// `attach`), or `None` when the bytes are not one (copied first, so it
+/// keeps nothing of `bytes`).
 pub fn decode(bytes: &[u8]) -> Option<Unattached> {
+    let mut owned = rkyv::util::AlignedVec::<16>::new();
+    owned.extend_from_slice(bytes);
+    let owned = std::sync::Arc::new(owned);
+    let keep: Owner = owned.clone();
+    // SAFETY: the bytes lie in `owned`, which the index keeps alive, and
+    // nothing changes them.
+    unsafe { decode_in(keep, owned.as_slice()) }
+}
+
+/// The index `encode` wrote in `bytes`, read where it lies, not yet checked
+/// against its catalogue (see `attach`), or `None` when the bytes are not
+/// one. Checked here: `rkyv`'s validation (every offset and length, the
+/// strings' UTF-8), the sanitiser's check of every string, the tiers, and
+/// the arrays' lengths, bounds and order (`postings_ok`, `short_ok`,
+/// `order_ok`): every page of the index is read once, here.
+///
+/// # Safety
+/// `bytes` must lie in what `owner` keeps alive, unchanged while it lives,
+/// 16-byte aligned.
+pub unsafe fn decode_in(owner: Owner, bytes: &[u8]) -> Option<Unattached> {
     let w = rkyv::access::<ArchivedWritten<'static>, Failure>(bytes).ok()?;
     let clean = w.dictionary.iter().all(|s| super::format::is_clean(s))
-        && super::format::is_clean(&w.short_text);
+        && super::format::is_clean(&w.short_text)
+        && w.short_tier.iter().all(|t| (2..=4).contains(t));
     if !clean {
         return None;
     }
-    let mut unattached = unattached(w)?;
+    // SAFETY: the caller's promise, and the archive is valid (above).
+    let mut unattached = unsafe { unattached(&owner, w) }?;
+    let n = unattached.ref_network.len();
+    let index = &unattached.index;
+    let ok = n == unattached.ref_opportunity.len()
+        && postings_ok(index, n)
+        && short_ok(index, n)
+        && order_ok(index, n);
     unattached.checked = true;
-    Some(unattached)
+    ok.then_some(unattached)
 }
 
 /// `decode` without its checks (nor `attach`'s), for bytes this program
-/// built and holds in itself (`embedded`).
+/// built and holds in itself (`embedded`), read where they lie.
 ///
 /// # Safety
 /// `bytes` must be what `encode` wrote, checked by `decode` and `attach`
 /// for the catalogue it will be attached to when they were written, and
 /// 16-byte aligned.
-pub unsafe fn decode_embedded(bytes: &[u8]) -> Option<Unattached> {
-    // SAFETY: the caller's promise: a valid archive, checked once already.
-    unattached(unsafe { rkyv::access_unchecked::<ArchivedWritten<'static>>(bytes) })
+pub unsafe fn decode_embedded(bytes: &'static [u8]) -> Option<Unattached> {
+    let owner: Owner = std::sync::Arc::new(());
+    // SAFETY: the caller's promise: a valid archive, checked once already;
+    // the bytes are the program's own, alive while it runs.
+    unsafe {
+        unattached(
+            &owner,
+            rkyv::access_unchecked::<ArchivedWritten<'static>>(bytes),
+        )
+    }
 }
 
-/// The index an archive holds, in owned form.
-fn unattached(w: &ArchivedWritten<'static>) -> Option<Unattached> {
+/// The index an archive holds, its arrays read in place.
+///
+/// # Safety
+/// `w` must lie in what `owner` keeps alive, unchanged while it lives, and
+/// every tier must be 2, 3 or 4.
+unsafe fn unattached(owner: &Owner, w: &ArchivedWritten<'static>) -> Option<Unattached> {
     let kind = w.kind;
     if kind != NETWORKS && kind != OPPORTUNITIES {
         return None;
     }
     let dictionary: Vec<String> = w.dictionary.iter().map(|s| s.as_str().to_owned()).collect();
-    let tier = w
-        .short_tier
-        .iter()
-        .map(|t| match t {
-            4 => Some(Tier::Name),
-            3 => Some(Tier::Alias),
-            2 => Some(Tier::Label),
-            _ => None,
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let post_start = u32s(&w.post_start);
-    let post_doc = from_gaps(&post_start, &w.post_doc)?;
+    let tiers: &[u8] = &w.short_tier;
+    // SAFETY: `Tier` is `repr(u8)` and every byte is one of its values (the
+    // caller's promise); the bytes lie in what `owner` keeps.
+    let tier: Slice<Tier> = unsafe {
+        Slice::in_place(
+            owner.clone(),
+            std::slice::from_raw_parts(tiers.as_ptr().cast::<Tier>(), tiers.len()),
+        )
+    };
+    let mask: &[u8] = &w.post_mask;
     let index = Index {
         dictionary,
         refs: Vec::new(),
         facets: Vec::new(),
         postings: Postings {
-            start: post_start,
-            doc: post_doc,
-            mask: w.post_mask.to_vec(),
+            start: u32s(owner, &w.post_start),
+            doc: u32s(owner, &w.post_doc),
+            // SAFETY: in what `owner` keeps (the caller's promise).
+            mask: unsafe { Slice::in_place(owner.clone(), mask) },
         },
         short: ShortFields {
-            text: w.short_text.to_string(),
-            start: u32s(&w.short_start),
-            doc: u32s(&w.short_doc),
+            // SAFETY: as above.
+            text: unsafe { Text::in_place(owner.clone(), &w.short_text) },
+            start: u32s(owner, &w.short_start),
+            doc: u32s(owner, &w.short_doc),
             tier,
-            letters: w.short_letters.iter().map(|v| v.to_native()).collect(),
-            by_doc: u32s(&w.short_by_doc),
+            letters: u64s(owner, &w.short_letters),
+            by_doc: u32s(owner, &w.short_by_doc),
         },
-        slots: u32s(&w.slots),
-        values: w.values.iter().map(|v| v.to_native()).collect(),
-        by_name: u32s(&w.by_name),
+        slots: u32s(owner, &w.slots),
+        values: u16s(owner, &w.values),
+        by_name: u32s(owner, &w.by_name),
         // Worked out from the rest once attached (`Index::with_derived`).
         derived: Default::default(),
     };
+    let copy = |l: &[rkyv::Archived<u32>]| l.iter().map(|v| v.to_native()).collect();
     Some(Unattached {
         kind,
-        ref_network: u32s(&w.ref_network),
-        ref_opportunity: u32s(&w.ref_opportunity),
+        ref_network: copy(&w.ref_network),
+        ref_opportunity: copy(&w.ref_opportunity),
         index,
         checked: false,
     })
@@ -259,9 +277,9 @@ impl Unattached {
             NETWORKS => network_facets(cat),
             _ => opportunity_facets(cat),
         };
-        let ok = !checked
-            || (postings_ok(&index) && short_ok(&index) && order_ok(&index) && facets_ok(&index));
-        ok.then(|| index.with_derived())
+        // The rest was checked when it was read (`decode_in`).
+        let ok = !checked || facets_ok(&index);
+        ok.then(|| index.with_derived_lazy())
     }
 }
 
@@ -274,10 +292,12 @@ fn refs(kind: u8, a: &[u32], b: &[u32], cat: &Catalogue) -> Option<Vec<DocRef>> 
         .zip(b)
         .map(|(a, b)| {
             let (a, b) = (*a, *b);
-            let n = cat.networks.get(a as usize)?;
+            if a as usize >= cat.networks.len() {
+                return None;
+            }
             match kind {
                 NETWORKS if b == u32::MAX => Some(DocRef::Network(a)),
-                OPPORTUNITIES if (b as usize) < n.opportunities.len() => {
+                OPPORTUNITIES if b < cat.networks.shape(a as usize).opportunities => {
                     Some(DocRef::Opportunity(a, b))
                 }
                 _ => None,
@@ -288,25 +308,26 @@ fn refs(kind: u8, a: &[u32], b: &[u32], cat: &Catalogue) -> Option<Vec<DocRef>> 
 
 /// The postings: one list per word, documents in range and in order, each
 /// mask within the six bits.
-fn postings_ok(index: &Index) -> bool {
+fn postings_ok(index: &Index, n: usize) -> bool {
     let p = &index.postings;
-    let n = index.refs.len();
     p.start.len() == index.dictionary.len() + 1
         && offsets_ok(&p.start, p.doc.len())
         && p.mask.len() == p.doc.len()
-        && !p.mask.iter().any(|&m| m == 0 || m >= 64)
-        && !p.doc.iter().any(|&x| x as usize >= n)
-        && !p.start.windows(2).any(|w| {
-            p.doc[w[0] as usize..w[1] as usize]
-                .windows(2)
-                .any(|d| d[0] >= d[1])
+        // Without early exits, so the loops are vectorised; each list is
+        // strictly increasing, so only its last document need be in range.
+        && p.mask
+            .chunks(4096)
+            .all(|c| c.iter().fold(true, |ok, &m| ok & (m != 0) & (m < 64)))
+        && p.start.windows(2).all(|w| {
+            let docs = &p.doc[w[0] as usize..w[1] as usize];
+            docs.last().is_none_or(|&l| (l as usize) < n)
+                && docs.windows(2).fold(true, |ok, d| ok & (d[0] < d[1]))
         })
 }
 
 /// The short fields: each starts on a character and ends in a newline.
-fn short_ok(index: &Index) -> bool {
+fn short_ok(index: &Index, n: usize) -> bool {
     let s = &index.short;
-    let n = index.refs.len();
     let fields = s.doc.len();
     s.start.len() == fields + 1
         && offsets_ok(&s.start, s.text.len())
@@ -323,10 +344,9 @@ fn short_ok(index: &Index) -> bool {
 }
 
 /// The name order: every document once.
-fn order_ok(index: &Index) -> bool {
-    let n = index.refs.len();
+fn order_ok(index: &Index, n: usize) -> bool {
     let mut seen = vec![false; n];
-    for &x in &index.by_name {
+    for &x in index.by_name.iter() {
         match seen.get_mut(x as usize) {
             Some(slot) if !*slot => *slot = true,
             _ => return false,

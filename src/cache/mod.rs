@@ -13,13 +13,45 @@
 //! exactly when).
 //!
 //! An entry is a set of `rkyv` archives (`format`, `index`, laid out by
-//! `entry`), memory-mapped when read. Each section carries a checksum, and
-//! `rkyv`'s validation checks every offset, length, string and enum tag
-//! before anything is read, then every string is checked against the
-//! sanitiser and every index against its catalogue: a damaged, truncated or
-//! hostile entry means a fresh parse, never a wrong answer or a crash.
-//! Writing goes through a temporary file and a rename. A failure to read or write the cache is never an error:
-//! the catalogue is parsed as if there were no cache.
+//! `entry`): the head (the `[catalogue]` table, vocabularies, aliases), a
+//! summary of every network (its shape: opportunities and empty lists; the
+//! hash of its id and of the successor it names), the networks in parts of
+//! 64, and the two search indexes. It is memory-mapped and read where it
+//! lies: nothing of the networks or of the indexes' big arrays is copied
+//! into the program's own types (`catalogue::Networks`, `query::slice`).
+//! What is checked, and when:
+//!
+//! - When the entry is opened, before anything is used: the magic, the key
+//!   and the table (every section inside the file, aligned); the head and
+//!   the summary (checksum, `rkyv`'s validation, the sanitiser's check of
+//!   every string, aliases against the vocabulary); each index the command
+//!   needs (checksum, `rkyv`'s validation of every offset, length and
+//!   string, the sanitiser's check of every word and short text, then every
+//!   array's length, bounds and order, and its documents and facet values
+//!   against the catalogue); and the checksum of every part of networks,
+//!   so that damage anywhere (a cut, a flipped bit) refuses the entry now.
+//!   The indexes are checked one after the other and the parts' checksums
+//!   taken on a second thread; each section's pages are let go of
+//!   (`madvise(MADV_DONTNEED)`) as soon as it is checked, so the memory
+//!   they took is not kept: peak memory is about one index, not the entry.
+//! - When a network is first read (`Networks::get`, `with`, `iter`): its
+//!   part (64 networks) is checked once: checksum again, `rkyv`'s
+//!   validation, the sanitiser's check of every string, and agreement with
+//!   the summary (the same shapes and id hashes). A part that fails reads
+//!   as missing networks (never its content), and the entry is removed, so
+//!   the next start parses again; a well-formed entry cannot fail here
+//!   unless it was written to fail (its checksums made to match), as the
+//!   checksums taken at open refuse accidental damage.
+//! - The distinct short texts of an index are worked out when a search
+//!   first needs them, from arrays already checked.
+//!
+//! A damaged, truncated or hostile entry means a fresh parse (or, for a
+//! hostile part found late, networks left out), never a crash, unclean
+//! text or a network read wrongly. Writing goes through a temporary file
+//! and a rename, never in place; a mapped entry is trusted not to change
+//! under the program (see `entry::map`). A failure to read or write the
+//! cache is never an error: the catalogue is parsed as if there were no
+//! cache.
 //!
 //! Small catalogues (the bundled one) parse faster than a cache entry can be
 //! read, so they are not cached.
@@ -32,13 +64,14 @@ use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::catalogue::{self, Catalogue, LoadError, LoadOptions, Source, SourceFile};
+use crate::catalogue::{self, Catalogue, LoadError, LoadOptions, Networks, Source, SourceFile};
 use crate::query::Index;
 
 mod entry;
 pub mod format;
 pub mod index;
 mod key;
+mod networks;
 mod prune;
 mod stat;
 #[cfg(test)]
@@ -57,7 +90,7 @@ pub const MIN_BYTES: usize = 1 << 20;
 /// is written. The entry just written or read is always kept.
 pub const DEFAULT_BUDGET_MB: u64 = 1024;
 
-const MAGIC: &[u8; 8] = b"HINETC05";
+const MAGIC: &[u8; 8] = b"HINETC07";
 
 /// A loaded catalogue, with its indexes when they came from the cache or
 /// were built to be cached.
@@ -255,17 +288,22 @@ fn parse_and_store(
     key: &[u8; 32],
 ) -> Result<Loaded, LoadError> {
     let catalogue = catalogue::from_files(base, additions)?;
-    let indexes = Indexes::build(&catalogue);
     let path = entry_path(dir, key);
-    if fs::create_dir_all(dir).is_ok() {
-        let _ = entry::write(&path, key, &catalogue, &indexes);
+    let indexes = if fs::create_dir_all(dir).is_ok() {
+        // The catalogue is written while its indexes are built.
+        let (indexes, _) = entry::build_and_write(&path, key, &catalogue);
         prune::prune(dir, &path, budget());
-    }
+        indexes
+    } else {
+        Indexes::build(&catalogue)
+    };
     Ok(Loaded::parsed(catalogue, Some(indexes)))
 }
 
 /// The bundled catalogue as build.rs parsed, checked and encoded it
-/// (`format`'s head and networks), read back; `None` when the build found
+/// (`format`'s head and networks), its networks read where they lie in the
+/// program (a network becomes the program's own value only when it is
+/// shown, as from a cache entry); `None` when the build found
 /// it had errors or the bytes do not read back, and then it is parsed at
 /// start (which reports the errors). `hinet check` parses the text instead.
 ///
@@ -286,7 +324,8 @@ pub fn bundled() -> Option<Catalogue> {
     // checked them with `decode_head` and `decode_networks`, and embedded
     // them aligned (see above).
     let mut catalogue = unsafe { format::decode_head_embedded(head) }?;
-    catalogue.networks = unsafe { format::decode_networks_embedded(networks) }?;
+    let archived = unsafe { networks::ArchivedNetworks::embedded(networks) }?;
+    catalogue.networks = Networks::archived(Box::new(archived));
     Some(catalogue)
 }
 
@@ -301,7 +340,7 @@ fn bundled_indexes(catalogue: &Catalogue, need: Need) -> (Option<Index>, Option<
     let Some((networks, learning)) = INDEXES else {
         return (None, None);
     };
-    let read = |wanted: bool, bytes: &[u8]| {
+    let read = |wanted: bool, bytes: &'static [u8]| {
         // SAFETY: build.rs wrote these with `index::encode` and checked them
         // with `index::decode` and `attach` for this catalogue (`bundled`
         // says why that is enough).

@@ -53,6 +53,38 @@ fn a_second_load_comes_from_the_cache_and_equals_a_fresh_parse() {
 }
 
 #[test]
+fn an_entry_written_beside_the_index_build_is_the_entry_written_after_it() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = large_catalogue(tmp.path(), 6_000, "a");
+    let cat = catalogue::load(&Source::Path(path), &options()).expect("loads");
+    assert!(
+        cat.networks.len() > 2 * entry::PART_NETWORKS,
+        "several parts"
+    );
+    let key = [7u8; 32];
+    let (beside, after) = (tmp.path().join("beside.bin"), tmp.path().join("after.bin"));
+    let (built, written) = entry::build_and_write(&beside, &key, &cat);
+    written.expect("written");
+    let want = Indexes::build(&cat);
+    entry::write(&after, &key, &cat, &want).expect("written");
+    assert_eq!(
+        fs::read(&beside).expect("read"),
+        fs::read(&after).expect("read")
+    );
+    let q = crate::query::Query::parse("network 12");
+    for (a, b) in [
+        (&built.networks, &want.networks),
+        (&built.learning, &want.learning),
+    ] {
+        let f = crate::query::Filters::new(a);
+        assert_eq!(a.search(&q, &f, None), b.search(&q, &f, None));
+    }
+    // And it reads back.
+    let read = entry::read(&beside, &key, Need::BOTH).expect("a good entry");
+    assert_eq!(read.catalogue, cat);
+}
+
+#[test]
 fn the_streamed_key_is_the_key_of_the_texts() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let path = large_catalogue(tmp.path(), 20, "a");
@@ -488,7 +520,7 @@ fn the_bundled_catalogue_round_trips_and_reads_back_as_built() {
         .expect("the bundled catalogue loads");
     let mut back = format::decode_head(&format::encode_head(&cat).expect("encodes"))
         .expect("the head reads back");
-    for part in cat.networks.chunks(7) {
+    for part in owned(&cat).chunks(7) {
         let bytes = format::encode_networks(part).expect("encodes");
         back.networks
             .extend(format::decode_networks(&bytes).expect("a part reads back"));
@@ -507,13 +539,13 @@ fn damaged_archives_never_panic_nor_read_as_the_whole() {
     // (`a_truncated_or_bit_flipped_entry_is_refused_and_rewritten`). Here:
     // never a panic, never the whole networks back, every string clean.
     let cat = small();
-    let bytes = format::encode_networks(&cat.networks).expect("encodes");
+    let bytes = format::encode_networks(owned(&cat)).expect("encodes");
     for cut in (0..bytes.len()).step_by(7) {
         let mut aligned = rkyv::util::AlignedVec::<16>::new();
         aligned.extend_from_slice(&bytes[..cut]);
         assert_ne!(
             format::decode_networks(&aligned).as_ref(),
-            Some(&cat.networks),
+            Some(&owned(&cat).to_vec()),
             "cut at {cut}"
         );
         let mut flipped = bytes.clone();
@@ -538,7 +570,7 @@ fn text_the_sanitiser_would_change_is_refused() {
         "tag \u{e0041}",
         "bell \u{7}",
     ] {
-        let mut nets = cat.networks.clone();
+        let mut nets = owned(&cat).to_vec();
         nets[0].opportunities.push(crate::catalogue::Opportunity {
             title: "fine".into(),
             when: Some(bad.into()),
@@ -602,7 +634,7 @@ fn write_fuzz_seeds() {
     fs::create_dir_all(&dir).expect("mkdir");
     let seeds = [
         ("head", 0u8, format::encode_head(&cat)),
-        ("part", 1, format::encode_networks(&cat.networks[..20])),
+        ("part", 1, format::encode_networks(&owned(&cat)[..20])),
         ("networks", 2, index::encode(&indexes.networks)),
         ("learning", 2, index::encode(&indexes.learning)),
     ];
@@ -613,20 +645,143 @@ fn write_fuzz_seeds() {
     }
 }
 
+/// The networks of a parsed catalogue.
+fn owned(cat: &Catalogue) -> &[crate::catalogue::Network] {
+    cat.networks
+        .as_slice()
+        .expect("a parsed catalogue holds its networks")
+}
+
+/// `bytes` (an entry) with `edit` made to its table, the table written back
+/// (the same length: only numbers change).
+fn with_table(bytes: &[u8], edit: impl FnOnce(&mut Vec<entry::Section>)) -> Vec<u8> {
+    let mut sections = entry::read_table(bytes).expect("a table");
+    edit(&mut sections);
+    let len_at = bytes.len() - 8;
+    let table_len = u64::from_le_bytes(bytes[len_at..].try_into().expect("8 bytes")) as usize;
+    let t = rkyv::to_bytes::<rkyv::rancor::Failure>(&entry::Table { sections }).expect("encodes");
+    assert_eq!(t.len(), table_len);
+    let mut out = bytes[..len_at - table_len].to_vec();
+    out.extend_from_slice(&t);
+    out.extend_from_slice(&bytes[len_at..]);
+    out
+}
+
 #[test]
-fn sorted_lists_round_trip_as_gaps() {
-    let starts = [0u32, 3, 3, 7];
-    let values = [0u32, 5, 300_000, 1, 2, 127, u32::MAX];
-    let bytes = index::gaps(&starts, &values);
-    assert_eq!(
-        index::from_gaps(&starts, &bytes).as_deref(),
-        Some(&values[..])
+fn a_part_that_fails_its_check_when_first_read_is_never_trusted() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let source = Source::Path(large_catalogue(tmp.path(), 1_500, "a"));
+    let first = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    let entry = the_entry(&cache);
+    let good = fs::read(&entry).expect("read");
+    // A hostile entry: a bell in network 130's name (part 2), its checksum
+    // made to match, so the entry opens and only reading the part finds it.
+    let sections = entry::read_table(&good).expect("a table");
+    let part = sections
+        .iter()
+        .filter(|s| s.kind == entry::PART)
+        .nth(2)
+        .expect("a third part");
+    let (a, b) = (part.offset as usize, (part.offset + part.len) as usize);
+    let mut bad = good.clone();
+    let at = a + memchr::memmem::find(&good[a..b], b"a network 130").expect("the name") + 2;
+    bad[at] = 0x07;
+    let sum = entry::checksum(&bad[a..b]);
+    let bad = with_table(&bad, |s| {
+        if let Some(s) = s.iter_mut().find(|s| s.offset == part.offset) {
+            s.sum = sum;
+        }
+    });
+    fs::write(&entry, &bad).expect("write");
+    let again = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    assert!(
+        again.from_cache,
+        "the damage is not where the entry is opened"
     );
-    // Other list bounds, or too few or too many bytes: None, not a panic.
-    assert!(index::from_gaps(&[0, 8], &bytes).is_none());
-    assert!(index::from_gaps(&[0, 5, 2, 7], &bytes).is_none());
-    assert!(index::from_gaps(&starts, &bytes[..bytes.len() - 1]).is_none());
-    let mut more = bytes.clone();
-    more.push(0);
-    assert!(index::from_gaps(&starts, &more).is_none());
+    let nets = &again.catalogue.networks;
+    assert!(nets.is_archived());
+    // Other parts read as written.
+    assert_eq!(nets.get(5), first.catalogue.networks.get(5));
+    assert_eq!(nets.get(300), first.catalogue.networks.get(300));
+    assert!(entry.exists(), "nothing found wrong yet");
+    // The damaged part: none of its networks is read, never the bell.
+    assert!(nets.get(130).is_none());
+    assert!(nets.get(128).is_none() && nets.with(191, |_| ()).is_none());
+    assert_eq!(again.catalogue.position("net-130"), None);
+    assert!(nets.iter().all(|n| !n.name.contains('\u{7}')));
+    // And the entry is gone: the next start parses again.
+    assert!(!entry.exists());
+    let third = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    assert!(!third.from_cache);
+    assert_eq!(third.catalogue, first.catalogue);
+}
+
+#[test]
+fn an_entry_whose_summary_disagrees_with_a_part_reads_that_part_as_missing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let source = Source::Path(large_catalogue(tmp.path(), 1_500, "a"));
+    load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    let entry = the_entry(&cache);
+    let good = fs::read(&entry).expect("read");
+    // Two parts swapped in the table: each is a good part, in the wrong place.
+    let bad = with_table(&good, |s| {
+        let parts: Vec<usize> = (0..s.len()).filter(|&i| s[i].kind == entry::PART).collect();
+        let (x, y) = (parts[0], parts[1]);
+        let (a, b) = (
+            (s[x].offset, s[x].len, s[x].sum),
+            (s[y].offset, s[y].len, s[y].sum),
+        );
+        (s[x].offset, s[x].len, s[x].sum) = b;
+        (s[y].offset, s[y].len, s[y].sum) = a;
+    });
+    fs::write(&entry, &bad).expect("write");
+    let again = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    assert!(again.from_cache);
+    assert!(again.catalogue.networks.get(0).is_none());
+    assert!(again.catalogue.networks.get(64).is_none());
+    assert_eq!(
+        again.catalogue.networks.get(200).map(|n| n.id.as_str()),
+        Some("net-200")
+    );
+}
+
+#[test]
+fn archived_networks_answer_as_the_owned_ones() {
+    let cat = catalogue::from_files(catalogue::bundled_files(), Vec::new())
+        .expect("the bundled catalogue loads");
+    let owned = &cat.networks;
+    let bytes = format::encode_networks(owned.as_slice().expect("owned")).expect("encodes");
+    let bytes: &'static [u8] = Box::leak(Box::new(bytes)).as_slice();
+    // SAFETY: written by `encode_networks` just now, 16-byte aligned.
+    let archived = unsafe { networks::ArchivedNetworks::embedded(bytes) }.expect("reads");
+    let archived = Networks::archived(Box::new(archived));
+    assert!(archived.is_archived() && !owned.is_archived());
+    assert_eq!(&archived, owned);
+    assert_eq!(
+        archived.shapes().collect::<Vec<_>>(),
+        owned.shapes().collect::<Vec<_>>()
+    );
+    let mut some_successor = false;
+    for n in owned.iter() {
+        assert_eq!(archived.position(&n.id), owned.position(&n.id));
+        assert_eq!(archived.predecessors(&n.id), owned.predecessors(&n.id));
+        some_successor |= !owned.predecessors(&n.id).is_empty();
+    }
+    assert!(some_successor, "the bundled catalogue has merged networks");
+    assert_eq!(archived.position("no-such-id"), None);
+    assert!(archived.get(archived.len()).is_none());
+    // `with` reads for the moment; `get` keeps.
+    assert_eq!(
+        archived.with(3, |n| n.id.clone()),
+        owned.get(3).map(|n| n.id.clone())
+    );
+    let kept = archived.get(3).map(|n| n as *const _);
+    assert_eq!(archived.get(3).map(|n| n as *const _), kept);
+    // Changing them makes them the program's own.
+    let mut changed = archived.clone();
+    changed.truncate(2);
+    assert!(!changed.is_archived() && changed.len() == 2);
+    assert_eq!(archived.len(), owned.len());
 }

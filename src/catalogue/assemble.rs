@@ -29,7 +29,7 @@ pub(super) fn assemble(rep: &mut Reporter<'_>, base: Layer, extra: Layer) -> Opt
     // networks with other errors); additions replace by id and are local.
     duplicate_ids(rep, [&base.ids, &extra.ids]);
     let index = merge_networks(
-        &mut catalogue.networks,
+        catalogue.networks.to_mut(),
         base.networks,
         extra.networks,
         [&base.ids, &extra.ids],

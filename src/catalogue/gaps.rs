@@ -66,7 +66,7 @@ fn year_of(date: &str) -> Option<i64> {
 /// Work out what each network of `cat` leaves a reader without.
 pub fn gaps(cat: &Catalogue) -> Gaps<'_> {
     let year = cat.info.updated.as_deref().and_then(year_of);
-    let networks = cat.networks.iter().map(|n| network_gaps(n, year)).collect();
+    let networks = cat.networks.held().map(|n| network_gaps(n, year)).collect();
     Gaps { year, networks }
 }
 

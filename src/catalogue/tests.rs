@@ -313,7 +313,7 @@ fn the_bundled_catalogue_is_valid() {
         "{} opportunities",
         c.opportunity_count()
     );
-    for n in &c.networks {
+    for n in c.networks.iter() {
         let p = n
             .provenance
             .as_ref()

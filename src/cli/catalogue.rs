@@ -6,10 +6,11 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::bookmarks::bookmarks_ids;
+use super::facet_value;
 use super::{Failure, OpportunityArgs, SearchArgs, find_network, write_json};
 use crate::catalogue::{self, Catalogue, Network, Opportunity};
 use crate::profile::{Profile, fit};
-use crate::query::{DocRef, Filters, Index, NOT_STATED, Outcome, Query};
+use crate::query::{DocRef, Filters, Index, Outcome, Query};
 use crate::report;
 
 /// `show`: one network in full, as text or JSON.
@@ -81,10 +82,11 @@ impl<'a> NetworkInFull<'a> {
     }
 }
 
-/// Turn `--facet ID` options into filters, refusing unknown values. `None`
-/// when nothing can match: only `not_stated` was asked of a facet that no
-/// record of this catalogue leaves empty.
-fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Option<Filters>, Failure> {
+/// Turn `--facet ID` options (ids already resolved by
+/// `facet_value::resolve`) into filters. `None` when nothing can match:
+/// only `not_stated` was asked of a facet that no record of this catalogue
+/// leaves empty.
+fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Option<Filters> {
     let mut filters = Filters::new(index);
     let mut impossible = false;
     for (key, ids) in wanted {
@@ -92,32 +94,13 @@ fn filters_from(index: &Index, wanted: &[(&str, &[String])]) -> Result<Option<Fi
             continue;
         };
         let mut any = false;
-        for id in ids.iter() {
-            if id == NOT_STATED && facet.position(id).is_none() {
-                continue;
-            }
+        for v in ids.iter().filter_map(|id| facet.position(id)) {
             any = true;
-            match facet.position(id) {
-                Some(v) => filters.set(f, v, true),
-                None => {
-                    let hint = crate::text::suggest::did_you_mean(
-                        id,
-                        facet.values.iter().map(|v| v.id.as_str()),
-                    )
-                    .map(|m| format!("did you mean `{m}`? "))
-                    .unwrap_or_default();
-                    let valid: Vec<&str> = facet.values.iter().map(|v| v.id.as_str()).collect();
-                    return Err(Failure::input(format!(
-                        "error: --{key}: `{}` is not a known value; {hint}valid values: {}",
-                        crate::text::sanitize::line(id, 80),
-                        valid.join(", ")
-                    )));
-                }
-            }
+            filters.set(f, v, true);
         }
         impossible |= !ids.is_empty() && !any;
     }
-    Ok((!impossible).then_some(filters))
+    (!impossible).then_some(filters)
 }
 
 /// What a `search` or `opportunities` command asked for.
@@ -146,7 +129,7 @@ impl Asked<'_> {
         };
         let mut wanted = self.facets.to_vec();
         wanted.push(("cost", &free));
-        let Some(filters) = filters_from(index, &wanted)? else {
+        let Some(filters) = filters_from(index, &wanted) else {
             return Ok(Outcome::default());
         };
         let query = Query::parse(&self.words.join(" "));
@@ -225,7 +208,7 @@ pub(super) fn search(
     let fits: Vec<fit::Fit> = match profile {
         Some(p) => {
             let rule = fit::Rule::new(&cat.vocab, p);
-            cat.networks.iter().map(|n| rule.network(n)).collect()
+            cat.networks.iter().map(|n| rule.network(&n)).collect()
         }
         None => Vec::new(),
     };
@@ -237,16 +220,25 @@ pub(super) fn search(
     let allow = |i: usize| {
         bookmarked
             .as_ref()
-            .is_none_or(|b| cat.networks.get(i).is_some_and(|n| b.contains(&n.id)))
+            .is_none_or(|b| cat.networks.with(i, |n| b.contains(&n.id)).unwrap_or(false))
             && (profile.is_none() || fits.get(i).is_some_and(fit::Fit::fits))
     };
+    let ids =
+        |key: &str, given: &[String]| facet_value::resolve_in(index, &cat.aliases, key, given);
+    let scope = ids("scope", &args.scope)?;
+    let (sector, profession) = (
+        ids("sector", &args.sector)?,
+        ids("profession", &args.profession)?,
+    );
+    let (stage, kind) = (ids("stage", &args.stage)?, ids("kind", &args.kind)?);
+    let status = ids("status", &args.status)?;
     let facets: [(&str, &[String]); 6] = [
-        ("sector", &args.sector),
-        ("profession", &args.profession),
-        ("stage", &args.stage),
-        ("scope", &args.scope),
-        ("kind", &args.kind),
-        ("status", &args.status),
+        ("sector", &sector),
+        ("profession", &profession),
+        ("stage", &stage),
+        ("scope", &scope),
+        ("kind", &kind),
+        ("status", &status),
     ];
     let asked = Asked {
         words: &args.query,
@@ -276,7 +268,7 @@ pub(super) fn search(
         let mark = report::status_mark(cat, n)
             .map(|m| format!(" {m}"))
             .unwrap_or_default();
-        let place = through_mark(cat, n, &args.scope);
+        let place = through_mark(cat, n, &scope);
         writeln!(out, "{}\t{}{mark}{place}", n.id, n.name)?;
     }
     Ok(())
@@ -348,12 +340,17 @@ pub(super) fn opportunities(
         }
     };
     let allow = |d: usize| profile.is_none() || fit_of(d).is_some_and(|f| f.fits());
+    let ids =
+        |key: &str, given: &[String]| facet_value::resolve_in(index, &cat.aliases, key, given);
+    let scope = ids("scope", &args.scope)?;
+    let (kind, stage) = (ids("type", &args.kind)?, ids("stage", &args.stage)?);
+    let (format, sector) = (ids("format", &args.format)?, ids("sector", &args.sector)?);
     let facets: [(&str, &[String]); 5] = [
-        ("type", &args.kind),
-        ("stage", &args.stage),
-        ("format", &args.format),
-        ("sector", &args.sector),
-        ("scope", &args.scope),
+        ("type", &kind),
+        ("stage", &stage),
+        ("format", &format),
+        ("sector", &sector),
+        ("scope", &scope),
     ];
     let asked = Asked {
         words: &args.query,
@@ -385,7 +382,7 @@ pub(super) fn opportunities(
             .and_then(|n| report::status_mark(cat, n))
             .map(|m| format!(" {m}"))
             .unwrap_or_default();
-        let place = net.map_or_else(String::new, |n| through_mark(cat, n, &args.scope));
+        let place = net.map_or_else(String::new, |n| through_mark(cat, n, &scope));
         writeln!(
             out,
             "{}\t{}\t{}{mark}{place}",

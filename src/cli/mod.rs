@@ -10,6 +10,7 @@ mod args;
 mod bookmarks;
 mod catalogue;
 mod check;
+mod facet_value;
 mod profile;
 
 use std::io::Write;
@@ -362,10 +363,10 @@ fn bookmarks_command(
 /// The network with this id, or an error that suggests a close one.
 pub fn find_network<'c>(cat: &'c Catalogue, id: &str) -> Result<&'c Network, Failure> {
     cat.network(id).ok_or_else(|| {
-        let hint =
-            crate::text::suggest::did_you_mean(id, cat.networks.iter().map(|n| n.id.as_str()))
-                .map(|m| format!("; did you mean `{m}`?"))
-                .unwrap_or_default();
+        let ids: Vec<String> = cat.networks.iter().map(|n| n.id.clone()).collect();
+        let hint = crate::text::suggest::did_you_mean(id, ids.iter().map(String::as_str))
+            .map(|m| format!("; did you mean `{m}`?"))
+            .unwrap_or_default();
         Failure::input(format!(
             "error: no network has the id `{}`{hint} (`hinet search` lists ids)",
             crate::text::sanitize::line(id, 80)

@@ -5,9 +5,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::facet_value;
 use super::{Cli, Failure, ProfileArgs, ProfileCommand, RecommendArgs, config_path, write_json};
 use crate::catalogue::{self, Catalogue, Network};
 use crate::profile::{Field, Profile, fit};
+use crate::query::{Facet, FacetValue};
 
 /// The saved profile with values this catalogue does not know left out
 /// (each one a warning on stderr), and whether the welcome was asked.
@@ -46,14 +48,27 @@ pub(super) fn for_me(cli: &Cli, cat: &Catalogue, wanted: bool) -> Result<Option<
     }
 }
 
-/// Check the values of `--profession` and friends against the vocabulary.
+/// The values of `--profession` and friends as vocabulary ids: an id, or
+/// else a label or an everyday word the aliases give for that field (said
+/// on stderr); anything else is refused.
 fn checked_args(cat: &Catalogue, args: &ProfileArgs) -> Result<Vec<(Field, Vec<String>)>, Failure> {
-    let given = args.given();
-    for (f, values) in &given {
-        for v in values {
-            crate::profile::check_value(&cat.vocab, *f, v)
-                .map_err(|e| Failure::input(format!("error: --{}: {e}", f.key())))?;
-        }
+    let mut given = args.given();
+    for (f, values) in &mut given {
+        let facet = Facet {
+            key: f.key(),
+            title: "",
+            values: (cat.vocab.terms(f.vocab()).iter())
+                .map(|t| FacetValue {
+                    id: t.id.clone(),
+                    label: t.label.clone(),
+                })
+                .collect(),
+        };
+        let refuse = |v: &str| match crate::profile::check_value(&cat.vocab, *f, v) {
+            Err(e) => Failure::input(format!("error: --{}: {e}", f.key())),
+            Ok(()) => Failure::input(format!("error: --{}: `{v}`", f.key())),
+        };
+        *values = facet_value::resolve(&facet, &cat.aliases, values, &refuse)?;
     }
     Ok(given)
 }
@@ -151,7 +166,7 @@ pub(super) fn recommend(
     let rule = fit::Rule::new(&cat.vocab, &p);
     let mut ranked: Vec<(&Network, fit::Fit)> = cat
         .networks
-        .iter()
+        .held()
         .map(|n| (n, rule.network(n)))
         .filter(|(_, f)| f.fields.contains(&Some(fit::Outcome::Matched)))
         .collect();

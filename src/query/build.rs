@@ -1,13 +1,14 @@
 //! Building an index: the dictionary, each document's words with where
 //! they occur, the postings, the short fields and the facet values.
 
+use memchr::memmem::Finder;
 use rustc_hash::FxHashMap;
 
 use crate::catalogue::{Catalogue, VocabKind};
 
 use super::facets::Facet;
 use super::index::{DocRef, Index, Postings, ShortFields, Tier, mask};
-use super::text::{fold, words};
+use super::text::fold;
 
 /// Words of vocabulary descriptions not worth indexing.
 const FILLER: &[&str] = &[
@@ -44,7 +45,70 @@ const FILLER: &[&str] = &[
 
 /// The words of folded text joined by single spaces.
 fn words_joined(folded: &str) -> String {
-    words(folded).collect::<Vec<_>>().join(" ")
+    let mut out = String::new();
+    push_words_joined(&mut out, folded);
+    out
+}
+
+/// `words_joined`, onto the end of `out`.
+fn push_words_joined(out: &mut String, folded: &str) {
+    for (i, w) in words_fast(folded).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+}
+
+/// `words`, looking at bytes rather than characters where they are ASCII:
+/// the same words, found faster.
+fn words_fast(folded: &str) -> Words<'_> {
+    Words {
+        text: folded,
+        at: 0,
+    }
+}
+
+struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl Words<'_> {
+    /// Whether a letter or digit starts at `at`, and its length in bytes.
+    fn word_char(&self, at: usize) -> (bool, usize) {
+        let b = self.text.as_bytes()[at];
+        if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = self.text[at..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let len = self.text.len();
+        while self.at < len {
+            let (word, n) = self.word_char(self.at);
+            if word {
+                break;
+            }
+            self.at += n;
+        }
+        let start = self.at;
+        while self.at < len {
+            let (word, n) = self.word_char(self.at);
+            if !word {
+                break;
+            }
+            self.at += n;
+        }
+        (self.at > start).then(|| &self.text[start..self.at])
+    }
 }
 
 /// Fold text, cheaply when it is ASCII.
@@ -73,10 +137,17 @@ pub(super) struct Builder<'c> {
     label_words: FxHashMap<ValueKey<'c>, Vec<(u32, u8)>>,
     /// The alias words for each vocabulary value, folded.
     alias_words: FxHashMap<(VocabKind, &'c str), Vec<String>>,
-    /// Aliases for phrases: the folded phrase, and the folded alias words.
-    phrases: Vec<(String, Vec<String>)>,
+    /// Aliases for phrases: a finder of the folded phrase between spaces,
+    /// and the folded alias words.
+    phrases: Vec<(Finder<'static>, Vec<String>)>,
+    /// The words of the texts phrases are looked for in (kept to be reused).
+    phrase_text: String,
     /// The current document's (word, mask) pairs.
     current: Vec<(u32, u8)>,
+    /// For each word id, the last document (counted from 1) it was put in,
+    /// and where in `doc_words` (so a word is put in a document once).
+    last_doc: Vec<u32>,
+    last_at: Vec<u32>,
     /// Every document's sorted, merged (word, mask) pairs, one after another.
     doc_words: Vec<u32>,
     doc_masks: Vec<u8>,
@@ -97,13 +168,16 @@ impl<'c> Builder<'c> {
             label_words: FxHashMap::default(),
             alias_words: FxHashMap::default(),
             phrases: Vec::new(),
+            phrase_text: String::new(),
             current: Vec::new(),
+            last_doc: Vec::new(),
+            last_at: Vec::new(),
             doc_words: Vec::new(),
             doc_masks: Vec::new(),
             doc_start: vec![0],
             short: ShortFields {
-                by_doc: vec![0],
-                start: vec![0],
+                by_doc: vec![0].into(),
+                start: vec![0].into(),
                 ..ShortFields::default()
             },
             slots: vec![0],
@@ -126,7 +200,8 @@ impl<'c> Builder<'c> {
             for p in &a.phrases {
                 let phrase = words_joined(&fold(p));
                 if !phrase.is_empty() {
-                    self.phrases.push((phrase, words.clone()));
+                    let finder = Finder::new(format!(" {phrase} ").as_bytes()).into_owned();
+                    self.phrases.push((finder, words.clone()));
                 }
             }
         }
@@ -139,21 +214,24 @@ impl<'c> Builder<'c> {
         if self.phrases.is_empty() {
             return;
         }
-        let mut all = String::from(" ");
+        let mut all = std::mem::take(&mut self.phrase_text);
+        all.clear();
+        all.push(' ');
         for t in texts {
-            all.push_str(&words_joined(&fold_fast(t)));
+            push_words_joined(&mut all, &fold_fast(t));
             all.push(' ');
         }
-        let mut found: Vec<String> = Vec::new();
-        for (phrase, words) in &self.phrases {
-            if memchr::memmem::find(all.as_bytes(), format!(" {phrase} ").as_bytes()).is_some() {
-                found.extend(words.iter().cloned());
+        for i in 0..self.phrases.len() {
+            if self.phrases[i].0.find(all.as_bytes()).is_some() {
+                // Found in the entry's own words: as strong as a tag.
+                let words = std::mem::take(&mut self.phrases[i].1);
+                for w in &words {
+                    self.text(w, mask::ALIAS);
+                }
+                self.phrases[i].1 = words;
             }
         }
-        // Found in the entry's own words: as strong as a tag.
-        for w in found {
-            self.text(&w, mask::ALIAS);
-        }
+        self.phrase_text = all;
     }
 
     fn word_id(&mut self, w: &str) -> u32 {
@@ -163,13 +241,15 @@ impl<'c> Builder<'c> {
         let id = self.words.len() as u32;
         self.words.push(w.into());
         self.dict.insert(w.into(), id);
+        self.last_doc.push(0);
+        self.last_at.push(0);
         id
     }
 
     /// Every word of `text`, with `bits`, into the current document.
     pub(super) fn text(&mut self, text: &str, bits: u8) {
         let folded = fold_fast(text);
-        for w in words(&folded) {
+        for w in words_fast(&folded) {
             let id = self.word_id(w);
             self.current.push((id, bits));
         }
@@ -185,7 +265,7 @@ impl<'c> Builder<'c> {
         };
         let mut count = 0;
         let mut last = 0;
-        for w in words(&folded) {
+        for w in words_fast(&folded) {
             last = self.word_id(w);
             count += 1;
             self.current.push((last, bits));
@@ -229,14 +309,14 @@ impl<'c> Builder<'c> {
         let mut ws = Vec::new();
         let term = self.cat.vocab.get(kind, id);
         let label = fold_fast(self.cat.vocab.label(kind, id)).into_owned();
-        for w in words(&label) {
+        for w in words_fast(&label) {
             ws.push((self.word_id(w), strong));
         }
         if let Some(d) = term.and_then(|t| t.description.as_deref()) {
             // The telling words only: every document with the value gets
             // them, so filler would only lengthen every posting list.
             let d = fold_fast(d).into_owned();
-            for w in words(&d).filter(|w| w.len() >= 4 && !FILLER.contains(w)) {
+            for w in words_fast(&d).filter(|w| w.len() >= 4 && !FILLER.contains(w)) {
                 ws.push((self.word_id(w), weak));
             }
         }
@@ -246,7 +326,7 @@ impl<'c> Builder<'c> {
             .cloned()
             .unwrap_or_default();
         for a in &aliases {
-            for w in words(a) {
+            for w in words_fast(a) {
                 ws.push((self.word_id(w), strong));
             }
         }
@@ -267,18 +347,19 @@ impl<'c> Builder<'c> {
         name: &str,
         r: DocRef,
     ) {
-        self.current.sort_unstable_by_key(|p| p.0);
-        let mut i = 0;
-        while i < self.current.len() {
-            let (w, mut m) = self.current[i];
-            let mut j = i + 1;
-            while j < self.current.len() && self.current[j].0 == w {
-                m |= self.current[j].1;
-                j += 1;
+        // Each word once, with the masks of all its places (in any order:
+        // the postings are filled document by document).
+        let doc = self.refs.len() as u32 + 1;
+        for &(w, m) in &self.current {
+            let w = w as usize;
+            if self.last_doc[w] == doc {
+                self.doc_masks[self.last_at[w] as usize] |= m;
+            } else {
+                self.last_doc[w] = doc;
+                self.last_at[w] = self.doc_words.len() as u32;
+                self.doc_words.push(w as u32);
+                self.doc_masks.push(m);
             }
-            self.doc_words.push(w);
-            self.doc_masks.push(m);
-            i = j;
         }
         self.current.clear();
         self.doc_start.push(self.doc_words.len() as u32);
@@ -351,16 +432,48 @@ impl<'c> Builder<'c> {
             refs,
             facets,
             postings: Postings {
-                start,
-                doc: post_doc,
-                mask: post_mask,
+                start: start.into(),
+                doc: post_doc.into(),
+                mask: post_mask.into(),
             },
             short,
-            slots,
-            values,
-            by_name,
+            slots: slots.into(),
+            values: values.into(),
+            by_name: by_name.into(),
             derived: Default::default(),
         }
         .with_derived()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::words;
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn words_fast_finds_the_words_words_finds() {
+        for t in [
+            "",
+            " ",
+            "nhs-r community",
+            "  two  spaces ",
+            "café zürich ŵales",
+            "a\u{2028}b\u{00a0}c—d",
+            "日本語 text, ½ and ٣",
+            "x",
+        ] {
+            let want: Vec<&str> = words(t).collect();
+            assert_eq!(words_fast(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn words_fast_is_words(t in "\\PC{0,40}") {
+            let want: Vec<&str> = words(&t).collect();
+            prop_assert_eq!(words_fast(&t).collect::<Vec<_>>(), want);
+        }
     }
 }

@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::index::Index;
+use super::index::{Index, ShortFields};
 use super::outcome::Filters;
 
 /// A set of documents, one bit each.
@@ -40,7 +40,13 @@ pub(crate) struct Distinct {
     /// The fields whose text is u: `fields[fields_start[u]..fields_start[u + 1]]`.
     pub fields_start: Vec<u32>,
     pub fields: Vec<u32>,
+    /// The distinct text of document d's name (its first short field), or
+    /// `NO_TEXT` (for the ties: how much of the name a query covers).
+    pub name_text: Vec<u32>,
 }
+
+/// No distinct text (`Distinct::name_text` of a document without one).
+pub(crate) const NO_TEXT: u32 = u32::MAX;
 
 impl Distinct {
     pub fn len(&self) -> usize {
@@ -58,14 +64,32 @@ impl Distinct {
     }
 }
 
+/// The distinct texts, worked out when first needed (an index read in place
+/// from the cache: the first frame of the app needs none), or at once (an
+/// index just built).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LazyDistinct {
+    done: std::sync::OnceLock<Distinct>,
+    /// The short fields to work them out from (their arrays are in place,
+    /// so this holds no copy).
+    from: Option<Box<ShortFields>>,
+}
+
+impl std::ops::Deref for LazyDistinct {
+    type Target = Distinct;
+    fn deref(&self) -> &Distinct {
+        self.done.get_or_init(|| match &self.from {
+            Some(short) => distinct(short),
+            None => Distinct::default(),
+        })
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Derived {
     /// Where document d stands in name order (ties in ranking go by name).
     pub name_rank: Vec<u32>,
-    pub distinct: Distinct,
-    /// The distinct text of document d's name (its first short field), or
-    /// `NO_TEXT` (for the ties: how much of the name a query covers).
-    pub name_text: Vec<u32>,
+    pub distinct: LazyDistinct,
     /// The documents whose status is other than the first (active): closed
     /// or merged, below active ones at equal match.
     pub closed: Bits,
@@ -74,7 +98,20 @@ pub(crate) struct Derived {
 }
 
 impl Derived {
+    /// `of`, but the distinct texts worked out only when first needed.
+    pub fn of_lazy(index: &Index) -> Derived {
+        let mut d = Derived::of_without_distinct(index);
+        d.distinct.from = Some(Box::new(index.short.clone()));
+        d
+    }
+
     pub fn of(index: &Index) -> Derived {
+        let d = Derived::of_without_distinct(index);
+        let _ = d.distinct.done.set(distinct(&index.short));
+        d
+    }
+
+    fn of_without_distinct(index: &Index) -> Derived {
         let n = index.len();
         let mut name_rank = vec![0u32; n];
         for (rank, &d) in index.by_name.iter().enumerate() {
@@ -98,18 +135,6 @@ impl Derived {
                 sets
             })
             .collect();
-        let distinct = distinct(index);
-        let name_text = (0..n)
-            .map(|d| {
-                index
-                    .short
-                    .by_doc
-                    .get(d)
-                    .and_then(|&k| distinct.of_field.get(k as usize))
-                    .copied()
-                    .unwrap_or(NO_TEXT)
-            })
-            .collect();
         let mut closed = bits(n);
         if let Some((f, _)) = index.facet("status") {
             for d in 0..n {
@@ -120,19 +145,14 @@ impl Derived {
         }
         Derived {
             name_rank,
-            distinct,
-            name_text,
+            distinct: LazyDistinct::default(),
             closed,
             values,
         }
     }
 }
 
-/// No distinct text (`Derived::name_text` of a document without one).
-pub(crate) const NO_TEXT: u32 = u32::MAX;
-
-fn distinct(index: &Index) -> Distinct {
-    let short = &index.short;
+fn distinct(short: &ShortFields) -> Distinct {
     let fields = short.doc.len();
     let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut out = Distinct {
@@ -167,13 +187,24 @@ fn distinct(index: &Index) -> Distinct {
     }
     out.fields_start = fields_start;
     out.fields = list;
+    let docs = short.by_doc.len().saturating_sub(1);
+    out.name_text = (0..docs)
+        .map(|d| {
+            short
+                .by_doc
+                .get(d)
+                .and_then(|&k| out.of_field.get(k as usize))
+                .copied()
+                .unwrap_or(NO_TEXT)
+        })
+        .collect();
     out
 }
 
 /// The distinct short field texts that contain `word` (a word of a query:
 /// no newline), as a set over `Distinct`'s texts.
 pub(crate) fn containing(index: &Index, word: &str) -> Bits {
-    let distinct = &index.derived.distinct;
+    let distinct: &Distinct = &index.derived.distinct;
     let mut out = bits(distinct.len());
     if word.is_empty() || distinct.len() == 0 {
         return out;

@@ -15,7 +15,7 @@ impl Index {
         let facets = network_facets(cat);
         let places = Places::new(cat, &facets[3]);
         let mut b = Builder::new(cat).with_aliases();
-        for (i, n) in cat.networks.iter().enumerate() {
+        for (i, n) in cat.networks.held().enumerate() {
             b.short(Tier::Name, true, &n.name);
             if let Some(s) = &n.short_name {
                 b.short(Tier::Alias, true, s);
@@ -84,7 +84,7 @@ impl Index {
         let facets = opportunity_facets(cat);
         let places = Places::new(cat, &facets[5]);
         let mut b = Builder::new(cat).with_aliases();
-        for (ni, n) in cat.networks.iter().enumerate() {
+        for (ni, n) in cat.networks.held().enumerate() {
             let network_places = places.values(&facets[5], &n.scope);
             for (oi, o) in n.opportunities.iter().enumerate() {
                 b.short(Tier::Name, true, &o.title);

@@ -1,7 +1,7 @@
 //! The facets of each kind of document: their values (from the
 //! vocabulary, or fixed by the program) and the values a record has.
 
-use crate::catalogue::{Catalogue, CostClass, Status, VocabKind};
+use crate::catalogue::{Catalogue, CostClass, Shape, Status, VocabKind};
 
 /// One value of a facet.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,23 +104,23 @@ fn optional_facet(facet: Facet, unstated: bool) -> Facet {
 }
 
 pub(crate) fn network_facets(cat: &Catalogue) -> Vec<Facet> {
-    let any = |f: fn(&crate::catalogue::Network) -> bool| cat.networks.iter().any(f);
+    let any = |flag: u8| cat.networks.shapes().any(|s| s.has(flag));
     vec![
         optional_facet(
             vocab_facet(cat, VocabKind::Sector, "sector", "Sector"),
-            any(|n| n.sectors.is_empty()),
+            any(Shape::NO_SECTORS),
         ),
         optional_facet(
             vocab_facet(cat, VocabKind::Profession, "profession", "Profession"),
-            any(|n| n.professions.is_empty()),
+            any(Shape::NO_PROFESSIONS),
         ),
         optional_facet(
             vocab_facet(cat, VocabKind::CareerStage, "stage", "Career stage"),
-            any(|n| n.career_stages.is_empty()),
+            any(Shape::NO_STAGES),
         ),
         optional_facet(
             vocab_facet(cat, VocabKind::Scope, "scope", "Nation or region"),
-            any(|n| n.scope.is_empty()),
+            any(Shape::NO_SCOPE),
         ),
         vocab_facet(cat, VocabKind::Kind, "kind", "Kind"),
         cost_facet(),
@@ -129,31 +129,26 @@ pub(crate) fn network_facets(cat: &Catalogue) -> Vec<Facet> {
 }
 
 pub(crate) fn opportunity_facets(cat: &Catalogue) -> Vec<Facet> {
-    let offering = || cat.networks.iter().filter(|n| !n.opportunities.is_empty());
-    let any_opportunity =
-        |f: &dyn Fn(&crate::catalogue::Network, &crate::catalogue::Opportunity) -> bool| {
-            cat.networks
-                .iter()
-                .any(|n| n.opportunities.iter().any(|o| f(n, o)))
-        };
+    let offering = || cat.networks.shapes().filter(|s| s.opportunities > 0);
+    let any_opportunity = |flag: u8| offering().any(|s| s.has(flag));
     vec![
         vocab_facet(cat, VocabKind::OpportunityType, "type", "Type"),
         cost_facet(),
         optional_facet(
             vocab_facet(cat, VocabKind::Format, "format", "Format"),
-            any_opportunity(&|_, o| o.formats.is_empty()),
+            any_opportunity(Shape::OPPORTUNITY_NO_FORMATS),
         ),
         optional_facet(
             vocab_facet(cat, VocabKind::CareerStage, "stage", "Career stage"),
-            any_opportunity(&|n, o| n.stages_of(o).ids.is_empty()),
+            any_opportunity(Shape::OPPORTUNITY_NO_STAGES),
         ),
         optional_facet(
             vocab_facet(cat, VocabKind::Sector, "sector", "Sector (of the network)"),
-            offering().any(|n| n.sectors.is_empty()),
+            offering().any(|s| s.has(Shape::NO_SECTORS)),
         ),
         optional_facet(
             vocab_facet(cat, VocabKind::Scope, "scope", "Nation or region (network)"),
-            offering().any(|n| n.scope.is_empty()),
+            offering().any(|s| s.has(Shape::NO_SCOPE)),
         ),
     ]
 }

@@ -8,10 +8,12 @@
 
 use super::derived::Derived;
 use super::facets::Facet;
+use super::slice::{Slice, Text};
 
 /// How much a match in a field counts: a name beats short names and tags,
 /// which beat labels and titles, which beat long text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
 pub enum Tier {
     Long = 1,
     Label = 2,
@@ -46,18 +48,18 @@ pub enum DocRef {
 /// text (each followed by a newline, which no query term contains).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ShortFields {
-    pub text: String,
+    pub text: Text,
     /// Byte offset where field k starts; one more entry than fields.
-    pub start: Vec<u32>,
+    pub start: Slice<u32>,
     /// The document of field k.
-    pub doc: Vec<u32>,
+    pub doc: Slice<u32>,
     /// The tier of field k: `Tier::Name`, `Tier::Alias` (a short name) or
     /// `Tier::Label` (a tag).
-    pub tier: Vec<Tier>,
+    pub tier: Slice<Tier>,
     /// The letters of field k (`fuzzy::letters`).
-    pub letters: Vec<u64>,
+    pub letters: Slice<u64>,
     /// The fields of document d are `by_doc[d]..by_doc[d + 1]`.
-    pub by_doc: Vec<u32>,
+    pub by_doc: Slice<u32>,
 }
 
 impl ShortFields {
@@ -73,9 +75,9 @@ impl ShortFields {
 /// rows: the postings of word w are `start[w]..start[w + 1]`, by document).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Postings {
-    pub start: Vec<u32>,
-    pub doc: Vec<u32>,
-    pub mask: Vec<u8>,
+    pub start: Slice<u32>,
+    pub doc: Slice<u32>,
+    pub mask: Slice<u8>,
 }
 
 /// A search index over one kind of document: plain data (what a search
@@ -90,10 +92,10 @@ pub struct Index {
     pub(crate) short: ShortFields,
     /// Facet values of document d and facet f:
     /// `values[slots[d * facets + f]..slots[d * facets + f + 1]]`.
-    pub(crate) slots: Vec<u32>,
-    pub(crate) values: Vec<u16>,
+    pub(crate) slots: Slice<u32>,
+    pub(crate) values: Slice<u16>,
     /// Document ids sorted by name (ties in ranking go by name).
-    pub(crate) by_name: Vec<u32>,
+    pub(crate) by_name: Slice<u32>,
     /// Worked out from the fields above when built or loaded, never stored.
     pub(crate) derived: Derived,
 }
@@ -123,6 +125,13 @@ impl Index {
     /// The index with its derived structures worked out (see `derived.rs`).
     pub(crate) fn with_derived(mut self) -> Index {
         self.derived = Derived::of(&self);
+        self
+    }
+
+    /// `with_derived`, for an index whose arrays are read in place: what is
+    /// not needed at once is worked out when first needed.
+    pub(crate) fn with_derived_lazy(mut self) -> Index {
+        self.derived = Derived::of_lazy(&self);
         self
     }
 

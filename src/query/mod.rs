@@ -23,6 +23,7 @@ pub mod outcome;
 mod rank;
 mod score;
 pub mod search;
+pub mod slice;
 pub mod syntax;
 pub mod text;
 

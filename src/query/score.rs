@@ -332,7 +332,7 @@ fn substrings(index: &Index, term: &Term, contains: &derived::Bits, scores: &mut
     };
     let n = index.len();
     let short = &index.short;
-    let distinct = &index.derived.distinct;
+    let distinct: &derived::Distinct = &index.derived.distinct;
     let known = !at_start && !term.text.is_empty() && contains.len() == distinct.len().div_ceil(64);
     let mut texts: Vec<usize> = Vec::new();
     if known {

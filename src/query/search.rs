@@ -62,7 +62,7 @@ fn fuzzy_score(index: &Index, doc: usize, t: &Prepared<'_>, base: f32) -> u16 {
         return 0;
     }
     let short = &index.short;
-    let distinct = &index.derived.distinct;
+    let distinct: &derived::Distinct = &index.derived.distinct;
     let mut best: f32 = 0.0;
     let mut possible = false;
     for k in short.by_doc[doc] as usize..short.by_doc[doc + 1] as usize {
@@ -261,8 +261,8 @@ impl Pass<'_> {
         let derived = &self.index.derived;
         let active = !derived::has(&derived.closed, d);
         // Whether the name contains each word is known for its distinct text.
-        let distinct = &derived.distinct;
-        let cover = match derived.name_text.get(d) {
+        let distinct: &derived::Distinct = &derived.distinct;
+        let cover = match distinct.name_text.get(d) {
             Some(&u) if u != derived::NO_TEXT => {
                 let u = u as usize;
                 let len = (distinct.start[u + 1] - distinct.start[u]) as usize - 1;

@@ -495,6 +495,40 @@ fn places_nest_on_the_command_line() {
 }
 
 #[test]
+fn a_facet_value_may_be_a_label_or_an_everyday_word() {
+    // The bundled catalogue's aliases: Glasgow is in Scotland, a nurse's
+    // profession is nursing and midwifery. The note says what was taken.
+    for (flag, given, id) in [
+        ("--scope", "glasgow", "scotland"),
+        ("--scope", "Northern Ireland", "northern-ireland"),
+        ("--profession", "nurse", "nursing-midwifery"),
+        ("--stage", "apprentice", "entry-student"),
+    ] {
+        let by_word = hinet(&["search", flag, given]).ok();
+        let by_id = hinet(&["search", flag, id]).ok();
+        assert!(!by_id.stdout.is_empty(), "{flag} {id}");
+        assert_eq!(by_word.stdout, by_id.stdout, "{flag} {given}");
+        assert_eq!(
+            by_word.stderr,
+            format!("note: {flag} {given} is taken as {id}\n")
+        );
+        assert_eq!(by_id.stderr, "");
+    }
+    // A word meaning values of another facet only is refused, and a typo
+    // of an everyday word is suggested.
+    let r = hinet(&["search", "--scope", "nurse"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("`nurse` is not a known value"),
+        "{}",
+        r.stderr
+    );
+    let r = hinet(&["search", "--scope", "glasgw"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("did you mean `glasgow`?"), "{}", r.stderr);
+}
+
+#[test]
 fn not_stated_is_a_value_like_any_other() {
     // In the bundled catalogue, the opportunities that state no stage take
     // their network's; `not_stated` finds the ones left with none.

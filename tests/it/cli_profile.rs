@@ -95,6 +95,37 @@ fn profile_set_show_and_clear() {
 }
 
 #[test]
+fn a_label_is_saved_as_the_id_it_means() {
+    // (Everyday words, through the aliases: cli::a_facet_value_may_be_a_label_or_an_everyday_word.)
+    let home = Home::new();
+    let set = home
+        .run(&[
+            "profile",
+            "set",
+            "--scope",
+            "WALES",
+            "--profession",
+            "data and analytics",
+        ])
+        .ok();
+    assert!(
+        set.stderr.contains("note: --scope WALES is taken as wales"),
+        "{}",
+        set.stderr
+    );
+    let json = home.run(&["profile", "show", "--json"]).ok().json();
+    assert_eq!(json["scope"], "wales");
+    assert_eq!(json["professions"][0], "data-analytics");
+    let bad = home.run(&["profile", "set", "--scope", "nurse"]);
+    assert_eq!(bad.code, 1);
+    assert!(
+        bad.stderr.contains("unknown scope `nurse`"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
 fn a_bad_value_is_refused_with_a_suggestion_and_nothing_is_written() {
     let home = Home::new();
     let bad = home.run(&["profile", "set", "--profession", "data-analytic"]);

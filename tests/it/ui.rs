@@ -1063,7 +1063,12 @@ fn learning_titles_are_whole_at_100_columns() {
         .catalogue
         .networks
         .iter()
-        .flat_map(|n| n.opportunities.iter().map(|o| o.title.clone()))
+        .flat_map(|n| {
+            n.opportunities
+                .iter()
+                .map(|o| o.title.clone())
+                .collect::<Vec<_>>()
+        })
         .collect();
     assert!(titles.len() >= 10);
     for t in &titles {

@@ -4,11 +4,13 @@
 //! catalogue's own names. Every string here has been sanitised on the way in.
 
 mod cost;
+mod networks;
 mod vocab;
 
 use serde::Serialize;
 
 pub use cost::*;
+pub use networks::{Archive, NetRef, Networks, Shape};
 pub use vocab::*;
 
 /// The `[catalogue]` table.
@@ -301,29 +303,31 @@ pub struct Alias {
 pub struct Catalogue {
     pub info: CatalogueInfo,
     pub vocab: Vocabulary,
-    pub networks: Vec<Network>,
+    pub networks: Networks,
     /// The words people use (see `Alias`), in file order.
     pub aliases: Vec<Alias>,
 }
 
 impl Catalogue {
+    /// The network with this id (kept once read: for what is shown).
     pub fn network(&self, id: &str) -> Option<&Network> {
-        self.networks.iter().find(|n| n.id == id)
+        self.networks.by_id(id)
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.networks.iter().position(|n| n.id == id)
+        self.networks.position(id)
     }
 
     pub fn opportunity_count(&self) -> usize {
-        self.networks.iter().map(|n| n.opportunities.len()).sum()
+        self.networks
+            .shapes()
+            .map(|s| s.opportunities as usize)
+            .sum()
     }
 
     /// The networks whose `successor` is `id`, in catalogue order: what a
     /// network was formerly, or what it succeeded.
     pub fn predecessors<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Network> + 'a {
-        self.networks
-            .iter()
-            .filter(move |n| n.successor.as_deref() == Some(id) && n.id != id)
+        self.networks.predecessors(id).into_iter()
     }
 }

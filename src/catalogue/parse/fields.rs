@@ -51,15 +51,35 @@ pub(super) struct Tbl<'t, 'i> {
     pub(super) span: Range<usize>,
     pub(super) path: String,
     pub(super) file: usize,
+    /// Read for a quiet reporter, whose messages are only counted: paths
+    /// and field names are left empty rather than built for nothing.
+    pub(super) quiet: bool,
 }
 
 impl<'t, 'i> Tbl<'t, 'i> {
-    pub(super) fn renamed(&self, path: String) -> Tbl<'t, 'i> {
+    /// The table at the top of a document.
+    pub(super) fn root(
+        rep: &Reporter<'_>,
+        doc: &'t toml::Spanned<DeTable<'i>>,
+        file: usize,
+    ) -> Self {
+        Tbl {
+            table: doc.get_ref(),
+            span: doc.span(),
+            path: String::new(),
+            file,
+            quiet: rep.quiet,
+        }
+    }
+
+    /// This table under another path (built only when messages are placed).
+    pub(super) fn renamed(&self, path: impl FnOnce() -> String) -> Tbl<'t, 'i> {
         Tbl {
             table: self.table,
             span: self.span.clone(),
-            path,
+            path: if self.quiet { String::new() } else { path() },
             file: self.file,
+            quiet: self.quiet,
         }
     }
 
@@ -77,8 +97,11 @@ impl<'t, 'i> Tbl<'t, 'i> {
         }
     }
 
+    /// The path of a field for messages (empty when they are only counted).
     pub(super) fn field(&self, key: &str) -> String {
-        if self.path.is_empty() {
+        if self.quiet {
+            String::new()
+        } else if self.path.is_empty() {
             key.to_string()
         } else {
             format!("{}.{key}", self.path)
@@ -120,6 +143,7 @@ impl<'t, 'i> Tbl<'t, 'i> {
                 span: v.span(),
                 path: self.field(key),
                 file: self.file,
+                quiet: self.quiet,
             }),
             other => {
                 rep.at(
@@ -145,6 +169,7 @@ impl<'t, 'i> Tbl<'t, 'i> {
                         span: item.span(),
                         path: self.field(key),
                         file: self.file,
+                        quiet: self.quiet,
                     }),
                     other => {
                         rep.at(

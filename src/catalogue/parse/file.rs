@@ -59,12 +59,7 @@ fn parse_text(rep: &mut Reporter<'_>, file: usize, text: &str, rest: bool, layer
         layer.incomplete = true;
         return;
     }
-    let root = Tbl {
-        table: doc.get_ref(),
-        span: doc.span(),
-        path: String::new(),
-        file,
-    };
+    let root = Tbl::root(rep, &doc, file);
     root.check_keys(
         rep,
         if rest {
@@ -149,7 +144,7 @@ fn vocabulary(rep: &mut Reporter<'_>, v: &Tbl<'_, '_>, layer: &mut Layer) {
             let label = t.req_str(rep, "label", limits::LABEL);
             let description = t.opt_str(rep, "description", limits::SUMMARY, Lines::One);
             let within = if let (true, Some((id, _))) = (scope, &id) {
-                t.renamed(format!("vocabulary.scope[{id}]"))
+                t.renamed(|| format!("vocabulary.scope[{id}]"))
                     .vocab_ref(rep, "within", VocabKind::Scope, false, &mut layer.refs)
                     .filter(|w| !w.is_empty())
             } else {

@@ -28,7 +28,7 @@ fn network_fields(
     refs: &mut Vec<Reference>,
     id: Option<String>,
 ) -> Option<Network> {
-    let t = &t.renamed(match &id {
+    let t = &t.renamed(|| match &id {
         Some(id) => format!("network[{id}]"),
         None => "network".to_string(),
     });
@@ -143,8 +143,19 @@ fn ended(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>, status: Option<Status>) -> Opt
 fn tags(rep: &mut Reporter<'_>, t: &Tbl<'_, '_>) -> Vec<String> {
     // Lower-case before the cap: lower-casing may lengthen text (U+0130).
     t.strings(rep, "tags", limits::TAG)
-        .iter()
-        .map(|s| sanitize::line(&s.to_lowercase(), limits::TAG))
+        .into_iter()
+        .map(|s| {
+            // Already lower-case printable ASCII within the cap (as most
+            // are): lower-casing and sanitising again would give it back.
+            if s.len() <= limits::TAG
+                && s.bytes()
+                    .all(|b| (0x20..0x7f).contains(&b) && !b.is_ascii_uppercase())
+            {
+                s
+            } else {
+                sanitize::line(&s.to_lowercase(), limits::TAG)
+            }
+        })
         .collect()
 }
 
@@ -160,7 +171,7 @@ fn opportunities(
         .into_iter()
         .enumerate()
     {
-        let o = o.renamed(format!("{}.opportunity[{}]", t.path, i + 1));
+        let o = o.renamed(|| format!("{}.opportunity[{}]", t.path, i + 1));
         if let Some(o) = parse_opportunity(rep, &o, refs) {
             opportunities.push(o);
         }

@@ -10,6 +10,21 @@ use crate::catalogue::model::VocabKind;
 use crate::text::links::check_url;
 use crate::text::sanitize::{self, Lines};
 
+/// How many characters `s` has when that is more than `max`; counted only
+/// when it may be (a text of at most `max` bytes has at most `max`).
+fn too_long(s: &str, max: usize) -> Option<usize> {
+    if s.len() <= max {
+        return None;
+    }
+    Some(s.chars().count()).filter(|&n| n > max)
+}
+
+/// `s` without leading and trailing white space, copied only when it has any.
+fn trimmed(s: String) -> String {
+    let t = s.trim();
+    if t.len() == s.len() { s } else { t.to_string() }
+}
+
 impl Tbl<'_, '_> {
     /// A string field, sanitised; errors for a wrong type or over-long text.
     pub(super) fn string(
@@ -24,8 +39,7 @@ impl Tbl<'_, '_> {
         };
         match v.get_ref() {
             DeValue::String(s) => {
-                let count = s.chars().count();
-                if count > max {
+                if let Some(count) = too_long(s, max) {
                     rep.at(
                         self.loc_of(v),
                         &self.field(key),
@@ -33,12 +47,11 @@ impl Tbl<'_, '_> {
                     );
                     return None;
                 }
-                let clean = sanitize::clean(s, lines, max);
-                let trimmed = clean.trim();
-                if trimmed.is_empty() {
+                let clean = trimmed(sanitize::clean(s, lines, max));
+                if clean.is_empty() {
                     return Some(None);
                 }
-                Some(Some(trimmed.to_string()))
+                Some(Some(clean))
             }
             other => {
                 rep.at(
@@ -163,8 +176,7 @@ impl Tbl<'_, '_> {
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(s) => {
-                    let count = s.chars().count();
-                    if count > max {
+                    if let Some(count) = too_long(s, max) {
                         rep.at(
                             self.loc_of(item),
                             &self.field(key),
@@ -172,10 +184,9 @@ impl Tbl<'_, '_> {
                         );
                         continue;
                     }
-                    let s = sanitize::line(s, max);
-                    let s = s.trim();
+                    let s = trimmed(sanitize::line(s, max));
                     if !s.is_empty() {
-                        out.push((s.to_string(), self.loc_of(item)));
+                        out.push((s, self.loc_of(item)));
                     }
                 }
                 other => rep.at(
