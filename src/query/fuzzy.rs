@@ -23,6 +23,7 @@ pub const MIN_PER_LETTER: u32 = 16;
 
 thread_local! {
     static MATCHER: RefCell<Option<Matcher>> = const { RefCell::new(None) };
+    static POSITIONS: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 }
 
 fn with_matcher<R>(f: impl FnOnce(&mut Matcher) -> R) -> R {
@@ -51,27 +52,39 @@ pub const MAX_SKIP: usize = 5;
 /// `MAX_SKIP` letters. So "dhn" matches Digital Health Networks and "topl"
 /// Topol, but "blorf" does not match letters strewn across a long title.
 fn best(word: Utf32Str<'_>, field: Utf32Str<'_>) -> Option<(Vec<usize>, u32)> {
+    with_best(word, field, |pos| pos.iter().map(|&i| i as usize).collect())
+}
+
+/// `best`, the positions lent to `used` (in a buffer each thread keeps:
+/// a search asks this of thousands of fields a keystroke).
+fn with_best<R>(
+    word: Utf32Str<'_>,
+    field: Utf32Str<'_>,
+    used: impl FnOnce(&[u32]) -> R,
+) -> Option<(R, u32)> {
     let n = word.len() as u32;
     if n == 0 {
         return None;
     }
-    // The score alone first (most fields fail here), the letters used only
+    // The score alone first (many fields fail here), the letters used only
     // for a match good enough to check.
     let score = u32::from(with_matcher(|m| m.fuzzy_match(field, word))?);
     if score < n * MIN_PER_LETTER {
         return None;
     }
-    let mut idx = Vec::new();
-    with_matcher(|m| m.fuzzy_indices(field, word, &mut idx))?;
-    let mut pos: Vec<usize> = idx.into_iter().map(|i| i as usize).collect();
-    pos.sort_unstable();
-    pos.dedup();
-    let alnum = |i: usize| field.get(i as u32).is_alphanumeric();
-    let starts_word = |i: usize| alnum(i) && (i == 0 || !alnum(i - 1));
-    let close = pos
-        .windows(2)
-        .all(|w| w[1] - w[0] - 1 <= MAX_SKIP || starts_word(w[1]));
-    close.then_some((pos, score))
+    POSITIONS.with(|buf| {
+        let mut pos = buf.borrow_mut();
+        pos.clear();
+        with_matcher(|m| m.fuzzy_indices(field, word, &mut pos))?;
+        pos.sort_unstable();
+        pos.dedup();
+        let alnum = |i: u32| field.get(i).is_alphanumeric();
+        let starts_word = |i: u32| alnum(i) && (i == 0 || !alnum(i - 1));
+        let close = pos
+            .windows(2)
+            .all(|w| (w[1] - w[0] - 1) as usize <= MAX_SKIP || starts_word(w[1]));
+        close.then(|| (used(&pos), score))
+    })
 }
 
 /// How good a fuzzy match of `word` in `field` is, from 0 (none) to about
@@ -93,10 +106,12 @@ pub(crate) fn try_quality(word: &str, field: &str) -> Option<f32> {
     let mut a = Vec::new();
     let mut b = Vec::new();
     let n = word.chars().count() as u32;
-    Some(match best(utf32(word, &mut b), utf32(field, &mut a)) {
-        Some((_, score)) => score as f32 / (n * SCORE_MATCH) as f32,
-        None => 0.0,
-    })
+    Some(
+        match with_best(utf32(word, &mut b), utf32(field, &mut a), |_| ()) {
+            Some((_, score)) => score as f32 / (n * SCORE_MATCH) as f32,
+            None => 0.0,
+        },
+    )
 }
 
 /// Whether the bytes of `word` can be found in `field` in order, each
