@@ -263,9 +263,7 @@ fn load_at(
             dir,
             &key,
             sig.as_ref(),
-            source,
-            options,
-            now,
+            (source, options, now),
         );
     }
     parse_maybe_store(
@@ -274,9 +272,7 @@ fn load_at(
         dir,
         &key,
         sig.as_ref(),
-        source,
-        options,
-        now,
+        (source, options, now),
     )
 }
 
@@ -308,9 +304,7 @@ fn parse_maybe_store(
     dir: &Path,
     key: &[u8; 32],
     sig: Option<&stat::Signature>,
-    source: &Source,
-    options: &LoadOptions,
-    now: SystemTime,
+    (source, options, now): (&Source, &LoadOptions, SystemTime),
 ) -> Result<Loaded, LoadError> {
     let size: usize = base.iter().chain(&additions).map(|f| f.text.len()).sum();
     if size < MIN_BYTES {
