@@ -77,6 +77,7 @@ mod stat;
 #[cfg(test)]
 mod tests;
 
+pub use entry::LaterIndex;
 pub use key::{entry_path, key_of};
 use key::{key_start, stream_key};
 pub use prune::budget;
@@ -103,6 +104,9 @@ pub struct Loaded {
     /// Whether its files were known unchanged from their stat signature
     /// alone, without hashing their bytes.
     pub known_by_stat: bool,
+    /// The index of opportunities, left in the cache entry unchecked until
+    /// it is first needed (`Need::learning_later`).
+    pub learning_later: Option<LaterIndex>,
 }
 
 impl Loaded {
@@ -117,6 +121,7 @@ impl Loaded {
             learning,
             from_cache: false,
             known_by_stat: false,
+            learning_later: None,
         }
     }
 
@@ -132,6 +137,18 @@ impl Loaded {
         self.learning
             .take()
             .unwrap_or_else(|| Index::opportunities(&self.catalogue))
+    }
+
+    /// The catalogue, the index of networks (built when missing) and that
+    /// of opportunities: loaded, built now when missing, or left to be
+    /// opened later when the load left it so (`Need::learning_later`).
+    pub fn into_app_parts(mut self) -> (Catalogue, Index, Learning) {
+        let networks = self.take_networks();
+        let learning = match self.learning_later.take() {
+            Some(later) if self.learning.is_none() => Learning::Later(later),
+            _ => Learning::Ready(self.take_learning()),
+        };
+        (self.catalogue, networks, learning)
     }
 
     /// The catalogue and both indexes (building what is missing, on two
@@ -159,30 +176,53 @@ impl Loaded {
     }
 }
 
+/// The index of opportunities for the app: ready, or still in the cache
+/// entry to be opened (and checked) when first needed.
+pub enum Learning {
+    Ready(Index),
+    Later(LaterIndex),
+}
+
 /// Which indexes a command needs from the cache (the others are skipped,
 /// not read).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Need {
     pub networks: bool,
     pub learning: bool,
+    /// The index of opportunities is not checked now but left to be opened
+    /// when it is first needed (`Loaded::learning_later`, the app's
+    /// learning tab); only a cache entry defers it.
+    pub learning_later: bool,
 }
 
 impl Need {
     pub const NONE: Need = Need {
         networks: false,
         learning: false,
+        learning_later: false,
     };
     pub const NETWORKS: Need = Need {
         networks: true,
         learning: false,
+        learning_later: false,
     };
     pub const LEARNING: Need = Need {
         networks: false,
         learning: true,
+        learning_later: false,
     };
     pub const BOTH: Need = Need {
         networks: true,
         learning: true,
+        learning_later: false,
+    };
+    /// The app's start: the index of networks now, that of opportunities
+    /// when the learning tab first needs it (from a cache entry; otherwise
+    /// now).
+    pub const APP: Need = Need {
+        networks: true,
+        learning: false,
+        learning_later: true,
     };
 }
 
@@ -214,6 +254,10 @@ fn load_at(
         && catalogue::read_additions(options)?.is_empty()
         && let Some(catalogue) = bundled()
     {
+        let need = Need {
+            learning: need.learning || need.learning_later,
+            ..need
+        };
         let (networks, learning) = bundled_indexes(&catalogue, need);
         return Ok(Loaded {
             catalogue,
@@ -221,6 +265,7 @@ fn load_at(
             learning,
             from_cache: false,
             known_by_stat: false,
+            learning_later: None,
         });
     }
     if let Some(dir) = dir {
