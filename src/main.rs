@@ -85,6 +85,7 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     let keymap = settings.keymap.clone();
     let (mut app, later) = match learning {
         hinet::cache::Learning::Ready(learning) => {
+            let learning = *learning;
             let indexes = hinet::query::Indexes { networks, learning };
             let app = hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, keymap);
             (app, None)

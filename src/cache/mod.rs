@@ -30,10 +30,17 @@
 //!   array's length, bounds and order, and its documents and facet values
 //!   against the catalogue); and the checksum of every part of networks,
 //!   so that damage anywhere (a cut, a flipped bit) refuses the entry now.
+//!   An index not needed is not read at all, not even its checksum.
 //!   The indexes are checked one after the other and the parts' checksums
 //!   taken on a second thread; each section's pages are let go of
 //!   (`madvise(MADV_DONTNEED)`) as soon as it is checked, so the memory
 //!   they took is not kept: peak memory is about one index, not the entry.
+//! - The app's learning index (`Need::APP`): not when the entry is opened
+//!   but when `LaterIndex::open` is called (the app calls it on a thread
+//!   of its own once its first frame is drawn), with the same checks as
+//!   above; until then nothing of it is used (the tab shows that it is
+//!   opening). If it fails, the entry is removed and the index is built
+//!   from the catalogue: the answer is the same as from a good entry.
 //! - When a network is first read (`Networks::get`, `with`, `iter`): its
 //!   part (64 networks) is checked once: checksum again, `rkyv`'s
 //!   validation, the sanitiser's check of every string, and agreement with
@@ -146,7 +153,7 @@ impl Loaded {
         let networks = self.take_networks();
         let learning = match self.learning_later.take() {
             Some(later) if self.learning.is_none() => Learning::Later(later),
-            _ => Learning::Ready(self.take_learning()),
+            _ => Learning::Ready(Box::new(self.take_learning())),
         };
         (self.catalogue, networks, learning)
     }
@@ -179,7 +186,7 @@ impl Loaded {
 /// The index of opportunities for the app: ready, or still in the cache
 /// entry to be opened (and checked) when first needed.
 pub enum Learning {
-    Ready(Index),
+    Ready(Box<Index>),
     Later(LaterIndex),
 }
 
