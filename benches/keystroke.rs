@@ -74,6 +74,7 @@ fn percentiles(name: &str, index: &Index, reps: usize) {
     );
     let mut all = Vec::new();
     let mut worst: Vec<(Duration, String, usize)> = Vec::new();
+    let cpu = support::cpu_time();
     // Typed as a user types: each query one character at a time, starting
     // from an empty memo (what is reused is only what the same query's
     // earlier keystrokes worked out), the whole list `reps` times over.
@@ -91,6 +92,11 @@ fn percentiles(name: &str, index: &Index, reps: usize) {
             }
         }
     }
+    // Processor time (every thread's) is what the other programs on the
+    // machine do not change, as they change the wall times above.
+    let cpu = support::cpu_time()
+        .zip(cpu)
+        .map(|(b, a)| b.saturating_sub(a));
     worst.sort_by_key(|w| std::cmp::Reverse(w.0));
     let mut seen = std::collections::HashSet::new();
     let slowest: Vec<String> = worst
@@ -104,6 +110,12 @@ fn percentiles(name: &str, index: &Index, reps: usize) {
         all.len() / reps,
         support::Summary::of(&all)
     );
+    if let Some(cpu) = cpu {
+        eprintln!(
+            "{name}: processor time per keystroke (all threads, mean): {}",
+            support::ms(cpu / all.len().max(1) as u32)
+        );
+    }
     eprintln!("{name}: slowest prefixes: {}", slowest.join(", "));
 }
 

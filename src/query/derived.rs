@@ -40,7 +40,13 @@ pub(crate) struct Distinct {
     /// The fields whose text is u: `fields[fields_start[u]..fields_start[u + 1]]`.
     pub fields_start: Vec<u32>,
     pub fields: Vec<u32>,
+    /// The distinct text of document d's name (its first short field), or
+    /// `NO_TEXT` (for the ties: how much of the name a query covers).
+    pub name_text: Vec<u32>,
 }
+
+/// No distinct text (`Distinct::name_text` of a document without one).
+pub(crate) const NO_TEXT: u32 = u32::MAX;
 
 impl Distinct {
     pub fn len(&self) -> usize {
@@ -84,6 +90,9 @@ pub(crate) struct Derived {
     /// Where document d stands in name order (ties in ranking go by name).
     pub name_rank: Vec<u32>,
     pub distinct: LazyDistinct,
+    /// The documents whose status is other than the first (active): closed
+    /// or merged, below active ones at equal match.
+    pub closed: Bits,
     /// `values[f][v]`: the documents that have value v of facet f.
     pub values: Vec<Vec<Bits>>,
 }
@@ -126,9 +135,18 @@ impl Derived {
                 sets
             })
             .collect();
+        let mut closed = bits(n);
+        if let Some((f, _)) = index.facet("status") {
+            for d in 0..n {
+                if index.doc_values(d, f).first().is_some_and(|&v| v != 0) {
+                    set(&mut closed, d);
+                }
+            }
+        }
         Derived {
             name_rank,
             distinct: LazyDistinct::default(),
+            closed,
             values,
         }
     }
@@ -169,24 +187,41 @@ fn distinct(short: &ShortFields) -> Distinct {
     }
     out.fields_start = fields_start;
     out.fields = list;
+    let docs = short.by_doc.len().saturating_sub(1);
+    out.name_text = (0..docs)
+        .map(|d| {
+            short
+                .by_doc
+                .get(d)
+                .and_then(|&k| out.of_field.get(k as usize))
+                .copied()
+                .unwrap_or(NO_TEXT)
+        })
+        .collect();
     out
 }
 
 /// The distinct short field texts that contain `word` (a word of a query:
 /// no newline), as a set over `Distinct`'s texts.
 pub(crate) fn containing(index: &Index, word: &str) -> Bits {
-    let distinct = &index.derived.distinct;
+    let distinct: &Distinct = &index.derived.distinct;
     let mut out = bits(distinct.len());
     if word.is_empty() || distinct.len() == 0 {
         return out;
     }
+    let text = distinct.text.as_bytes();
+    let finder = memchr::memmem::Finder::new(word.as_bytes());
     let mut u = 0;
-    for at in memchr::memmem::find_iter(distinct.text.as_bytes(), word.as_bytes()) {
-        // Texts are in order: move forward to the one holding `at`.
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|rest| finder.find(rest)) {
+        let at = from + at;
+        // Texts are in order: move forward to the one holding `at`, and
+        // look on from the next (a text is in the set once).
         while distinct.start[u + 1] as usize <= at {
             u += 1;
         }
         set(&mut out, u);
+        from = distinct.start[u + 1] as usize;
     }
     out
 }

@@ -13,7 +13,7 @@ const RERANK: usize = 500;
 /// Hits ranked best first, ties in name order: one unstable sort of
 /// 64-bit keys (score above, place in name order below).
 pub(super) fn rank(index: &Index, hits: Vec<Hit>) -> Vec<Hit> {
-    hits_of(index, sorted_keys(index, &hits))
+    hits_of(index, &sorted_keys(index, &hits))
 }
 
 /// The sort keys of `hits`, best first (see `rank`).
@@ -23,7 +23,7 @@ pub(super) fn sorted_keys(index: &Index, hits: &[Hit]) -> Vec<u64> {
         .iter()
         .map(|h| (u64::from(u32::MAX - h.score) << 32) | u64::from(names[h.doc as usize]))
         .collect();
-    sort_keys(&mut keys);
+    sort_keys(&mut keys, &mut Vec::new());
     keys
 }
 
@@ -31,20 +31,22 @@ pub(super) fn sorted_keys(index: &Index, hits: &[Hit]) -> Vec<u64> {
 /// many keys (a prefix like "da" matches most of a large catalogue), and
 /// skipping the bytes every key shares (the high bytes of the score).
 /// Keys are distinct (each holds a place in name order), so any sort
-/// gives the same order.
-pub(super) fn sort_keys(keys: &mut Vec<u64>) {
+/// gives the same order. `spare` is a buffer to sort through (its
+/// contents do not matter; the two may trade places).
+pub(super) fn sort_keys(keys: &mut Vec<u64>, spare: &mut Vec<u64>) {
     const RADIX_MIN: usize = 2_048;
     if keys.len() < RADIX_MIN {
         keys.sort_unstable();
         return;
     }
-    let mut counts = vec![[0usize; 256]; 8];
+    let mut counts = [[0usize; 256]; 8];
     for &k in keys.iter() {
         for (b, c) in counts.iter_mut().enumerate() {
             c[((k >> (8 * b)) & 0xff) as usize] += 1;
         }
     }
-    let mut other = vec![0u64; keys.len()];
+    spare.clear();
+    spare.resize(keys.len(), 0);
     for (b, c) in counts.iter().enumerate() {
         // Every key has the same byte here: nothing to do.
         if c.contains(&keys.len()) {
@@ -58,15 +60,17 @@ pub(super) fn sort_keys(keys: &mut Vec<u64>) {
         }
         for &k in keys.iter() {
             let digit = ((k >> (8 * b)) & 0xff) as usize;
-            other[at[digit]] = k;
+            spare[at[digit]] = k;
             at[digit] += 1;
         }
-        std::mem::swap(keys, &mut other);
+        std::mem::swap(keys, spare);
     }
 }
 
-/// Runs of sorted keys (one per thread) as one sorted run.
-pub(super) fn merge(mut runs: Vec<Vec<u64>>) -> Vec<u64> {
+/// Runs of sorted keys (one per thread) as one sorted run. Buffers no
+/// longer needed go to `spare`, and merged runs are written into buffers
+/// taken from it.
+pub(super) fn merge(mut runs: Vec<Vec<u64>>, spare: &mut Vec<Vec<u64>>) -> Vec<u64> {
     while runs.len() > 1 {
         let mut next = Vec::with_capacity(runs.len().div_ceil(2));
         let mut it = runs.into_iter();
@@ -75,7 +79,9 @@ pub(super) fn merge(mut runs: Vec<Vec<u64>>) -> Vec<u64> {
                 next.push(a);
                 break;
             };
-            let mut out = Vec::with_capacity(a.len() + b.len());
+            let mut out = spare.pop().unwrap_or_default();
+            out.clear();
+            out.reserve(a.len() + b.len());
             let (mut i, mut j) = (0, 0);
             while i < a.len() && j < b.len() {
                 if a[i] <= b[j] {
@@ -89,6 +95,8 @@ pub(super) fn merge(mut runs: Vec<Vec<u64>>) -> Vec<u64> {
             out.extend_from_slice(&a[i..]);
             out.extend_from_slice(&b[j..]);
             next.push(out);
+            spare.push(a);
+            spare.push(b);
         }
         runs = next;
     }
@@ -96,9 +104,9 @@ pub(super) fn merge(mut runs: Vec<Vec<u64>>) -> Vec<u64> {
 }
 
 /// The hits that sorted keys stand for.
-pub(super) fn hits_of(index: &Index, keys: Vec<u64>) -> Vec<Hit> {
-    keys.into_iter()
-        .map(|k| Hit {
+pub(super) fn hits_of(index: &Index, keys: &[u64]) -> Vec<Hit> {
+    keys.iter()
+        .map(|&k| Hit {
             doc: index.by_name[(k & u64::from(u32::MAX)) as usize],
             score: u32::MAX - (k >> 32) as u32,
         })
@@ -194,7 +202,7 @@ mod tests {
                 .collect();
             let mut want = keys.clone();
             want.sort_unstable();
-            sort_keys(&mut keys);
+            sort_keys(&mut keys, &mut vec![7; n / 3]);
             assert_eq!(keys, want, "{n} keys");
         }
     }

@@ -281,7 +281,9 @@ fn scatter(
 /// A term's score for every document, from everything but the fuzzy
 /// fallback: dictionary words (through the postings), substrings of short
 /// fields, and for `^` terms the start of short fields.
-pub(crate) fn term_scores(index: &Index, term: &Term) -> Vec<u16> {
+/// `contains` is the set of distinct short field texts that contain the
+/// word (`derived::containing`), when worked out already.
+pub(crate) fn term_scores(index: &Index, term: &Term, contains: &derived::Bits) -> Vec<u16> {
     let n = index.len();
     let mut scores = vec![0u16; n];
     let p = &index.postings;
@@ -314,14 +316,14 @@ pub(crate) fn term_scores(index: &Index, term: &Term) -> Vec<u16> {
     } else {
         scatter(index, &words, &tables, 0, &mut scores);
     }
-    substrings(index, term, &mut scores);
+    substrings(index, term, contains, &mut scores);
     scores
 }
 
 /// Raise `scores` for substrings of short fields ("dat" in "update"), and
 /// for `^` terms the start of short fields: each distinct text is searched
 /// once, then every field with that text counts.
-fn substrings(index: &Index, term: &Term, scores: &mut [u16]) {
+fn substrings(index: &Index, term: &Term, contains: &derived::Bits, scores: &mut [u16]) {
     let (q, at_start) = match term.kind {
         TermKind::Prefix => (quality::WHOLE, true),
         TermKind::Exact => (quality::STEM, false),
@@ -330,18 +332,30 @@ fn substrings(index: &Index, term: &Term, scores: &mut [u16]) {
     };
     let n = index.len();
     let short = &index.short;
-    let distinct = &index.derived.distinct;
+    let distinct: &derived::Distinct = &index.derived.distinct;
+    let known = !at_start && !term.text.is_empty() && contains.len() == distinct.len().div_ceil(64);
     let mut texts: Vec<usize> = Vec::new();
-    let mut u = 0;
-    for at in memchr::memmem::find_iter(distinct.text.as_bytes(), term.text.as_bytes()) {
-        // Texts are in order: move forward to the one holding `at`.
-        while distinct.start[u + 1] as usize <= at {
-            u += 1;
+    if known {
+        // The texts that contain the word, found already.
+        for (w, &bits) in contains.iter().enumerate() {
+            let mut b = bits;
+            while b != 0 {
+                texts.push(w * 64 + b.trailing_zeros() as usize);
+                b &= b - 1;
+            }
         }
-        if (at_start && distinct.start[u] as usize != at) || texts.last() == Some(&u) {
-            continue;
+    } else {
+        let mut u = 0;
+        for at in memchr::memmem::find_iter(distinct.text.as_bytes(), term.text.as_bytes()) {
+            // Texts are in order: move forward to the one holding `at`.
+            while distinct.start[u + 1] as usize <= at {
+                u += 1;
+            }
+            if (at_start && distinct.start[u] as usize != at) || texts.last() == Some(&u) {
+                continue;
+            }
+            texts.push(u);
         }
-        texts.push(u);
     }
     // The documents found, once each, for the word's rarity.
     let mut seen = derived::bits(n);

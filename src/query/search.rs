@@ -9,13 +9,14 @@
 //! on those marks.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use super::derived::{self, Bits, counts, selected};
 use super::fuzzy;
 use super::index::Index;
 use super::memo::{Memo, TermMemo};
 use super::outcome::{Filters, Hit, Outcome};
-use super::rank::{hits_of, merge, plain_words, rank, sorted_keys};
+use super::rank::{hits_of, merge, plain_words, rank, sort_keys};
 use super::score::{SCALE, idf, quality, tier_weight};
 use super::syntax::{Query, Term, TermKind};
 
@@ -41,23 +42,48 @@ struct Prepared<'q> {
 }
 
 /// Fuzzy match of a word against a document's short fields (see
-/// `fuzzy.rs`), each distinct text worked out once: the score, or 0.
-fn fuzzy_doc(index: &Index, doc: usize, t: &Prepared<'_>, base: f32) -> u16 {
+/// `fuzzy.rs`): the score, or 0. Worked out once per word and document,
+/// each distinct text once per word, and skipped where the word's last
+/// keystroke (a word it starts) found no match possible.
+fn fuzzy_doc(index: &Index, doc: usize, t: &Prepared<'_>) -> u16 {
+    t.memo
+        .doc_fuzzy(doc, || fuzzy_score(index, doc, t, fuzzy_base(index)))
+}
+
+/// A fuzzy match's score before its quality and field weight. (Any match
+/// scores above 0: its quality is at least 1, its field weight 1.5.)
+fn fuzzy_base(index: &Index) -> f32 {
+    quality::FUZZY * 0.5 * idf(1, index.len().max(1)) * SCALE
+}
+
+/// `fuzzy_doc` worked out: the best field's quality times its weight.
+fn fuzzy_score(index: &Index, doc: usize, t: &Prepared<'_>, base: f32) -> u16 {
+    if t.memo.dead(doc) {
+        return 0;
+    }
     let short = &index.short;
-    let distinct = &index.derived.distinct;
+    let distinct: &derived::Distinct = &index.derived.distinct;
     let mut best: f32 = 0.0;
+    let mut possible = false;
     for k in short.by_doc[doc] as usize..short.by_doc[doc + 1] as usize {
         // Every letter of the word must be in the field.
         if t.letters & !short.letters[k] != 0 {
             continue;
         }
         let u = distinct.of_field[k] as usize;
-        let q = t
+        let Some(q) = t
             .memo
-            .fuzzy(u, || fuzzy::quality(&t.term.text, distinct.get(u)));
+            .fuzzy(u, || fuzzy::try_quality(&t.term.text, distinct.get(u)))
+        else {
+            continue;
+        };
+        possible = true;
         if q > 0.0 {
             best = best.max(q * tier_weight(short.tier[k]));
         }
+    }
+    if !possible {
+        t.memo.kill(doc);
     }
     (best * base).min(f32::from(u16::MAX)) as u16
 }
@@ -72,19 +98,18 @@ struct Pass<'a> {
     /// Positive words a document must match (fewer for partial matches).
     need: usize,
     positive: usize,
-    /// A fuzzy match's score before its quality and field weight.
-    fuzzy_base: f32,
     /// For each plain word (positive, not `^`), the distinct short field
     /// texts that contain it: for the ties (how much of the name they cover).
     words: Vec<&'a Bits>,
     letters: usize,
-    status: Option<usize>,
+    /// Spare buffers for the hits' sort keys, kept between keystrokes.
+    memo: &'a Memo,
 }
 
-/// What a run of documents gives: the hits matching every word (only when
-/// `need` is every word) as sorted keys (`rank::sorted_keys`: each thread
-/// sorts its own), partial hits with how many words each matched,
-/// and which documents match every word (for the counts).
+/// What a pass gives: the hits matching every word (only when `need` is
+/// every word) as sorted keys (`rank::sorted_keys`: each thread sorts its
+/// own, then they are merged), partial hits with how many words each
+/// matched, and which documents match every word (for the counts).
 struct Found {
     hits: Vec<u64>,
     partial: Vec<(Hit, usize)>,
@@ -123,7 +148,7 @@ impl Pass<'_> {
                 .iter()
                 .filter(|t| !t.term.negated && t.memo.scores[d] == 0 && t.fuzzy)
             {
-                match fuzzy_doc(self.index, d, t, self.fuzzy_base) {
+                match fuzzy_doc(self.index, d, t) {
                     0 if spare == 0 => return None,
                     0 => spare -= 1,
                     s => {
@@ -138,7 +163,7 @@ impl Pass<'_> {
             .iter()
             .filter(|t| t.term.negated && t.fuzzy && t.memo.scores[d] == 0)
         {
-            if fuzzy_doc(self.index, d, t, self.fuzzy_base) > 0 {
+            if fuzzy_doc(self.index, d, t) > 0 {
                 return None;
             }
         }
@@ -146,13 +171,20 @@ impl Pass<'_> {
     }
 
     /// The documents `first..first + 64 * matched.len()` (the last run may
-    /// end sooner). This is the hot loop of a keystroke: it visits every
-    /// document, in stored order so that each word's scores, the short
-    /// fields and the facet bitsets are read front to back.
-    fn docs(&self, first: usize, mut matched: Bits) -> Found {
+    /// end sooner): the sort keys of hits matching every word go to `keys`
+    /// (unsorted), partial hits to `partial`, and which documents match
+    /// every word (for the counts) to `matched`. This is the hot loop of a
+    /// keystroke: it visits every document, in stored order so that each
+    /// word's scores, the short fields and the facet bitsets are read
+    /// front to back.
+    fn docs(
+        &self,
+        first: usize,
+        matched: &mut [u64],
+        keys: &mut Vec<u64>,
+        partial: &mut Vec<(Hit, usize)>,
+    ) {
         let end = (first + 64 * matched.len()).min(self.index.len());
-        let mut hits = Vec::new();
-        let mut partial = Vec::new();
         for d in first..end {
             if self.allow.is_some_and(|a| !a(d)) {
                 continue;
@@ -174,16 +206,41 @@ impl Pass<'_> {
                 }
                 continue;
             }
-            derived::set(&mut matched, d - first);
+            derived::set(matched, d - first);
             if failed == 0 {
-                hits.push(self.hit(d, score));
+                keys.push(self.key(d, score));
             }
         }
-        Found {
-            hits: sorted_keys(self.index, &hits),
-            partial,
-            matched,
+    }
+
+    /// One thread's share of a pass: runs of documents taken in turn from
+    /// `next` until none is left (so a thread the machine runs late takes
+    /// fewer), its hits' keys sorted in `keys`.
+    fn share(
+        &self,
+        next: &AtomicUsize,
+        matched: &[AtomicU64],
+        keys: &mut Vec<u64>,
+        spare: &mut Vec<u64>,
+    ) -> Vec<(Hit, usize)> {
+        let words = matched.len();
+        let mut partial = Vec::new();
+        let mut run = Vec::with_capacity(RUN_WORDS);
+        keys.clear();
+        loop {
+            let w = next.fetch_add(1, Ordering::Relaxed) * RUN_WORDS;
+            if w >= words {
+                break;
+            }
+            run.clear();
+            run.resize(RUN_WORDS.min(words - w), 0);
+            self.docs(w * 64, &mut run, keys, &mut partial);
+            for (slot, &bits) in matched[w..].iter().zip(&run) {
+                slot.store(bits, Ordering::Relaxed);
+            }
         }
+        sort_keys(keys, spare);
+        partial
     }
 
     fn hit(&self, d: usize, score: u32) -> Hit {
@@ -201,21 +258,13 @@ impl Pass<'_> {
         if self.words.is_empty() {
             return 0;
         }
-        let index = self.index;
-        let active = self
-            .status
-            .is_none_or(|f| index.doc_values(d, f).first().is_none_or(|&v| v == 0));
-        // The name is the document's first short field; whether it
-        // contains each word is known for its distinct text.
-        let distinct = &index.derived.distinct;
-        let name = index
-            .short
-            .by_doc
-            .get(d)
-            .and_then(|&k| distinct.of_field.get(k as usize))
-            .map(|&u| u as usize);
-        let cover = match name {
-            Some(u) => {
+        let derived = &self.index.derived;
+        let active = !derived::has(&derived.closed, d);
+        // Whether the name contains each word is known for its distinct text.
+        let distinct: &derived::Distinct = &derived.distinct;
+        let cover = match distinct.name_text.get(d) {
+            Some(&u) if u != derived::NO_TEXT => {
+                let u = u as usize;
                 let len = (distinct.start[u + 1] - distinct.start[u]) as usize - 1;
                 if len > 0 && self.words.iter().all(|w| derived::has(w, u)) {
                     (4 * self.letters.min(len) / len).min(3) as u32
@@ -223,9 +272,15 @@ impl Pass<'_> {
                     0
                 }
             }
-            None => 0,
+            _ => 0,
         };
         if active { 4 + cover } else { cover }
+    }
+
+    /// The sort key of a hit (`rank::sorted_keys`).
+    fn key(&self, d: usize, score: u32) -> u64 {
+        let score = score.saturating_mul(8).saturating_add(self.tie(d));
+        (u64::from(u32::MAX - score) << 32) | u64::from(self.index.derived.name_rank[d])
     }
 
     /// Every document, on several threads for a large index.
@@ -233,39 +288,52 @@ impl Pass<'_> {
         let n = self.index.len();
         let words = n.div_ceil(64);
         let threads = if n >= PARALLEL_MIN_DOCS { cores() } else { 1 };
-        let per = words.div_ceil(threads).max(1);
-        let parts: Vec<Found> = if threads > 1 {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = (0..words)
-                    .step_by(per)
-                    .map(|w| {
-                        let len = per.min(words - w);
-                        s.spawn(move || self.docs(w * 64, vec![0; len]))
-                    })
-                    .collect();
+        let next = AtomicUsize::new(0);
+        let matched: Vec<AtomicU64> = (0..words).map(|_| AtomicU64::new(0)).collect();
+        let mut buffers: Vec<(Vec<u64>, Vec<u64>)> = (0..threads)
+            .map(|_| (self.memo.buffer(), self.memo.buffer()))
+            .collect();
+        // This thread takes a share too, beside one thread per other core.
+        let (next, matched_ref) = (&next, &matched);
+        let partial: Vec<Vec<(Hit, usize)>> = std::thread::scope(|s| {
+            let (here, others) = buffers.split_at_mut(1);
+            let handles: Vec<_> = others
+                .iter_mut()
+                .map(|(keys, spare)| s.spawn(move || self.share(next, matched_ref, keys, spare)))
+                .collect();
+            let mut partial = Vec::with_capacity(threads);
+            if let Some((keys, spare)) = here.first_mut() {
+                partial.push(self.share(next, matched_ref, keys, spare));
+            }
+            partial.extend(
                 handles
                     .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        } else {
-            vec![self.docs(0, vec![0; words])]
-        };
-        let mut all = Found {
-            hits: Vec::new(),
-            partial: Vec::new(),
-            matched: Vec::with_capacity(words),
-        };
-        let mut runs = Vec::with_capacity(parts.len());
-        for part in parts {
-            runs.push(part.hits);
-            all.partial.extend(part.partial);
-            all.matched.extend(part.matched);
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+            );
+            partial
+        });
+        let mut sorted = Vec::with_capacity(threads);
+        let mut spare = Vec::with_capacity(threads + 1);
+        for (keys, other) in buffers {
+            sorted.push(keys);
+            spare.push(other);
         }
-        all.hits = merge(runs);
-        all
+        let hits = merge(sorted, &mut spare);
+        for b in spare {
+            self.memo.give(b);
+        }
+        Found {
+            hits,
+            // In no particular order: they are ranked by their keys, which
+            // are all different.
+            partial: partial.into_iter().flatten().collect(),
+            matched: matched.into_iter().map(AtomicU64::into_inner).collect(),
+        }
     }
 }
+
+/// Documents in a run a thread takes at a time, in 64s: 1,024.
+const RUN_WORDS: usize = 16;
 
 /// How many threads a pass may use: the cores there are (asked once:
 /// the answer reads files under /proc and /sys), at most 8.
@@ -320,21 +388,21 @@ impl Index {
             active: active.iter().map(|(_, p)| p.clone()).collect(),
             need: positive,
             positive,
-            fuzzy_base: quality::FUZZY * 0.5 * idf(1, self.len().max(1)) * SCALE,
             words: terms
                 .iter()
                 .filter(|t| !t.term.negated && t.term.kind != TermKind::Prefix)
                 .map(|t| &t.memo.contains)
                 .collect(),
             letters: words.iter().map(|w| w.len()).sum(),
-            status: self.facet("status").map(|(f, _)| f),
+            memo,
         };
         // First the entries matching every word; only when there are too
         // few, a second pass for those matching most of them (more than
         // half the words, and two at least).
         let found = pass.run();
         let counts = counts(self, &found.matched, &active);
-        let mut hits = hits_of(self, found.hits);
+        let mut hits = hits_of(self, &found.hits);
+        memo.give(found.hits);
         self.rerank(&mut hits, query);
         let full = hits.len();
         let mut partial_words = 0;
@@ -374,7 +442,7 @@ impl Index {
             if t.memo.scores.iter().any(|&s| s > 0) {
                 continue;
             }
-            if t.fuzzy && (0..self.len()).any(|d| fuzzy_doc(self, d, t, 1.0) > 0) {
+            if t.fuzzy && (0..self.len()).any(|d| fuzzy_doc(self, d, t) > 0) {
                 continue;
             }
             // A suggestion for a word of three letters or more, from words

@@ -863,13 +863,20 @@ fn a_memo_gives_what_a_fresh_search_gives() {
     let memo = Memo::new();
     let none = Filters::new(&index);
     let some = filters(&index, &[("kind", &["network"])]);
+    // Letters from inside words (the fuzzy fallback, which reuses what the
+    // last keystroke found impossible), typed and then deleted again.
     for q in [
         "data coders",
         "carers !guild",
         "'data ^nor",
         "lbrary exchange",
+        "knwldge lbrry",
+        "shri ntwk !dgtl",
+        "topl dhn",
+        "café dgtl",
     ] {
-        for end in 1..=q.len() {
+        let ends: Vec<usize> = q.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+        for &end in ends.iter().chain(ends.iter().rev()) {
             let query = Query::parse(&q[..end]);
             for f in [&none, &some] {
                 assert_eq!(
