@@ -30,10 +30,17 @@
 //!   array's length, bounds and order, and its documents and facet values
 //!   against the catalogue); and the checksum of every part of networks,
 //!   so that damage anywhere (a cut, a flipped bit) refuses the entry now.
+//!   An index not needed is not read at all, not even its checksum.
 //!   The indexes are checked one after the other and the parts' checksums
 //!   taken on a second thread; each section's pages are let go of
 //!   (`madvise(MADV_DONTNEED)`) as soon as it is checked, so the memory
 //!   they took is not kept: peak memory is about one index, not the entry.
+//! - The app's learning index (`Need::APP`): not when the entry is opened
+//!   but when `LaterIndex::open` is called (the app calls it on a thread
+//!   of its own once its first frame is drawn), with the same checks as
+//!   above; until then nothing of it is used (the tab shows that it is
+//!   opening). If it fails, the entry is removed and the index is built
+//!   from the catalogue: the answer is the same as from a good entry.
 //! - When a network is first read (`Networks::get`, `with`, `iter`): its
 //!   part (64 networks) is checked once: checksum again, `rkyv`'s
 //!   validation, the sanitiser's check of every string, and agreement with
@@ -77,6 +84,7 @@ mod stat;
 #[cfg(test)]
 mod tests;
 
+pub use entry::LaterIndex;
 use key::key_start;
 pub use key::{entry_path, key_of};
 pub use prune::budget;
@@ -103,6 +111,9 @@ pub struct Loaded {
     /// Whether its files were known unchanged from their stat signature
     /// alone, without hashing their bytes.
     pub known_by_stat: bool,
+    /// The index of opportunities, left in the cache entry unchecked until
+    /// it is first needed (`Need::learning_later`).
+    pub learning_later: Option<LaterIndex>,
 }
 
 impl Loaded {
@@ -117,6 +128,7 @@ impl Loaded {
             learning,
             from_cache: false,
             known_by_stat: false,
+            learning_later: None,
         }
     }
 
@@ -132,6 +144,18 @@ impl Loaded {
         self.learning
             .take()
             .unwrap_or_else(|| Index::opportunities(&self.catalogue))
+    }
+
+    /// The catalogue, the index of networks (built when missing) and that
+    /// of opportunities: loaded, built now when missing, or left to be
+    /// opened later when the load left it so (`Need::learning_later`).
+    pub fn into_app_parts(mut self) -> (Catalogue, Index, Learning) {
+        let networks = self.take_networks();
+        let learning = match self.learning_later.take() {
+            Some(later) if self.learning.is_none() => Learning::Later(later),
+            _ => Learning::Ready(Box::new(self.take_learning())),
+        };
+        (self.catalogue, networks, learning)
     }
 
     /// The catalogue and both indexes (building what is missing, on two
@@ -159,30 +183,53 @@ impl Loaded {
     }
 }
 
+/// The index of opportunities for the app: ready, or still in the cache
+/// entry to be opened (and checked) when first needed.
+pub enum Learning {
+    Ready(Box<Index>),
+    Later(LaterIndex),
+}
+
 /// Which indexes a command needs from the cache (the others are skipped,
 /// not read).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Need {
     pub networks: bool,
     pub learning: bool,
+    /// The index of opportunities is not checked now but left to be opened
+    /// when it is first needed (`Loaded::learning_later`, the app's
+    /// learning tab); only a cache entry defers it.
+    pub learning_later: bool,
 }
 
 impl Need {
     pub const NONE: Need = Need {
         networks: false,
         learning: false,
+        learning_later: false,
     };
     pub const NETWORKS: Need = Need {
         networks: true,
         learning: false,
+        learning_later: false,
     };
     pub const LEARNING: Need = Need {
         networks: false,
         learning: true,
+        learning_later: false,
     };
     pub const BOTH: Need = Need {
         networks: true,
         learning: true,
+        learning_later: false,
+    };
+    /// The app's start: the index of networks now, that of opportunities
+    /// when the learning tab first needs it (from a cache entry; otherwise
+    /// now).
+    pub const APP: Need = Need {
+        networks: true,
+        learning: false,
+        learning_later: true,
     };
 }
 
@@ -214,6 +261,10 @@ fn load_at(
         && catalogue::read_additions(options)?.is_empty()
         && let Some(catalogue) = bundled()
     {
+        let need = Need {
+            learning: need.learning || need.learning_later,
+            ..need
+        };
         let (networks, learning) = bundled_indexes(&catalogue, need);
         return Ok(Loaded {
             catalogue,
@@ -221,6 +272,7 @@ fn load_at(
             learning,
             from_cache: false,
             known_by_stat: false,
+            learning_later: None,
         });
     }
     if let Some(dir) = dir {
