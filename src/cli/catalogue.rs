@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::bookmarks::bookmarks_ids;
 use super::facet_value;
-use super::{Failure, OpportunityArgs, SearchArgs, find_network, write_json};
-use crate::catalogue::{self, Catalogue, Network, Opportunity};
+use super::{Failure, JsonSeq, OpportunityArgs, SearchArgs, find_network, write_json};
+use crate::catalogue::{self, Catalogue, NetRef, Network, Opportunity};
 use crate::profile::{Profile, fit};
 use crate::query::{DocRef, Filters, Index, Outcome, Query};
 use crate::report;
@@ -249,26 +249,25 @@ pub(super) fn search(
     let rank = |d: u32| fits.get(d as usize).map_or(0, fit::Fit::rank);
     let outcome = asked.run(index, &allow, profile.is_some().then_some(&rank))?;
     let limit = args.limit.unwrap_or(usize::MAX);
-    let networks: Vec<&Network> = outcome
-        .hits
-        .iter()
-        .take(limit)
-        .filter_map(|h| match index.refs[h.doc as usize] {
-            DocRef::Network(i) => cat.networks.get(i as usize),
+    // Each network is read for the moment it is written, so a long result
+    // never holds every network read from a cache entry.
+    let shown = || {
+        (outcome.hits.iter().take(limit)).filter_map(|h| match index.refs[h.doc as usize] {
+            DocRef::Network(i) => cat.networks.at(i as usize),
             DocRef::Opportunity(..) => None,
         })
-        .collect();
-    if networks.is_empty() {
+    };
+    if shown().next().is_none() {
         asked.say_none_match("networks");
     }
     if args.json {
-        return write_json(out, &networks);
+        return write_json(out, &JsonSeq::of(shown()));
     }
-    for n in networks {
-        let mark = report::status_mark(cat, n)
+    for n in shown() {
+        let mark = report::status_mark(cat, &n)
             .map(|m| format!(" {m}"))
             .unwrap_or_default();
-        let place = through_mark(cat, n, &scope);
+        let place = through_mark(cat, &n, &scope);
         writeln!(out, "{}\t{}{mark}{place}", n.id, n.name)?;
     }
     Ok(())
@@ -300,9 +299,8 @@ pub struct OpportunityWithNetwork<'a> {
 }
 
 impl<'a> OpportunityWithNetwork<'a> {
-    /// Network `n`'s opportunity `o`, if both are there.
-    fn at(cat: &'a Catalogue, n: usize, o: usize) -> Option<Self> {
-        let net = cat.networks.get(n)?;
+    /// Opportunity `o` of `net`, if it is there.
+    fn of(net: &'a Network, o: usize) -> Option<Self> {
         let opp = net.opportunities.get(o)?;
         let stages = net.stages_of(opp);
         let opportunity = if stages.inherited {
@@ -332,10 +330,12 @@ pub(super) fn opportunities(
     let fit_of = |d: usize| -> Option<fit::Fit> {
         let rule = rule.as_ref()?;
         match index.refs.get(d)? {
-            DocRef::Opportunity(n, o) => {
-                let net = cat.networks.get(*n as usize)?;
-                Some(rule.opportunity(net, net.opportunities.get(*o as usize)?))
-            }
+            DocRef::Opportunity(n, o) => cat
+                .networks
+                .with(*n as usize, |net| {
+                    (net.opportunities.get(*o as usize)).map(|opp| rule.opportunity(net, opp))
+                })
+                .flatten(),
             DocRef::Network(_) => None,
         }
     };
@@ -361,33 +361,49 @@ pub(super) fn opportunities(
     let rank = |d: u32| fit_of(d as usize).map_or(0, |f| f.rank());
     let outcome = asked.run(index, &allow, profile.is_some().then_some(&rank))?;
     let limit = args.limit.unwrap_or(usize::MAX);
-    let items: Vec<OpportunityWithNetwork<'_>> = outcome
-        .hits
-        .iter()
-        .take(limit)
-        .filter_map(|h| match index.refs[h.doc as usize] {
-            DocRef::Opportunity(n, o) => OpportunityWithNetwork::at(cat, n as usize, o as usize),
+    // Each network is read for the moment its opportunity is written, so a
+    // long result never holds every network read from a cache entry.
+    let shown = || {
+        (outcome.hits.iter().take(limit)).filter_map(|h| match index.refs[h.doc as usize] {
+            DocRef::Opportunity(n, o) => {
+                let net = cat.networks.at(n as usize)?;
+                net.opportunities.get(o as usize)?;
+                Some(Shown { net, o: o as usize })
+            }
             DocRef::Network(_) => None,
         })
-        .collect();
-    if items.is_empty() {
+    };
+    if shown().next().is_none() {
         asked.say_none_match("opportunities");
     }
     if args.json {
-        return write_json(out, &items);
+        return write_json(out, &JsonSeq::of(shown()));
     }
-    for i in items {
-        let net = cat.network(i.network);
-        let mark = net
-            .and_then(|n| report::status_mark(cat, n))
+    for Shown { net, o } in shown() {
+        let Some(opp) = net.opportunities.get(o) else {
+            continue;
+        };
+        let mark = report::status_mark(cat, &net)
             .map(|m| format!(" {m}"))
             .unwrap_or_default();
-        let place = net.map_or_else(String::new, |n| through_mark(cat, n, &scope));
-        writeln!(
-            out,
-            "{}\t{}\t{}{mark}{place}",
-            i.network, i.opportunity.title, i.opportunity.kind
-        )?;
+        let place = through_mark(cat, &net, &scope);
+        writeln!(out, "{}\t{}\t{}{mark}{place}", net.id, opp.title, opp.kind)?;
     }
     Ok(())
+}
+
+/// An opportunity of a network read for the moment, as `opportunities`
+/// writes it (its JSON is `OpportunityWithNetwork`'s).
+struct Shown<'a> {
+    net: NetRef<'a>,
+    o: usize,
+}
+
+impl Serialize for Shown<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match OpportunityWithNetwork::of(&self.net, self.o) {
+            Some(item) => item.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
 }

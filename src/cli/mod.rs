@@ -375,6 +375,26 @@ pub fn find_network<'c>(cat: &'c Catalogue, id: &str) -> Result<&'c Network, Fai
 }
 
 /// `value` as pretty JSON and a newline.
+/// A JSON array of what an iterator yields, serialised one item at a time
+/// (so a long result is never held whole). Serialising takes the iterator:
+/// a second serialisation writes an empty array.
+struct JsonSeq<I>(std::cell::Cell<Option<I>>);
+
+impl<I> JsonSeq<I> {
+    fn of(items: I) -> Self {
+        JsonSeq(std::cell::Cell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for JsonSeq<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => s.collect_seq(items),
+            None => s.collect_seq(std::iter::empty::<T>()),
+        }
+    }
+}
+
 fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)?;

@@ -174,6 +174,12 @@ impl Deref for NetRef<'_> {
     }
 }
 
+impl serde::Serialize for NetRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
 impl fmt::Debug for NetRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         (**self).fmt(f)
