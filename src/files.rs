@@ -129,7 +129,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Write a file atomically, the one way every file hinet writes is written
-/// (bookmarks, cache entries, exports): `fill` writes into a new temporary
+/// (bookmarks, settings, exports; cache entries the same way but without the
+/// flushes, [`write_atomic_unsynced`]): `fill` writes into a new temporary
 /// file with a unique name (`NAME.tmp-PID-N`) in the same folder as the
 /// file, which is flushed to disk (fsync), renamed over the file, and the
 /// folder is synced. A symbolic link is written through (its target is
@@ -138,6 +139,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    write_atomic_inner(path, fill, true)
+}
+
+/// [`write_atomic_with`] without the flush to disk (no fsync of the file or
+/// the folder), for files that are only a copy of something else and say
+/// themselves when they are damaged: cache entries, which carry checksums,
+/// so a file cut short by a crash is refused and made again. Still a
+/// temporary file and a rename, so a reader never sees one half-written.
+/// Files the user keeps (bookmarks, settings, exports) use
+/// [`write_atomic_with`].
+pub fn write_atomic_unsynced(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    write_atomic_inner(path, fill, false)
+}
+
+fn write_atomic_inner(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+    sync: bool,
 ) -> io::Result<()> {
     let target = write_target(path)?;
     let dir = match target.parent() {
@@ -161,7 +184,9 @@ pub fn write_atomic_with(
         }
         fill(&mut file)?;
         file.flush()?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         drop(file);
         fs::rename(&tmp, &target)
     })();
@@ -169,7 +194,9 @@ pub fn write_atomic_with(
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    sync_dir(&dir);
+    if sync {
+        sync_dir(&dir);
+    }
     Ok(())
 }
 
@@ -218,6 +245,22 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
         assert_eq!(names(dir.path()), ["a.md"]);
+    }
+
+    #[test]
+    fn unsynced_writes_replace_and_leave_no_temp_or_old_file_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("entry.bin");
+        write_atomic_unsynced(&p, |f| f.write_all(b"one")).unwrap();
+        write_atomic_unsynced(&p, |f| f.write_all(b"two")).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        let failed = write_atomic_unsynced(&p, |f| {
+            f.write_all(b"half")?;
+            Err(io::Error::other("full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        assert_eq!(names(dir.path()), ["entry.bin"]);
     }
 
     #[test]

@@ -49,7 +49,7 @@ fn report(message: impl std::fmt::Display) {
 
 fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     let (loaded, left_out) =
-        hinet::cli::load_leaving_out_broken_additions(cli, hinet::cache::Need::BOTH)
+        hinet::cli::load_leaving_out_broken_additions(cli, hinet::cache::Need::APP)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     if !hinet::tui::available() {
         if let Some(left) = left_out {
@@ -79,9 +79,23 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
     for w in &profile_warnings {
         report(format_args!("warning: {w}"));
     }
-    let (catalogue, indexes) = loaded.into_parts();
-    let mut app =
-        hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, settings.keymap.clone());
+    // From a cache entry, the learning tab's index is opened after the
+    // first frame (`tui::run`).
+    let (catalogue, networks, learning) = loaded.into_app_parts();
+    let keymap = settings.keymap.clone();
+    let (mut app, later) = match learning {
+        hinet::cache::Learning::Ready(learning) => {
+            let learning = *learning;
+            let indexes = hinet::query::Indexes { networks, learning };
+            let app = hinet::app::App::with_indexes(catalogue, indexes, marks.bookmarks, keymap);
+            (app, None)
+        }
+        hinet::cache::Learning::Later(later) => {
+            let app =
+                hinet::app::App::with_learning_later(catalogue, networks, marks.bookmarks, keymap);
+            (app, Some(later))
+        }
+    };
     hinet::ui::install(&mut app);
     app.read_only = marks.read_only;
     app.settings_file = Some(settings_file);
@@ -115,7 +129,7 @@ fn run_ui(cli: &hinet::cli::Cli) -> anyhow::Result<()> {
                 .map(|w| format!("settings: {w}"))
         }
     }
-    hinet::tui::run(app, theme, store)
+    hinet::tui::run(app, theme, store, later)
 }
 
 /// The user's own additions have errors: show them, and ask whether to

@@ -2,6 +2,7 @@
 //! loop (redraw on events, act on key presses only), and running effects.
 
 mod browser;
+mod opener;
 mod searcher;
 
 use std::io::{self, IsTerminal as _, Write};
@@ -83,7 +84,16 @@ pub fn restore() {
 
 /// Run the app until the user quits or a signal asks it to end. After a
 /// signal the process exits with 128 + its number, the terminal restored.
-pub fn run(mut app: App, theme: Theme, store: Store) -> Result<()> {
+///
+/// `later`: the learning tab's index still in the cache entry, for an app
+/// made with `App::with_learning_later`; it is opened off the UI thread
+/// once the first frame is on screen.
+pub fn run(
+    mut app: App,
+    theme: Theme,
+    store: Store,
+    later: Option<crate::cache::LaterIndex>,
+) -> Result<()> {
     let signal = Arc::new(AtomicUsize::new(0));
     #[cfg(unix)]
     for sig in SIGNALS {
@@ -107,12 +117,14 @@ pub fn run(mut app: App, theme: Theme, store: Store) -> Result<()> {
     };
     let mut saver = Saver::new(store);
     let mut searcher = searcher::Searcher::start();
+    let mut opener = opener::Opener::new(later);
     let result = event_loop(
         &mut terminal,
         &mut app,
         &theme,
         &mut saver,
         &mut searcher,
+        &mut opener,
         &signal,
     );
     // Changes still waiting for the lock are tried once more (a signal is
@@ -139,16 +151,27 @@ fn event_loop(
     theme: &Theme,
     saver: &mut Saver,
     searcher: &mut searcher::Searcher,
+    opener: &mut opener::Opener,
     signal: &AtomicUsize,
 ) -> Result<()> {
     let size = terminal.size().context("reading the terminal size")?;
     update(app, Action::Resize(size.width, size.height));
+    let mut shown = false;
     loop {
         terminal
             .draw(|f| ui::draw(f, app, theme))
             .context("drawing the screen")?;
         if app.quit {
             return Ok(());
+        }
+        if !shown {
+            // What was left for later starts once the first frame is out.
+            shown = true;
+            for effect in update(app, Action::Shown) {
+                for follow in run_effect(terminal, app, saver, searcher, opener, effect, signal) {
+                    update(app, follow);
+                }
+            }
         }
         // Wait for an event, looking for a signal now and then. While a
         // change waits for the bookmarks lock, keys are still read; the
@@ -159,7 +182,7 @@ fn event_loop(
             if signal.load(Ordering::SeqCst) != 0 {
                 return Ok(());
             }
-            let wait = if app.searching_any() {
+            let wait = if app.searching_any() || opener.opening() {
                 searcher::POLL
             } else if saver.waiting() {
                 saver::RETRY
@@ -174,6 +197,10 @@ fn event_loop(
                 for a in results {
                     update(app, a);
                 }
+                break None;
+            }
+            if let Some(a) = opener.result(app) {
+                update(app, a);
                 break None;
             }
             if saver.waiting() {
@@ -199,7 +226,7 @@ fn event_loop(
         };
         let effects = update(app, action);
         for effect in effects {
-            for follow in run_effect(terminal, app, saver, searcher, effect, signal) {
+            for follow in run_effect(terminal, app, saver, searcher, opener, effect, signal) {
                 update(app, follow);
             }
         }
@@ -218,11 +245,13 @@ fn run_effect(
     app: &App,
     saver: &mut Saver,
     searcher: &mut searcher::Searcher,
+    opener: &mut opener::Opener,
     effect: Effect,
     signal: &AtomicUsize,
 ) -> Vec<Action> {
     match effect {
         Effect::Search(request) => searcher.search(request),
+        Effect::OpenLearning => opener.open(app),
         Effect::Bookmark(change, why) => saver.save(change, why),
         Effect::ReloadBookmarks => vec![saver.reload()],
         Effect::OpenUrl { url, what } => vec![Action::Status(match check_url(&url) {

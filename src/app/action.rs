@@ -28,6 +28,9 @@ pub enum Effect {
     SaveProfile(Profile),
     /// Run this search off the UI thread and report `Action::Searched`.
     Search(SearchRequest),
+    /// Open the learning tab's index (check it where it lies in the cache
+    /// entry) off the UI thread, and report `Action::LearningOpened`.
+    OpenLearning,
 }
 
 /// The status line after a link was opened: what kind of page it is, then
@@ -79,4 +82,9 @@ pub enum Action {
         generation: u64,
         outcome: Outcome,
     },
+    /// The first frame is on screen: what was left for later may start.
+    Shown,
+    /// The learning tab's index, opened off the UI thread
+    /// (`Effect::OpenLearning`).
+    LearningOpened(super::OpenedIndex),
 }

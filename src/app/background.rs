@@ -56,6 +56,35 @@ impl SearchRequest {
     }
 }
 
+/// Whether the learning tab's index is there: in a large catalogue read
+/// from the cache it is opened after the first frame, off the UI thread.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LearningIndex {
+    #[default]
+    Ready,
+    /// Not asked for yet (`Action::Shown` asks).
+    Later,
+    /// Asked for (`Effect::OpenLearning`), not here yet.
+    Opening,
+}
+
+/// An index opened off the UI thread, handed to `update`
+/// (`Action::LearningOpened`); compared by identity, shown by its size.
+#[derive(Clone)]
+pub struct OpenedIndex(pub Arc<Index>);
+
+impl PartialEq for OpenedIndex {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl fmt::Debug for OpenedIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "OpenedIndex({} documents)", self.0.len())
+    }
+}
+
 impl PartialEq for SearchRequest {
     fn eq(&self, other: &Self) -> bool {
         self.tab == other.tab

@@ -3,7 +3,7 @@
 
 use super::App;
 use crate::profile::{Profile, fit};
-use crate::query::{DocRef, Index};
+use crate::query::DocRef;
 
 impl App {
     /// The fit of a document of tab `t`, when there is a profile.
@@ -19,44 +19,48 @@ impl App {
     /// Take a profile (already checked against the catalogue): work out
     /// every fit, and put both tabs in order of it from the top. An
     /// entry-level profile opens the learning tab on its first steps.
-    pub fn set_profile(&mut self, profile: Profile) {
-        self.profile = profile;
+    /// The fit of every document of tab `t` to the profile (none without
+    /// one).
+    pub(super) fn fits_of(&self, t: usize) -> Vec<fit::Fit> {
         let cat = &self.catalogue;
         let p = &self.profile;
+        if p.is_empty() {
+            return Vec::new();
+        }
         let rule = fit::Rule::new(&cat.vocab, p);
-        let fits_of = |index: &Index| -> Vec<fit::Fit> {
-            if p.is_empty() {
-                return Vec::new();
-            }
-            index
-                .refs
-                .iter()
-                .map(|r| match *r {
-                    DocRef::Network(n) => cat
-                        .networks
-                        .with(n as usize, |net| rule.network(net))
-                        .unwrap_or_default(),
-                    DocRef::Opportunity(n, o) => cat
-                        .networks
-                        .with(n as usize, |net| {
-                            Some(rule.opportunity(net, net.opportunities.get(o as usize)?))
-                        })
-                        .flatten()
-                        .unwrap_or_default(),
-                })
-                .collect()
-        };
+        self.tabs[t]
+            .index
+            .refs
+            .iter()
+            .map(|r| match *r {
+                DocRef::Network(n) => cat
+                    .networks
+                    .with(n as usize, |net| rule.network(net))
+                    .unwrap_or_default(),
+                DocRef::Opportunity(n, o) => cat
+                    .networks
+                    .with(n as usize, |net| {
+                        Some(rule.opportunity(net, net.opportunities.get(o as usize)?))
+                    })
+                    .flatten()
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    pub fn set_profile(&mut self, profile: Profile) {
+        self.profile = profile;
         // The two tabs on two threads (a large catalogue has many documents).
         let (networks, learning) = std::thread::scope(|s| {
-            let learning = s.spawn(|| fits_of(&self.tabs[1].index));
-            let networks = fits_of(&self.tabs[0].index);
+            let learning = s.spawn(|| self.fits_of(1));
+            let networks = self.fits_of(0);
             let learning = learning
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (networks, learning)
         });
         self.fits = [networks, learning];
-        if p.is_empty() {
+        if self.profile.is_empty() {
             self.fits_only = false;
         }
         if self.first_steps {

@@ -34,7 +34,7 @@ use crate::catalogue::Catalogue;
 use crate::profile::{Profile, fit};
 
 pub use action::{Action, Effect, copied_message, opened_message};
-pub use background::{BACKGROUND_FROM, SearchRequest};
+pub use background::{BACKGROUND_FROM, LearningIndex, OpenedIndex, SearchRequest};
 pub use bookmarking::{History, Why};
 pub use input::MAX_QUERY_CHARS;
 pub use keymap::{Command, Context, Key, Keymap, Layer};
@@ -94,6 +94,9 @@ pub struct App {
     pub background_from: usize,
     /// Searches asked for by this update, handed out as `Effect::Search`.
     pending: Vec<SearchRequest>,
+    /// Whether the learning tab's index is there, or still to be opened
+    /// (`Effect::OpenLearning`, after the first frame).
+    pub learning_index: LearningIndex,
 }
 
 /// Rows the detail of the selected item takes when wrapped to a width.
@@ -143,10 +146,58 @@ impl App {
             measure_areas: None,
             background_from: BACKGROUND_FROM,
             pending: Vec::new(),
+            learning_index: LearningIndex::Ready,
         };
         app.refresh(0);
         app.refresh(1);
         app
+    }
+
+    /// The app over a catalogue whose index of opportunities is still to be
+    /// opened (from the cache entry, off the UI thread): the learning tab
+    /// shows that it is opening until `Action::LearningOpened` brings it.
+    /// It is asked for once the first frame is on screen (`Action::Shown`).
+    pub fn with_learning_later(
+        catalogue: Catalogue,
+        networks: crate::query::Index,
+        bookmarks: Vec<Bookmark>,
+        keymap: Keymap,
+    ) -> App {
+        let learning = crate::query::Index::opportunities(&Catalogue::default());
+        let indexes = crate::query::Indexes { networks, learning };
+        let mut app = App::with_indexes(catalogue, indexes, bookmarks, keymap);
+        app.learning_index = LearningIndex::Later;
+        app
+    }
+
+    /// Whether the learning tab is waiting for its index.
+    pub fn learning_opening(&self) -> bool {
+        self.learning_index != LearningIndex::Ready
+    }
+
+    /// The learning tab's index has come: the tab searches it with the
+    /// query typed meanwhile, and the profile's fits and first steps are
+    /// worked out for it.
+    fn learning_opened(&mut self, index: std::sync::Arc<crate::query::Index>) {
+        if self.learning_index == LearningIndex::Ready {
+            return;
+        }
+        self.learning_index = LearningIndex::Ready;
+        let old = std::mem::replace(&mut self.tabs[1], TabState::shared(index));
+        let tab = &mut self.tabs[1];
+        let (query, cursor) = (old.query, old.query_cursor);
+        tab.edit_query(|l| {
+            *l = line::Line {
+                text: query,
+                cursor,
+            };
+            true
+        });
+        self.fits[1] = self.fits_of(1);
+        if self.first_steps {
+            self.open_first_steps();
+        }
+        self.refresh(1);
     }
 }
 
@@ -170,6 +221,15 @@ fn update_state(app: &mut App, action: Action) -> Vec<Effect> {
             outcome,
         } => {
             app.searched(tab, generation, outcome);
+            Vec::new()
+        }
+        Action::Shown if app.learning_index == LearningIndex::Later => {
+            app.learning_index = LearningIndex::Opening;
+            vec![Effect::OpenLearning]
+        }
+        Action::Shown => Vec::new(),
+        Action::LearningOpened(OpenedIndex(index)) => {
+            app.learning_opened(index);
             Vec::new()
         }
         Action::Mouse(kind, target) => {

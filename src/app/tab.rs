@@ -69,9 +69,14 @@ struct FacetKey {
 
 impl TabState {
     pub(super) fn new(index: Index) -> TabState {
+        TabState::shared(Arc::new(index))
+    }
+
+    /// A tab over an index already shared.
+    pub(super) fn shared(index: Arc<Index>) -> TabState {
         let filters = Filters::new(&index);
         let mut tab = TabState {
-            index: Arc::new(index),
+            index,
             memo: Arc::new(Memo::new()),
             generation: 0,
             shown_generation: 0,

@@ -11,7 +11,8 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use memmap2::{Mmap, MmapOptions};
 use rkyv::rancor::Failure;
@@ -20,7 +21,7 @@ use super::index::{self, Unattached};
 use super::networks::{ArchivedNetworks, PartAt};
 use super::{Loaded, MAGIC, Need, format};
 use crate::catalogue::{Catalogue, Networks};
-use crate::query::Indexes;
+use crate::query::{Index, Indexes};
 
 /// Sections start on a multiple of this (what `rkyv` archives need).
 const ALIGN: u64 = 16;
@@ -36,7 +37,7 @@ pub(super) const PART_NETWORKS: usize = 64;
 const HEAD: u8 = 0;
 pub(super) const PART: u8 = 1;
 const NETWORKS: u8 = 2;
-const LEARNING: u8 = 3;
+pub(super) const LEARNING: u8 = 3;
 const SUMMARY: u8 = 4;
 
 /// One section: what it holds, where it is, its checksum.
@@ -86,7 +87,7 @@ pub(super) fn write(
     catalogue: &Catalogue,
     indexes: &Indexes,
 ) -> std::io::Result<()> {
-    crate::files::write_atomic_with(path, |file| {
+    crate::files::write_atomic_unsynced(path, |file| {
         let mut w = Sections::start(file, key)?;
         w.catalogue(catalogue)?;
         w.indexes(indexes)?;
@@ -105,7 +106,7 @@ pub(super) fn build_and_write(
     catalogue: &Catalogue,
 ) -> (Indexes, std::io::Result<()>) {
     let mut built = None;
-    let written = crate::files::write_atomic_with(path, |file| {
+    let written = crate::files::write_atomic_unsynced(path, |file| {
         std::thread::scope(|s| {
             let indexes = s.spawn(|| Indexes::build(catalogue));
             let head = Sections::start(file, key).and_then(|mut w| {
@@ -336,7 +337,19 @@ pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
             _ => false,
         })
         .collect();
-    let map = std::sync::Arc::new(map);
+    let map = Arc::new(map);
+    // The index of opportunities left to be opened when first needed: its
+    // bytes are not read now (not even their checksum).
+    let learning_later = if need.learning_later && !need.learning {
+        let section = *table.iter().find(|s| s.kind == LEARNING)?;
+        Some(LaterIndex {
+            map: map.clone(),
+            section,
+            path: path.to_path_buf(),
+        })
+    } else {
+        None
+    };
     // The indexes checked on one thread, every part's checksum on another
     // (against damage: a cut or a flipped bit anywhere refuses the entry
     // now, not when that network is first shown).
@@ -367,6 +380,13 @@ pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
     };
     let networks = attach(networks)?;
     let learning = attach(learning)?;
+    let right_kind = |i: &Option<Index>, opportunities: bool| {
+        i.as_ref()
+            .is_none_or(|i| index::is_opportunities(i) == opportunities)
+    };
+    if !right_kind(&networks, false) || !right_kind(&learning, true) {
+        return None;
+    }
     if networks.is_none() && need.networks || learning.is_none() && need.learning {
         return None;
     }
@@ -376,7 +396,50 @@ pub(super) fn read(path: &Path, key: &[u8; 32], need: Need) -> Option<Loaded> {
         learning,
         from_cache: true,
         known_by_stat: false,
+        learning_later,
     })
+}
+
+/// The index of opportunities of an entry that was read without it
+/// (`Need::learning_later`), still where it lies in the entry's map and not
+/// yet checked: nothing of it is used before `open` has checked it.
+pub struct LaterIndex {
+    map: Arc<Mmap>,
+    section: Section,
+    path: PathBuf,
+}
+
+impl LaterIndex {
+    /// The index, checked now as `read` checks one (its checksum, `rkyv`'s
+    /// validation, the sanitiser's check of every string, its arrays'
+    /// lengths, bounds and order, its documents and facet values against
+    /// `catalogue`, which must be the catalogue read with it). When any
+    /// check fails the entry is removed (the next start parses afresh) and
+    /// the index is built from the catalogue instead: never a wrong answer,
+    /// never an error. Takes as long as checking it (about 0.1 s at 100,000
+    /// networks), so the app runs it off the UI thread.
+    pub fn open(self, catalogue: &Catalogue) -> Index {
+        match self.check(catalogue) {
+            Some(index) => index,
+            None => {
+                let _ = fs::remove_file(&self.path);
+                Index::opportunities(catalogue)
+            }
+        }
+    }
+
+    fn check(&self, catalogue: &Catalogue) -> Option<Index> {
+        let owner: crate::query::slice::Owner = self.map.clone();
+        let bytes = section(&self.map, &self.section);
+        // SAFETY: the section lies in the map, which the index keeps alive,
+        // 16-byte aligned (`read_table`); the map does not change (see
+        // `map`).
+        let unattached = bytes.and_then(|b| unsafe { index::decode_in(owner, b) });
+        release(&self.map, range(&self.section));
+        unattached?
+            .attach(catalogue)
+            .filter(index::is_opportunities)
+    }
 }
 
 /// Each index checked, its pages let go once checked; `None` when any

@@ -62,10 +62,14 @@ pub struct Written<'a> {
     by_name: &'a [u32],
 }
 
+/// Whether `index` is one of opportunities (its first facet says so).
+pub fn is_opportunities(index: &Index) -> bool {
+    index.facets.first().map(|f| f.key) == Some(OPPORTUNITY_FACETS[0])
+}
+
 /// The index in binary form.
 pub fn encode(index: &Index) -> Option<AlignedVec> {
-    // The first facet says which documents these are.
-    let opportunities = index.facets.first().map(|f| f.key) == Some(OPPORTUNITY_FACETS[0]);
+    let opportunities = is_opportunities(index);
     let (ref_network, ref_opportunity): (Vec<u32>, Vec<u32>) = index
         .refs
         .iter()

@@ -30,10 +30,17 @@
 //!   array's length, bounds and order, and its documents and facet values
 //!   against the catalogue); and the checksum of every part of networks,
 //!   so that damage anywhere (a cut, a flipped bit) refuses the entry now.
+//!   An index not needed is not read at all, not even its checksum.
 //!   The indexes are checked one after the other and the parts' checksums
 //!   taken on a second thread; each section's pages are let go of
 //!   (`madvise(MADV_DONTNEED)`) as soon as it is checked, so the memory
 //!   they took is not kept: peak memory is about one index, not the entry.
+//! - The app's learning index (`Need::APP`): not when the entry is opened
+//!   but when `LaterIndex::open` is called (the app calls it on a thread
+//!   of its own once its first frame is drawn), with the same checks as
+//!   above; until then nothing of it is used (the tab shows that it is
+//!   opening). If it fails, the entry is removed and the index is built
+//!   from the catalogue: the answer is the same as from a good entry.
 //! - When a network is first read (`Networks::get`, `with`, `iter`): its
 //!   part (64 networks) is checked once: checksum again, `rkyv`'s
 //!   validation, the sanitiser's check of every string, and agreement with
@@ -77,8 +84,9 @@ mod stat;
 #[cfg(test)]
 mod tests;
 
+pub use entry::LaterIndex;
+use key::key_start;
 pub use key::{entry_path, key_of};
-use key::{key_start, stream_key};
 pub use prune::budget;
 use prune::{mark_used, sweep};
 
@@ -103,6 +111,9 @@ pub struct Loaded {
     /// Whether its files were known unchanged from their stat signature
     /// alone, without hashing their bytes.
     pub known_by_stat: bool,
+    /// The index of opportunities, left in the cache entry unchecked until
+    /// it is first needed (`Need::learning_later`).
+    pub learning_later: Option<LaterIndex>,
 }
 
 impl Loaded {
@@ -117,6 +128,7 @@ impl Loaded {
             learning,
             from_cache: false,
             known_by_stat: false,
+            learning_later: None,
         }
     }
 
@@ -132,6 +144,18 @@ impl Loaded {
         self.learning
             .take()
             .unwrap_or_else(|| Index::opportunities(&self.catalogue))
+    }
+
+    /// The catalogue, the index of networks (built when missing) and that
+    /// of opportunities: loaded, built now when missing, or left to be
+    /// opened later when the load left it so (`Need::learning_later`).
+    pub fn into_app_parts(mut self) -> (Catalogue, Index, Learning) {
+        let networks = self.take_networks();
+        let learning = match self.learning_later.take() {
+            Some(later) if self.learning.is_none() => Learning::Later(later),
+            _ => Learning::Ready(Box::new(self.take_learning())),
+        };
+        (self.catalogue, networks, learning)
     }
 
     /// The catalogue and both indexes (building what is missing, on two
@@ -159,30 +183,53 @@ impl Loaded {
     }
 }
 
+/// The index of opportunities for the app: ready, or still in the cache
+/// entry to be opened (and checked) when first needed.
+pub enum Learning {
+    Ready(Box<Index>),
+    Later(LaterIndex),
+}
+
 /// Which indexes a command needs from the cache (the others are skipped,
 /// not read).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Need {
     pub networks: bool,
     pub learning: bool,
+    /// The index of opportunities is not checked now but left to be opened
+    /// when it is first needed (`Loaded::learning_later`, the app's
+    /// learning tab); only a cache entry defers it.
+    pub learning_later: bool,
 }
 
 impl Need {
     pub const NONE: Need = Need {
         networks: false,
         learning: false,
+        learning_later: false,
     };
     pub const NETWORKS: Need = Need {
         networks: true,
         learning: false,
+        learning_later: false,
     };
     pub const LEARNING: Need = Need {
         networks: false,
         learning: true,
+        learning_later: false,
     };
     pub const BOTH: Need = Need {
         networks: true,
         learning: true,
+        learning_later: false,
+    };
+    /// The app's start: the index of networks now, that of opportunities
+    /// when the learning tab first needs it (from a cache entry; otherwise
+    /// now).
+    pub const APP: Need = Need {
+        networks: true,
+        learning: false,
+        learning_later: true,
     };
 }
 
@@ -214,6 +261,10 @@ fn load_at(
         && catalogue::read_additions(options)?.is_empty()
         && let Some(catalogue) = bundled()
     {
+        let need = Need {
+            learning: need.learning || need.learning_later,
+            ..need
+        };
         let (networks, learning) = bundled_indexes(&catalogue, need);
         return Ok(Loaded {
             catalogue,
@@ -221,44 +272,102 @@ fn load_at(
             learning,
             from_cache: false,
             known_by_stat: false,
+            learning_later: None,
         });
     }
     if let Some(dir) = dir {
         sweep(dir);
     }
     let sig = dir.and_then(|_| stat::signature(source, options, key_start()));
-    if let Some(dir) = dir {
-        let known = sig.as_ref().and_then(|s| stat::lookup(dir, s, now));
-        if let Some(key) = known.or_else(|| stream_key(source, options)) {
-            let path = entry_path(dir, &key);
-            if path.is_file() {
-                if let Some(mut loaded) = entry::read(&path, &key, need) {
-                    mark_used(&path, now);
-                    loaded.known_by_stat = known.is_some();
-                    if known.is_none() {
-                        record_if_unchanged(dir, sig.as_ref(), source, options, &key, now);
-                    }
-                    return Ok(loaded);
-                }
-                // Damaged: parse again, and write a good entry over it.
-                let _ = fs::remove_file(&path);
-            }
-        }
-    }
-    let (base, additions) = catalogue::read_sources(source, options)?;
-    let size: usize = base.iter().chain(&additions).map(|f| f.text.len()).sum();
-    match dir {
-        Some(dir) if size >= MIN_BYTES => {
-            let key = key_of(&base, &additions);
-            let loaded = parse_and_store(base, additions, dir, &key)?;
-            record_if_unchanged(dir, sig.as_ref(), source, options, &key, now);
-            Ok(loaded)
-        }
-        _ => Ok(Loaded::parsed(
+    let Some(dir) = dir else {
+        let (base, additions) = catalogue::read_sources(source, options)?;
+        return Ok(Loaded::parsed(
             catalogue::from_files(base, additions)?,
             None,
-        )),
+        ));
+    };
+    // Files known unchanged from their stat signature: their entry, read
+    // without touching their bytes.
+    let known = sig.as_ref().and_then(|s| stat::lookup(dir, s, now));
+    if let Some(key) = known
+        && let Some(mut loaded) = read_entry(dir, &key, need, now)
+    {
+        loaded.known_by_stat = true;
+        return Ok(loaded);
     }
+    // Otherwise the files are read once, and hashed in memory: the same
+    // bytes give the key, and are parsed when there is no entry for it.
+    let (base, additions) = catalogue::read_sources(source, options)?;
+    let key = key_of(&base, &additions);
+    if known.is_none() && entry_path(dir, &key).is_file() {
+        // The texts are let go of before the entry is mapped (a later start
+        // holds the entry, not the files); read again only if it fails.
+        drop((base, additions));
+        if let Some(loaded) = read_entry(dir, &key, need, now) {
+            record_if_unchanged(dir, sig.as_ref(), source, options, &key, now);
+            return Ok(loaded);
+        }
+        let (base, additions) = catalogue::read_sources(source, options)?;
+        let key = key_of(&base, &additions);
+        return parse_maybe_store(
+            base,
+            additions,
+            dir,
+            &key,
+            sig.as_ref(),
+            (source, options, now),
+        );
+    }
+    parse_maybe_store(
+        base,
+        additions,
+        dir,
+        &key,
+        sig.as_ref(),
+        (source, options, now),
+    )
+}
+
+/// The entry for `key` in `dir`, read and marked used; a damaged one is
+/// removed (the catalogue is then parsed again, and a good entry written
+/// over it).
+fn read_entry(dir: &Path, key: &[u8; 32], need: Need, now: SystemTime) -> Option<Loaded> {
+    let path = entry_path(dir, key);
+    if !path.is_file() {
+        return None;
+    }
+    match entry::read(&path, key, need) {
+        Some(loaded) => {
+            mark_used(&path, now);
+            Some(loaded)
+        }
+        None => {
+            let _ = fs::remove_file(&path);
+            None
+        }
+    }
+}
+
+/// Parse the files read for a catalogue with no usable entry; store the
+/// result in the cache when it is large enough to gain from it.
+fn parse_maybe_store(
+    base: Vec<SourceFile>,
+    additions: Vec<SourceFile>,
+    dir: &Path,
+    key: &[u8; 32],
+    sig: Option<&stat::Signature>,
+    (source, options, now): (&Source, &LoadOptions, SystemTime),
+) -> Result<Loaded, LoadError> {
+    let size: usize = base.iter().chain(&additions).map(|f| f.text.len()).sum();
+    if size < MIN_BYTES {
+        return Ok(Loaded::parsed(
+            catalogue::from_files(base, additions)?,
+            None,
+        ));
+    }
+    let loaded = parse_and_store(base, additions, dir, key)?;
+    record_if_unchanged(dir, sig, source, options, key, now);
+    Ok(loaded)
 }
 
 /// Record that the files with stat signature `sig` hold `key`, when their

@@ -1,6 +1,6 @@
 //! Tests of the cache: staleness, damage, the budget, stat signatures.
 
-use super::key::{key_of, key_start, stream_key};
+use super::key::{key_of, key_start};
 use super::prune::{STALE, prune, sweep};
 use super::*;
 use std::path::PathBuf;
@@ -85,7 +85,7 @@ fn an_entry_written_beside_the_index_build_is_the_entry_written_after_it() {
 }
 
 #[test]
-fn the_streamed_key_is_the_key_of_the_texts() {
+fn the_key_is_of_the_names_and_texts() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let path = large_catalogue(tmp.path(), 20, "a");
     // A BOM, which the text does not keep, and a folder of additions.
@@ -99,20 +99,22 @@ fn the_streamed_key_is_the_key_of_the_texts() {
         max_file_bytes: 1 << 30,
         skip_additions: Vec::new(),
     };
-    for source in [Source::Path(path.clone()), Source::Bundled] {
-        let (base, additions) = catalogue::read_sources(&source, &options).expect("reads");
-        assert_eq!(
-            stream_key(&source, &options),
-            Some(key_of(&base, &additions))
-        );
-    }
+    let key = |source: &Source| {
+        let (base, additions) = catalogue::read_sources(source, &options).expect("reads");
+        key_of(&base, &additions)
+    };
+    let with_bom = key(&Source::Path(path.clone()));
+    // The BOM is not part of the text, so not of the key.
+    fs::write(&path, &text).expect("write");
+    assert_eq!(key(&Source::Path(path.clone())), with_bom);
     // Another name, the same bytes: another key.
     let moved = tmp.path().join("moved.toml");
     fs::copy(&path, &moved).expect("copy");
-    assert_ne!(
-        stream_key(&Source::Path(moved), &options),
-        stream_key(&Source::Path(path), &options)
-    );
+    assert_ne!(key(&Source::Path(moved)), with_bom);
+    // Another byte: another key.
+    fs::write(&path, format!("{text}\n")).expect("write");
+    assert_ne!(key(&Source::Path(path)), with_bom);
+    assert_ne!(key(&Source::Bundled), with_bom);
 }
 
 #[test]
@@ -121,11 +123,18 @@ fn only_the_needed_indexes_are_read() {
     let cache = tmp.path().join("cache");
     let source = Source::Path(large_catalogue(tmp.path(), 1_500, "a"));
     load(&source, &options(), Some(&cache), Need::NONE).expect("loads");
-    for need in [Need::NONE, Need::NETWORKS, Need::LEARNING, Need::BOTH] {
+    for need in [
+        Need::NONE,
+        Need::NETWORKS,
+        Need::LEARNING,
+        Need::BOTH,
+        Need::APP,
+    ] {
         let l = load(&source, &options(), Some(&cache), need).expect("loads");
         assert!(l.from_cache);
         assert_eq!(l.networks.is_some(), need.networks);
         assert_eq!(l.learning.is_some(), need.learning);
+        assert_eq!(l.learning_later.is_some(), need.learning_later);
     }
 }
 
@@ -784,4 +793,97 @@ fn archived_networks_answer_as_the_owned_ones() {
     changed.truncate(2);
     assert!(!changed.is_archived() && changed.len() == 2);
     assert_eq!(archived.len(), owned.len());
+}
+
+/// Whether `a` and `b` answer these queries alike.
+fn same_answers(a: &Index, b: &Index) -> bool {
+    ["network 12", "analysts", "informatcs", "'coders", ""]
+        .iter()
+        .all(|q| {
+            let q = crate::query::Query::parse(q);
+            let f = crate::query::Filters::new(a);
+            a.search(&q, &f, None) == b.search(&q, &f, None)
+        })
+}
+
+#[test]
+fn the_app_opens_the_learning_index_only_when_asked_and_checked() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let source = Source::Path(large_catalogue(tmp.path(), 1_500, "a"));
+    // The first start parses: both indexes are there at once.
+    let first = load(&source, &options(), Some(&cache), Need::APP).expect("loads");
+    assert!(!first.from_cache);
+    assert!(first.learning.is_some() && first.learning_later.is_none());
+    let built = Indexes::build(&first.catalogue);
+    let l = load(&source, &options(), Some(&cache), Need::APP).expect("loads");
+    assert!(l.from_cache);
+    assert!(l.networks.is_some() && l.learning.is_none());
+    let (cat, networks, learning) = l.into_app_parts();
+    assert!(same_answers(&networks, &built.networks));
+    let Learning::Later(later) = learning else {
+        panic!("the learning index is left for later");
+    };
+    let opened = later.open(&cat);
+    assert_eq!(opened.len(), built.learning.len());
+    assert!(same_answers(&opened, &built.learning));
+    assert!(index::is_opportunities(&opened));
+    assert!(the_entry(&cache).exists(), "a good entry is kept");
+}
+
+#[test]
+fn a_damaged_learning_index_found_when_first_opened_is_built_afresh() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let source = Source::Path(large_catalogue(tmp.path(), 1_500, "a"));
+    load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+    let entry = the_entry(&cache);
+    let good = fs::read(&entry).expect("read");
+    let sections = entry::read_table(&good).expect("a table");
+    let learning = sections
+        .iter()
+        .find(|s| s.kind == entry::LEARNING)
+        .expect("a learning section");
+    let (a, len) = (learning.offset as usize, learning.len as usize);
+    // A flipped bit (checksum), and hostile bytes with a matching checksum
+    // (rkyv's validation or the bounds checks).
+    let flipped = {
+        let mut b = good.clone();
+        b[a + len / 2] ^= 0x10;
+        b
+    };
+    let hostile = {
+        let mut b = good.clone();
+        for x in &mut b[a + len / 3..a + len / 3 + 64] {
+            *x = 0xff;
+        }
+        let sum = entry::checksum(&b[a..a + len]);
+        with_table(&b, |s| {
+            if let Some(s) = s.iter_mut().find(|s| s.offset == learning.offset) {
+                s.sum = sum;
+            }
+        })
+    };
+    for bad in [flipped, hostile] {
+        fs::write(&entry, &bad).expect("write");
+        // The networks tab needs none of it: the entry opens.
+        let l = load(&source, &options(), Some(&cache), Need::APP).expect("loads");
+        assert!(l.from_cache, "the damage is not read at the start");
+        let (cat, _, learning) = l.into_app_parts();
+        let Learning::Later(later) = learning else {
+            panic!("the learning index is left for later");
+        };
+        // Opened, it is refused: built from the catalogue instead, and the
+        // entry removed so the next start parses again.
+        let opened = later.open(&cat);
+        let built = Index::opportunities(&cat);
+        assert_eq!(opened.len(), built.len());
+        assert!(same_answers(&opened, &built));
+        assert!(!entry.exists());
+        // Asked for at once, the same damage refuses the entry.
+        fs::write(&entry, &bad).expect("write");
+        let both = load(&source, &options(), Some(&cache), Need::BOTH).expect("loads");
+        assert!(!both.from_cache);
+        assert_eq!(fs::read(&entry).expect("read"), good);
+    }
 }

@@ -26,6 +26,10 @@ fn counts(app: &App) -> (String, String) {
                 format!("{shown} of {total}"),
             )
         }
+        Tab::Learning if app.learning_opening() => (
+            "opening the opportunities…".to_owned(),
+            "opening…".to_owned(),
+        ),
         Tab::Learning => (
             format!("{shown} of {} opportunities", t.index.len()),
             format!("{shown} of {}", t.index.len()),

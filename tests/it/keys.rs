@@ -1874,3 +1874,71 @@ fn a_search_run_at_once_overtakes_one_still_running() {
     assert!(a.current().filters.is_selected(f, v));
     assert_selection_valid(&a);
 }
+
+// ---------------------------------------------------------------------------
+// The learning tab's index, opened after the first frame
+// ---------------------------------------------------------------------------
+
+/// The app as a large catalogue read from the cache opens: the learning
+/// tab's index still to come.
+fn app_learning_later() -> App {
+    let cat = small();
+    let networks = hinet::query::Index::networks(&cat);
+    let mut a = App::with_learning_later(cat, networks, Vec::new(), Keymap::default());
+    ui::install(&mut a);
+    update(&mut a, Action::Resize(140, 40));
+    a
+}
+
+#[test]
+fn the_learning_index_is_asked_for_once_after_the_first_frame() {
+    let mut a = app_learning_later();
+    assert!(a.learning_opening());
+    assert_eq!(
+        a.current().outcome.hits.len(),
+        8,
+        "the networks tab is ready"
+    );
+    assert_eq!(update(&mut a, Action::Shown), vec![Effect::OpenLearning]);
+    assert!(update(&mut a, Action::Shown).is_empty(), "asked for once");
+    // An app whose indexes are all there asks for nothing.
+    let mut ready = app();
+    assert!(!ready.learning_opening());
+    assert!(update(&mut ready, Action::Shown).is_empty());
+}
+
+#[test]
+fn the_learning_tab_before_its_index_is_ready_says_so_and_keeps_what_is_typed() {
+    let mut a = app_learning_later();
+    update(&mut a, Action::Shown);
+    key(&mut a, KeyCode::Esc);
+    ch(&mut a, '2');
+    assert_eq!(a.tab, Tab::Learning);
+    assert!(a.current().outcome.hits.is_empty());
+    assert!(screen(&a).contains("opening"), "{}", screen(&a));
+    search(&mut a, "course");
+    assert_eq!(a.current().query, "course");
+    // The index comes: the tab searches it with the query typed meanwhile,
+    // as a tab that had it from the start does.
+    let index = hinet::query::Index::opportunities(&a.catalogue);
+    update(
+        &mut a,
+        Action::LearningOpened(hinet::app::OpenedIndex(std::sync::Arc::new(index))),
+    );
+    assert!(!a.learning_opening());
+    assert!(!screen(&a).contains("opening"), "{}", screen(&a));
+    let mut b = app();
+    key(&mut b, KeyCode::Esc);
+    ch(&mut b, '2');
+    search(&mut b, "course");
+    assert!(!b.current().outcome.hits.is_empty());
+    assert_eq!(result_ids(&a), result_ids(&b));
+    assert_eq!(a.current().query, "course");
+    // A second delivery changes nothing.
+    let again = hinet::query::Index::opportunities(&hinet::catalogue::Catalogue::default());
+    update(
+        &mut a,
+        Action::LearningOpened(hinet::app::OpenedIndex(std::sync::Arc::new(again))),
+    );
+    assert_eq!(result_ids(&a), result_ids(&b));
+}

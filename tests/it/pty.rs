@@ -262,3 +262,69 @@ fn typing_fast_echoes_the_query_and_shows_the_final_results_from_the_worker() {
     s.send("\x03");
     assert_eq!(s.wait_exit(), 0, "hinet exits with status 0");
 }
+
+/// The small fixture with enough networks beside it to be cached (over
+/// 1 MiB), in `dir`; its opportunities are the fixture's twelve.
+fn cached_fixture(dir: &std::path::Path) -> std::path::PathBuf {
+    let cat = dir.join("catalogue");
+    std::fs::create_dir_all(cat.join("networks")).expect("mkdir");
+    let small = common::pty::fixture();
+    std::fs::copy(small.join("catalogue.toml"), cat.join("catalogue.toml")).expect("copy");
+    for e in std::fs::read_dir(small.join("networks")).expect("the fixture") {
+        let e = e.expect("an entry");
+        std::fs::copy(e.path(), cat.join("networks").join(e.file_name())).expect("copy");
+    }
+    let filler = "Analysts, coders and librarians share informatics practice. ".repeat(10);
+    let mut text = String::new();
+    for i in 0..1_600 {
+        text.push_str(&format!(
+            "[[network]]\nid = \"filler-{i}\"\nname = \"Filler network {i}\"\nkind = \"network\"\n\
+             summary = \"{filler}\"\nscope = [\"uk-wide\"]\nsectors = [\"nhs-acute\"]\n\n"
+        ));
+    }
+    std::fs::write(cat.join("networks/filler.toml"), text).expect("write");
+    cat
+}
+
+/// A later start reads the learning tab's index from the cache after the
+/// first frame: the tab shows every opportunity once it is there.
+#[test]
+fn a_later_start_opens_the_learning_tab_from_the_cache() {
+    let tmp = TempDir::new().expect("tempdir");
+    let cat = cached_fixture(tmp.path());
+    let cache = tmp.path().join("cache");
+    let env = [
+        ("HINET_CATALOGUE", cat.to_str().expect("a UTF-8 path")),
+        ("HINET_CACHE_DIR", cache.to_str().expect("a UTF-8 path")),
+    ];
+    let config = || {
+        let config = TempDir::new().expect("temp config dir");
+        std::fs::write(
+            config.path().join("config.toml"),
+            "[profile]\nasked = true\n",
+        )
+        .expect("write config.toml");
+        config
+    };
+    // The first start parses and writes the cache entry.
+    let mut first = Session::start_with(30, 120, config(), &env);
+    first.wait_for("the first frame", |t| t.contains("of 1608"));
+    first.send("\x03");
+    assert_eq!(first.wait_exit(), 0);
+    let entries = std::fs::read_dir(&cache).expect("the cache").count();
+    assert!(entries >= 1, "an entry was written");
+    // The later start reads it; the learning tab fills in.
+    let mut later = Session::start_with(30, 120, config(), &env);
+    later.wait_for("the first frame", |t| t.contains("of 1608"));
+    later.send("\x1b");
+    later.wait_for("the search box to close", |t| {
+        t.contains("commands: / to search")
+    });
+    later.send("2");
+    let screen = later.wait_for("the learning tab's opportunities", |t| {
+        t.contains("12 of 12 opportunities")
+    });
+    assert!(!screen.contains("opening"), "{screen}");
+    later.send("\x03");
+    assert_eq!(later.wait_exit(), 0);
+}
