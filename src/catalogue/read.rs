@@ -44,7 +44,7 @@ pub fn read_path_except(
         let mut files = Vec::new();
         collect_toml(path, 0, &mut files).map_err(|d| vec![d])?;
         files.retain(|f| !skip.contains(&display_path(f)));
-        files.sort();
+        sort_paths(path, &mut files);
         let mut out = Vec::new();
         let mut diags = Vec::new();
         for f in files {
@@ -105,7 +105,13 @@ fn collect_toml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), 
             continue;
         }
         let path = entry.path();
-        let is_dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
+        // The listing says what each entry is; only a link is followed
+        // (stat) to learn whether it leads to a folder.
+        let is_dir = match entry.file_type() {
+            Ok(t) if t.is_symlink() => fs::metadata(&path).is_ok_and(|m| m.is_dir()),
+            Ok(t) => t.is_dir(),
+            Err(_) => fs::metadata(&path).is_ok_and(|m| m.is_dir()),
+        };
         if is_dir {
             collect_toml(&path, depth + 1, out)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
@@ -132,8 +138,30 @@ fn file_list(path: &Path) -> Option<Vec<PathBuf>> {
     }
     let mut files = Vec::new();
     collect_toml(path, 0, &mut files).ok()?;
-    files.sort();
+    sort_paths(path, &mut files);
     Some(files)
+}
+
+/// Sort the paths found below `root` in `Path`'s order (component by
+/// component): each is split into its components once, below `root` (which
+/// they all start with, so it cannot change their order), rather than whole
+/// at every comparison.
+fn sort_paths(root: &Path, files: &mut Vec<PathBuf>) {
+    let all_below = files.iter().all(|p| p.starts_with(root));
+    let order = {
+        let parts: Vec<Vec<std::path::Component<'_>>> = files
+            .iter()
+            .map(|p| match p.strip_prefix(root) {
+                Ok(rest) if all_below => rest.components().collect(),
+                _ => p.components().collect(),
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        order.sort_by(|&a, &b| parts[a].cmp(&parts[b]));
+        order
+    };
+    let mut taken: Vec<Option<PathBuf>> = files.drain(..).map(Some).collect();
+    files.extend(order.into_iter().filter_map(|i| taken[i].take()));
 }
 
 /// Visit the files `read_path` would read, in the same order and after the
@@ -304,6 +332,41 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn paths_sort_in_path_order() {
+        use std::path::PathBuf;
+        let mut paths: Vec<PathBuf> = [
+            "d/a-b.toml",
+            "d/a/b.toml",
+            "d/a.toml",
+            "d/B.toml",
+            "d/!x.toml",
+            "d/a/a/z.toml",
+            "d/ab.toml",
+            "/r/x.toml",
+            "./d/c.toml",
+            "d/a/b.toml",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut want = paths.clone();
+        want.sort();
+        let mut sorted = paths.clone();
+        super::sort_paths(std::path::Path::new("/nowhere"), &mut sorted);
+        assert_eq!(sorted, want);
+        // Below a root they all share.
+        let mut below: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| PathBuf::from("./x/").join(p))
+            .collect();
+        let mut want: Vec<PathBuf> = below.clone();
+        want.sort();
+        below.reverse();
+        super::sort_paths(std::path::Path::new("./x"), &mut below);
+        assert_eq!(below, want);
+    }
+
     use super::*;
 
     #[test]
