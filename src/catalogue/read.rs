@@ -335,7 +335,7 @@ mod tests {
     #[test]
     fn paths_sort_in_path_order() {
         use std::path::PathBuf;
-        let mut paths: Vec<PathBuf> = [
+        let paths: Vec<PathBuf> = [
             "d/a-b.toml",
             "d/a/b.toml",
             "d/a.toml",
