@@ -297,8 +297,8 @@ fn load_at(
     }
     // Otherwise the files are read once, and hashed in memory: the same
     // bytes give the key, and are parsed when there is no entry for it.
-    let (base, additions) = catalogue::read_sources(source, options)?;
-    let key = key_of(&base, &additions);
+    let (mut base, mut additions) = catalogue::read_sources(source, options)?;
+    let mut key = key_of(&base, &additions);
     if known.is_none() && entry_path(dir, &key).is_file() {
         // The texts are let go of before the entry is mapped (a later start
         // holds the entry, not the files); read again only if it fails.
@@ -307,16 +307,8 @@ fn load_at(
             record_if_unchanged(dir, sig.as_ref(), source, options, &key, now);
             return Ok(loaded);
         }
-        let (base, additions) = catalogue::read_sources(source, options)?;
-        let key = key_of(&base, &additions);
-        return parse_maybe_store(
-            base,
-            additions,
-            dir,
-            &key,
-            sig.as_ref(),
-            (source, options, now),
-        );
+        (base, additions) = catalogue::read_sources(source, options)?;
+        key = key_of(&base, &additions);
     }
     parse_maybe_store(
         base,
