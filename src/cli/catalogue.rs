@@ -257,13 +257,14 @@ pub(super) fn search(
             DocRef::Opportunity(..) => None,
         })
     };
-    if shown().next().is_none() {
+    let mut shown = shown().peekable();
+    if shown.peek().is_none() {
         asked.say_none_match("networks");
     }
     if args.json {
-        return write_json(out, &JsonSeq::of(shown()));
+        return write_json(out, &JsonSeq::of(shown));
     }
-    for n in shown() {
+    for n in shown {
         let mark = report::status_mark(cat, &n)
             .map(|m| format!(" {m}"))
             .unwrap_or_default();
@@ -373,13 +374,14 @@ pub(super) fn opportunities(
             DocRef::Network(_) => None,
         })
     };
-    if shown().next().is_none() {
+    let mut shown = shown().peekable();
+    if shown.peek().is_none() {
         asked.say_none_match("opportunities");
     }
     if args.json {
-        return write_json(out, &JsonSeq::of(shown()));
+        return write_json(out, &JsonSeq::of(shown));
     }
-    for Shown { net, o } in shown() {
+    for Shown { net, o } in shown {
         let Some(opp) = net.opportunities.get(o) else {
             continue;
         };

@@ -14,6 +14,32 @@ use rkyv::rancor::Failure;
 
 use super::{ArchivedNetwork, Network};
 
+/// A network's `Shape`, from its owned or its archived form (the fields
+/// have the same names and answer `len`, `is_empty` and `iter` alike).
+macro_rules! shape_of {
+    ($n:expr) => {{
+        let n = $n;
+        let flag = |on: bool, f: u8| if on { f } else { 0 };
+        Shape {
+            opportunities: n.opportunities.len() as u32,
+            flags: flag(n.sectors.is_empty(), Shape::NO_SECTORS)
+                | flag(n.professions.is_empty(), Shape::NO_PROFESSIONS)
+                | flag(n.career_stages.is_empty(), Shape::NO_STAGES)
+                | flag(n.scope.is_empty(), Shape::NO_SCOPE)
+                | flag(
+                    n.opportunities.iter().any(|o| o.formats.is_empty()),
+                    Shape::OPPORTUNITY_NO_FORMATS,
+                )
+                | flag(
+                    n.opportunities
+                        .iter()
+                        .any(|o| o.career_stages.is_empty() && n.career_stages.is_empty()),
+                    Shape::OPPORTUNITY_NO_STAGES,
+                ),
+        }
+    }};
+}
+
 /// What a search or a facet needs to know about a network without reading
 /// it: how many opportunities it has, and which lists it leaves empty.
 #[derive(
@@ -39,46 +65,12 @@ impl Shape {
     }
 
     pub fn of(n: &Network) -> Shape {
-        let flag = |on: bool, f: u8| if on { f } else { 0 };
-        Shape {
-            opportunities: n.opportunities.len() as u32,
-            flags: flag(n.sectors.is_empty(), Shape::NO_SECTORS)
-                | flag(n.professions.is_empty(), Shape::NO_PROFESSIONS)
-                | flag(n.career_stages.is_empty(), Shape::NO_STAGES)
-                | flag(n.scope.is_empty(), Shape::NO_SCOPE)
-                | flag(
-                    n.opportunities.iter().any(|o| o.formats.is_empty()),
-                    Shape::OPPORTUNITY_NO_FORMATS,
-                )
-                | flag(
-                    n.opportunities
-                        .iter()
-                        .any(|o| o.career_stages.is_empty() && n.career_stages.is_empty()),
-                    Shape::OPPORTUNITY_NO_STAGES,
-                ),
-        }
+        shape_of!(n)
     }
 
-    /// `of`, read from the archived form (the same answers).
+    /// `of`, read from the archived form (the same answers: one body for both).
     pub fn of_archived(n: &ArchivedNetwork) -> Shape {
-        let flag = |on: bool, f: u8| if on { f } else { 0 };
-        Shape {
-            opportunities: n.opportunities.len() as u32,
-            flags: flag(n.sectors.is_empty(), Shape::NO_SECTORS)
-                | flag(n.professions.is_empty(), Shape::NO_PROFESSIONS)
-                | flag(n.career_stages.is_empty(), Shape::NO_STAGES)
-                | flag(n.scope.is_empty(), Shape::NO_SCOPE)
-                | flag(
-                    n.opportunities.iter().any(|o| o.formats.is_empty()),
-                    Shape::OPPORTUNITY_NO_FORMATS,
-                )
-                | flag(
-                    n.opportunities
-                        .iter()
-                        .any(|o| o.career_stages.is_empty() && n.career_stages.is_empty()),
-                    Shape::OPPORTUNITY_NO_STAGES,
-                ),
-        }
+        shape_of!(n)
     }
 }
 
