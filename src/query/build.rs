@@ -124,6 +124,41 @@ fn fold_fast(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Pairs in a block: 4 MB of word ids (a few in tests, so that documents
+/// straddle blocks there: the bundled indexes, built by build.rs in one
+/// block, are compared with those the tests build).
+#[cfg(not(test))]
+const BLOCK: usize = 1 << 20;
+#[cfg(test)]
+const BLOCK: usize = 5;
+
+/// (word, mask) pairs in blocks of a fixed size: growing never copies what
+/// is there, and each block can be let go of once read.
+#[derive(Default)]
+struct Pairs {
+    blocks: Vec<(Vec<u32>, Vec<u8>)>,
+    len: usize,
+}
+
+impl Pairs {
+    fn push(&mut self, w: u32, m: u8) {
+        match self.blocks.last_mut() {
+            Some((ws, ms)) if ws.len() < BLOCK => {
+                ws.push(w);
+                ms.push(m);
+            }
+            _ => {
+                let mut ws = Vec::with_capacity(BLOCK);
+                let mut ms = Vec::with_capacity(BLOCK);
+                ws.push(w);
+                ms.push(m);
+                self.blocks.push((ws, ms));
+            }
+        }
+        self.len += 1;
+    }
+}
+
 /// A vocabulary value, and whether it is the document's own.
 type ValueKey<'c> = (VocabKind, &'c str, bool);
 
@@ -145,12 +180,15 @@ pub(super) struct Builder<'c> {
     /// The current document's (word, mask) pairs.
     current: Vec<(u32, u8)>,
     /// For each word id, the last document (counted from 1) it was put in,
-    /// and where in `doc_words` (so a word is put in a document once).
+    /// and where in `doc_pairs` (so a word is put in a document once).
     last_doc: Vec<u32>,
     last_at: Vec<u32>,
-    /// Every document's sorted, merged (word, mask) pairs, one after another.
-    doc_words: Vec<u32>,
-    doc_masks: Vec<u8>,
+    /// The current document's merged (word, mask) pairs.
+    doc_pairs: Vec<(u32, u8)>,
+    /// Every document's merged pairs, one after another.
+    pairs: Pairs,
+    /// For each word id, how many documents it is in.
+    counts: Vec<u32>,
     doc_start: Vec<u32>,
     short: ShortFields,
     slots: Vec<u32>,
@@ -172,8 +210,9 @@ impl<'c> Builder<'c> {
             current: Vec::new(),
             last_doc: Vec::new(),
             last_at: Vec::new(),
-            doc_words: Vec::new(),
-            doc_masks: Vec::new(),
+            doc_pairs: Vec::new(),
+            pairs: Pairs::default(),
+            counts: Vec::new(),
             doc_start: vec![0],
             short: ShortFields {
                 by_doc: vec![0].into(),
@@ -243,6 +282,7 @@ impl<'c> Builder<'c> {
         self.dict.insert(w.into(), id);
         self.last_doc.push(0);
         self.last_at.push(0);
+        self.counts.push(0);
         id
     }
 
@@ -351,18 +391,22 @@ impl<'c> Builder<'c> {
         // the postings are filled document by document).
         let doc = self.refs.len() as u32 + 1;
         for &(w, m) in &self.current {
-            let w = w as usize;
-            if self.last_doc[w] == doc {
-                self.doc_masks[self.last_at[w] as usize] |= m;
+            let i = w as usize;
+            if self.last_doc[i] == doc {
+                self.doc_pairs[self.last_at[i] as usize].1 |= m;
             } else {
-                self.last_doc[w] = doc;
-                self.last_at[w] = self.doc_words.len() as u32;
-                self.doc_words.push(w as u32);
-                self.doc_masks.push(m);
+                self.last_doc[i] = doc;
+                self.last_at[i] = self.doc_pairs.len() as u32;
+                self.doc_pairs.push((w, m));
+                self.counts[i] += 1;
             }
         }
         self.current.clear();
-        self.doc_start.push(self.doc_words.len() as u32);
+        for &(w, m) in &self.doc_pairs {
+            self.pairs.push(w, m);
+        }
+        self.doc_pairs.clear();
+        self.doc_start.push(self.pairs.len as u32);
         debug_assert_eq!(facets.len(), values.len());
         for v in values {
             self.values.extend_from_slice(v);
@@ -376,8 +420,8 @@ impl<'c> Builder<'c> {
     pub(super) fn build(self, facets: Vec<Facet>) -> Index {
         let Builder {
             words,
-            doc_words,
-            doc_masks,
+            pairs,
+            counts,
             doc_start,
             short,
             slots,
@@ -403,26 +447,34 @@ impl<'c> Builder<'c> {
                     .unwrap_or_default()
             })
             .collect();
-        // Postings: count, then fill document by document (so each list is
-        // in document order).
+        // Postings: where each word's list starts, then filled document by
+        // document (so each list is in document order), each block of pairs
+        // let go of once read, so the pairs and the postings are not both
+        // held whole.
         let mut start = vec![0u32; dictionary.len() + 1];
-        for &w in &doc_words {
-            start[new_id[w as usize] as usize + 1] += 1;
+        for (old, &n) in counts.iter().enumerate() {
+            start[new_id[old] as usize + 1] = n;
         }
         for i in 1..start.len() {
             start[i] += start[i - 1];
         }
-        let total = doc_words.len();
+        let total = pairs.len;
         let mut fill = start.clone();
         let mut post_doc = vec![0u32; total];
         let mut post_mask = vec![0u8; total];
-        for d in 0..doc_start.len() - 1 {
-            for k in doc_start[d] as usize..doc_start[d + 1] as usize {
-                let w = new_id[doc_words[k] as usize] as usize;
+        let mut d = 0;
+        let mut k = 0;
+        for (ws, ms) in pairs.blocks {
+            for (&w, &m) in ws.iter().zip(&ms) {
+                while doc_start[d + 1] as usize <= k {
+                    d += 1;
+                }
+                let w = new_id[w as usize] as usize;
                 let at = fill[w] as usize;
                 post_doc[at] = d as u32;
-                post_mask[at] = doc_masks[k];
+                post_mask[at] = m;
                 fill[w] += 1;
+                k += 1;
             }
         }
         let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
