@@ -59,23 +59,94 @@ pub(super) struct Table {
 /// the processor works on four at once), fast enough to cost little next to
 /// reading the bytes.
 pub(crate) fn checksum(bytes: &[u8]) -> u64 {
-    const M: u64 = 0xFF51_AFD7_ED55_8CCD;
-    let mut lanes: [u64; 4] = [0x9E37_79B9_7F4A_7C15 ^ bytes.len() as u64, 1, 2, 3];
-    let mut blocks = bytes.chunks_exact(32);
-    for block in &mut blocks {
-        for (lane, w) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+    let mut sum = Checksum::default();
+    sum.update(bytes);
+    sum.finish()
+}
+
+const M: u64 = 0xFF51_AFD7_ED55_8CCD;
+
+/// `checksum`, taken a piece at a time as a section is written (the same
+/// value whatever the pieces).
+pub(crate) struct Checksum {
+    lanes: [u64; 4],
+    /// Bytes of a 32-byte block not yet complete.
+    held: [u8; 32],
+    held_len: usize,
+    len: u64,
+}
+
+impl Default for Checksum {
+    fn default() -> Self {
+        Checksum {
+            lanes: [0x9E37_79B9_7F4A_7C15, 1, 2, 3],
+            held: [0; 32],
+            held_len: 0,
+            len: 0,
+        }
+    }
+}
+
+impl Checksum {
+    pub(crate) fn update(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if self.held_len > 0 {
+            let take = (32 - self.held_len).min(bytes.len());
+            self.held[self.held_len..self.held_len + take].copy_from_slice(&bytes[..take]);
+            self.held_len += take;
+            bytes = &bytes[take..];
+            if self.held_len < 32 {
+                return;
+            }
+            let block = self.held;
+            self.block(&block);
+            self.held_len = 0;
+        }
+        let mut blocks = bytes.chunks_exact(32);
+        for block in &mut blocks {
+            self.block(block);
+        }
+        let rest = blocks.remainder();
+        self.held[..rest.len()].copy_from_slice(rest);
+        self.held_len = rest.len();
+    }
+
+    fn block(&mut self, block: &[u8]) {
+        for (lane, w) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
             let mut b = [0u8; 8];
             b.copy_from_slice(w);
             *lane = (lane.rotate_left(23) ^ u64::from_le_bytes(b)).wrapping_mul(M);
         }
     }
-    let mut h = lanes
-        .iter()
-        .fold(0u64, |h, &l| (h.rotate_left(23) ^ l).wrapping_mul(M));
-    for &b in blocks.remainder() {
-        h = (h.rotate_left(23) ^ u64::from(b)).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+
+    pub(crate) fn finish(self) -> u64 {
+        let mut h = self
+            .lanes
+            .iter()
+            .fold(self.len, |h, &l| (h.rotate_left(23) ^ l).wrapping_mul(M));
+        for &b in &self.held[..self.held_len] {
+            h = (h.rotate_left(23) ^ u64::from(b)).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+        }
+        h ^ (h >> 33)
     }
-    h ^ (h >> 33)
+}
+
+/// What is written of a section: each byte to the file and to its checksum.
+struct Summed<'o, W> {
+    out: &'o mut W,
+    sum: Checksum,
+}
+
+impl<W: Write> Write for Summed<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(bytes)?;
+        self.sum.update(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Write the entry for `key` at `path` (through a temporary file and a
@@ -96,10 +167,11 @@ pub(super) fn write(
 }
 
 /// Build the indexes of `catalogue` and write the entry for `key` at `path`
-/// (the bytes `write` writes), the catalogue's sections encoded and written
-/// while the indexes are being built, on a third thread (the two indexes
-/// take two), so that they take little time of their own. The indexes, and
-/// whether the entry was written.
+/// (what `write` writes, the index of opportunities before that of
+/// networks), each part written as soon as it can be: the catalogue's
+/// sections while the two indexes are built (one thread each), the index of
+/// opportunities (the quicker to build) while that of networks is still
+/// being built. The indexes, and whether the entry was written.
 pub(super) fn build_and_write(
     path: &Path,
     key: &[u8; 32],
@@ -108,19 +180,26 @@ pub(super) fn build_and_write(
     let mut built = None;
     let written = crate::files::write_atomic_unsynced(path, |file| {
         std::thread::scope(|s| {
-            let indexes = s.spawn(|| Indexes::build(catalogue));
-            let head = Sections::start(file, key).and_then(|mut w| {
+            let learning = s.spawn(|| Index::opportunities(catalogue));
+            let networks = s.spawn(|| Index::networks(catalogue));
+            let join = |h: std::thread::ScopedJoinHandle<'_, Index>| {
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+            };
+            let mut sections = Sections::start(file, key).and_then(|mut w| {
                 w.catalogue(catalogue)?;
                 Ok(w)
             });
-            let indexes = indexes
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            let written = head.and_then(|mut w| {
-                w.indexes(&indexes)?;
+            let learning = join(learning);
+            sections = sections.and_then(|mut w| {
+                w.index(LEARNING, &learning)?;
+                Ok(w)
+            });
+            let networks = join(networks);
+            let written = sections.and_then(|mut w| {
+                w.index(NETWORKS, &networks)?;
                 w.finish()
             });
-            built = Some(indexes);
+            built = Some(Indexes { networks, learning });
             written
         })
     });
@@ -157,14 +236,28 @@ impl<'f> Sections<'f> {
     }
 
     fn put(&mut self, kind: u8, bytes: &[u8]) -> std::io::Result<()> {
+        self.put_with(kind, |out| out.write_all(bytes))
+    }
+
+    /// A section of what `write` writes to `out`.
+    fn put_with(
+        &mut self,
+        kind: u8,
+        write: impl FnOnce(&mut Summed<'_, std::io::BufWriter<&'f mut fs::File>>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         self.at = pad(&mut self.out, self.at)?;
-        self.out.write_all(bytes)?;
-        let len = bytes.len() as u64;
+        let mut out = Summed {
+            out: &mut self.out,
+            sum: Checksum::default(),
+        };
+        write(&mut out)?;
+        let Summed { sum, .. } = out;
+        let len = sum.len;
         self.table.sections.push(Section {
             kind,
             offset: self.at,
             len,
-            sum: checksum(bytes),
+            sum: sum.finish(),
         });
         self.at += len;
         Ok(())
@@ -191,13 +284,19 @@ impl<'f> Sections<'f> {
         Ok(())
     }
 
-    /// The index of networks, then that of opportunities.
+    /// The index of opportunities, then that of networks (the order
+    /// `build_and_write` writes them in).
+    #[cfg(test)]
     fn indexes(&mut self, indexes: &Indexes) -> std::io::Result<()> {
-        let networks = index::encode(&indexes.networks).ok_or_else(encode_failed)?;
-        self.put(NETWORKS, &networks)?;
-        drop(networks);
-        let learning = index::encode(&indexes.learning).ok_or_else(encode_failed)?;
-        self.put(LEARNING, &learning)
+        self.index(LEARNING, &indexes.learning)?;
+        self.index(NETWORKS, &indexes.networks)
+    }
+
+    /// An index, written as it is encoded (never held whole).
+    fn index(&mut self, kind: u8, index: &Index) -> std::io::Result<()> {
+        self.put_with(kind, |out| {
+            index::encode_into(index, out).ok_or_else(encode_failed)
+        })
     }
 
     /// The table and its length.

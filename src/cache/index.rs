@@ -69,6 +69,22 @@ pub fn is_opportunities(index: &Index) -> bool {
 
 /// The index in binary form.
 pub fn encode(index: &Index) -> Option<AlignedVec> {
+    as_written(index, |w| rkyv::to_bytes::<Failure>(w).ok())
+}
+
+/// `encode`, written to `out` as it is made rather than held whole (a
+/// first start at 100k networks held some 200 MB for the larger index):
+/// the same bytes, when `out` starts at a 16-byte boundary.
+pub fn encode_into(index: &Index, out: impl std::io::Write) -> Option<()> {
+    as_written(index, |w| {
+        rkyv::api::high::to_bytes_in::<_, Failure>(w, rkyv::ser::writer::IoWriter::new(out))
+            .ok()
+            .map(drop)
+    })
+}
+
+/// `f` of the index as it is written.
+fn as_written<R>(index: &Index, f: impl FnOnce(&Written<'_>) -> R) -> R {
     let opportunities = is_opportunities(index);
     let (ref_network, ref_opportunity): (Vec<u32>, Vec<u32>) = index
         .refs
@@ -79,7 +95,7 @@ pub fn encode(index: &Index) -> Option<AlignedVec> {
         })
         .unzip();
     let tiers: Vec<u8> = index.short.tier.iter().map(|t| *t as u8).collect();
-    let written = Written {
+    f(&Written {
         kind: if opportunities {
             OPPORTUNITIES
         } else {
@@ -100,8 +116,7 @@ pub fn encode(index: &Index) -> Option<AlignedVec> {
         slots: &index.slots,
         values: &index.values,
         by_name: &index.by_name,
-    };
-    rkyv::to_bytes::<Failure>(&written).ok()
+    })
 }
 
 /// The values of an archived array, read in place (on a little-endian

@@ -98,7 +98,7 @@ pub const MIN_BYTES: usize = 1 << 20;
 /// is written. The entry just written or read is always kept.
 pub const DEFAULT_BUDGET_MB: u64 = 1024;
 
-const MAGIC: &[u8; 8] = b"HINETC07";
+const MAGIC: &[u8; 8] = b"HINETC08";
 
 /// A loaded catalogue, with its indexes when they came from the cache or
 /// were built to be cached.

@@ -887,3 +887,47 @@ fn a_damaged_learning_index_found_when_first_opened_is_built_afresh() {
         assert_eq!(fs::read(&entry).expect("read"), good);
     }
 }
+
+proptest::proptest! {
+    /// A section's checksum taken as it is written, a piece at a time, is
+    /// the checksum of its bytes whatever the pieces; and it changes with a
+    /// flipped bit or a byte more.
+    #[test]
+    fn a_checksum_taken_in_pieces_is_that_of_the_whole(
+        bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+        cuts in proptest::collection::vec(0usize..300, 0..6),
+        flip in 0usize..2400,
+    ) {
+        let whole = entry::checksum(&bytes);
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+        cuts.sort_unstable();
+        let mut sum = entry::Checksum::default();
+        let mut at = 0;
+        for c in cuts.into_iter().chain([bytes.len()]) {
+            sum.update(&bytes[at..c]);
+            at = c;
+        }
+        proptest::prop_assert_eq!(sum.finish(), whole);
+        let mut longer = bytes.clone();
+        longer.push(0);
+        proptest::prop_assert_ne!(entry::checksum(&longer), whole);
+        if !bytes.is_empty() {
+            let mut flipped = bytes.clone();
+            let bit = flip % (bytes.len() * 8);
+            flipped[bit / 8] ^= 1 << (bit % 8);
+            proptest::prop_assert_ne!(entry::checksum(&flipped), whole);
+        }
+    }
+}
+
+#[test]
+fn an_index_written_as_it_is_encoded_is_the_bytes_encode_gives() {
+    let cat = catalogue::from_files(catalogue::bundled_files(), Vec::new()).expect("parses");
+    for index in [Index::networks(&cat), Index::opportunities(&cat)] {
+        let whole = index::encode(&index).expect("encodes");
+        let mut streamed = Vec::new();
+        index::encode_into(&index, &mut streamed).expect("encodes");
+        assert!(whole.len() > 1000);
+        assert_eq!(streamed.as_slice(), whole.as_slice());
+    }
+}
