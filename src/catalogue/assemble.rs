@@ -5,6 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use super::parse::{Layer, Loc, Reference, Reporter};
 use super::{Catalogue, Network, Term, VocabKind, Vocabulary};
 use crate::text::suggest::did_you_mean;
@@ -137,7 +139,8 @@ fn merge_vocab(
 /// Report an id given to two networks of one layer.
 fn duplicate_ids(rep: &mut Reporter<'_>, layers: [&Vec<(String, Loc)>; 2]) {
     for ids in layers {
-        let mut first: HashMap<&str, Loc> = HashMap::new();
+        let mut first: FxHashMap<&str, Loc> = FxHashMap::default();
+        first.reserve(ids.len());
         for (id, loc) in ids.iter() {
             match first.get(id.as_str()) {
                 Some(at) => {
@@ -164,8 +167,10 @@ fn merge_networks(
     base: Vec<(Network, Loc)>,
     extra: Vec<(Network, Loc)>,
     ids: [&Vec<(String, Loc)>; 2],
-) -> HashMap<String, usize> {
-    let mut index: HashMap<String, usize> = HashMap::new();
+) -> FxHashMap<String, usize> {
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    index.reserve(base.len() + extra.len());
+    networks.reserve(base.len() + extra.len());
     for (n, _) in base {
         if index.contains_key(&n.id) {
             continue;
@@ -200,7 +205,7 @@ fn merge_networks(
 fn check_refs(
     rep: &mut Reporter<'_>,
     vocab: &Vocabulary,
-    index: &HashMap<String, usize>,
+    index: &FxHashMap<String, usize>,
     refs: Vec<Reference>,
 ) {
     for r in refs {

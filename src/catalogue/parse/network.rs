@@ -165,12 +165,9 @@ fn opportunities(
     t: &Tbl<'_, '_>,
     refs: &mut Vec<Reference>,
 ) -> Vec<Opportunity> {
-    let mut opportunities = Vec::new();
-    for (i, o) in t
-        .array_of_tables(rep, "opportunity")
-        .into_iter()
-        .enumerate()
-    {
+    let tables = t.array_of_tables(rep, "opportunity");
+    let mut opportunities = Vec::with_capacity(tables.len());
+    for (i, o) in tables.into_iter().enumerate() {
         let o = o.renamed(|| format!("{}.opportunity[{}]", t.path, i + 1));
         if let Some(o) = parse_opportunity(rep, &o, refs) {
             opportunities.push(o);
@@ -182,8 +179,9 @@ fn opportunities(
 /// `[network.provenance]`: where the entry comes from; every source a link.
 fn provenance(rep: &mut Reporter<'_>, p: &Tbl<'_, '_>) -> Provenance {
     p.check_keys(rep, PROVENANCE_FIELDS);
-    let mut sources = Vec::new();
-    for (s, loc) in p.str_list(rep, "sources", limits::MEDIUM_TEXT) {
+    let list = p.str_list(rep, "sources", limits::MEDIUM_TEXT);
+    let mut sources = Vec::with_capacity(list.len());
+    for (s, loc) in list {
         match check_url(&s) {
             Ok(u) => sources.push(u),
             Err(e) => rep.at(loc, &p.field("sources"), e),

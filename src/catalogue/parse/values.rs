@@ -172,7 +172,8 @@ impl Tbl<'_, '_> {
             );
             return Vec::new();
         }
-        let mut out = Vec::new();
+        // Exactly as long as the list (kept in the catalogue as it is).
+        let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(s) => {
@@ -201,10 +202,10 @@ impl Tbl<'_, '_> {
 
     /// A list of strings without their places.
     pub(super) fn strings(&self, rep: &mut Reporter<'_>, key: &str, max: usize) -> Vec<String> {
-        self.str_list(rep, key, max)
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect()
+        let list = self.str_list(rep, key, max);
+        let mut out = Vec::with_capacity(list.len());
+        out.extend(list.into_iter().map(|(s, _)| s));
+        out
     }
 
     pub(super) fn vocab_list(
@@ -214,9 +215,10 @@ impl Tbl<'_, '_> {
         kind: VocabKind,
         refs: &mut Vec<Reference>,
     ) -> Option<Vec<String>> {
-        let mut out = Vec::new();
+        let list = self.str_list(rep, key, limits::ID);
+        let mut out = Vec::with_capacity(list.len());
         let mut ok = true;
-        for (s, loc) in self.str_list(rep, key, limits::ID) {
+        for (s, loc) in list {
             if !is_vocab_id(&s) {
                 rep.at(loc, &self.field(key), format!("`{s}` is not a valid id"));
                 ok = false;
