@@ -11,6 +11,7 @@ use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
 use rkyv::rancor::Failure;
+use rustc_hash::FxHashMap;
 
 use super::{ArchivedNetwork, Network};
 
@@ -109,13 +110,16 @@ enum Store {
 #[derive(Clone)]
 pub struct Networks {
     store: Store,
+    /// The position of each id among the program's own networks (the first
+    /// of an id), made when first asked for and forgotten on any change: a
+    /// command listing thousands of merged networks looks up each one's
+    /// successor.
+    positions: OnceLock<FxHashMap<Box<str>, u32>>,
 }
 
 impl Default for Networks {
     fn default() -> Self {
-        Networks {
-            store: Store::Owned(Vec::new()),
-        }
+        Networks::from(Vec::new())
     }
 }
 
@@ -123,6 +127,7 @@ impl From<Vec<Network>> for Networks {
     fn from(v: Vec<Network>) -> Self {
         Networks {
             store: Store::Owned(v),
+            positions: OnceLock::new(),
         }
     }
 }
@@ -184,6 +189,7 @@ impl Networks {
         let read = (0..archive.len()).map(|_| OnceLock::new()).collect();
         Networks {
             store: Store::Mapped(Arc::new(Mapped { archive, read })),
+            positions: OnceLock::new(),
         }
     }
 
@@ -262,7 +268,17 @@ impl Networks {
     /// The position of the network with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
         match &self.store {
-            Store::Owned(v) => v.iter().position(|n| n.id == id),
+            Store::Owned(v) => {
+                let positions = self.positions.get_or_init(|| {
+                    let mut map = FxHashMap::default();
+                    map.reserve(v.len());
+                    for (i, n) in v.iter().enumerate() {
+                        map.entry(n.id.as_str().into()).or_insert(i as u32);
+                    }
+                    map
+                });
+                positions.get(id).map(|&i| i as usize)
+            }
             Store::Mapped(m) => m.archive.position(id),
         }
     }
@@ -297,6 +313,7 @@ impl Networks {
     /// The networks as the program's own values, to change them (every
     /// network is read from its archive first, if they are archived).
     pub fn to_mut(&mut self) -> &mut Vec<Network> {
+        self.positions = OnceLock::new();
         if let Store::Mapped(_) = self.store {
             let owned: Vec<Network> = self.iter().map(|n| (*n).clone()).collect();
             self.store = Store::Owned(owned);
@@ -346,5 +363,36 @@ impl std::ops::Index<usize> for Networks {
             Some(n) => n,
             None => panic!("network {i} of {}", self.len()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(id: &str, name: &str) -> Network {
+        Network {
+            id: id.into(),
+            name: name.into(),
+            ..Network::default()
+        }
+    }
+
+    #[test]
+    fn an_id_is_found_at_its_first_place_and_again_after_a_change() {
+        let mut list = Networks::from(vec![net("a", "A"), net("b", "B"), net("a", "A again")]);
+        assert_eq!(list.position("a"), Some(0));
+        assert_eq!(list.position("b"), Some(1));
+        assert_eq!(list.position("c"), None);
+        assert_eq!(list.by_id("a").map(|n| n.name.as_str()), Some("A"));
+        // A change forgets the positions worked out before it.
+        list.to_mut().remove(0);
+        list.push(net("c", "C"));
+        assert_eq!(list.position("a"), Some(1));
+        assert_eq!(list.position("b"), Some(0));
+        assert_eq!(list.position("c"), Some(2));
+        list.truncate(1);
+        assert_eq!(list.position("c"), None);
+        assert_eq!(list.clone().position("b"), Some(0));
     }
 }
