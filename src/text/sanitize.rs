@@ -81,18 +81,21 @@ fn joins_emoji(before: &str, next: Option<char>) -> bool {
 /// Sanitise `input` for a field that is one line (`Lines::One`) or may hold
 /// paragraphs (`Lines::Many`), capped at `max_chars` characters.
 pub fn clean(input: &str, lines: Lines, max_chars: usize) -> String {
-    // Fast path: plain printable ASCII within the cap needs no work.
-    if input.len() <= max_chars && input.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    // Fast path: plain printable ASCII (and line feeds, where they are
+    // kept) within the cap needs no work.
+    if input.len() <= max_chars
+        && input
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' && lines == Lines::Many)
+    {
         return input.to_string();
     }
-    let chars: Vec<char> = input.chars().collect();
     let mut out = String::with_capacity(input.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\r' => {
-                let next_is_lf = chars.get(i + 1) == Some(&'\n');
+                let next_is_lf = chars.peek() == Some(&'\n');
                 match lines {
                     Lines::One => out.push(' '),
                     Lines::Many if next_is_lf => {} // the LF that follows is kept
@@ -103,7 +106,7 @@ pub fn clean(input: &str, lines: Lines, max_chars: usize) -> String {
             '\t' => out.push(' '),
             '\u{2028}' | '\u{2029}' => out.push(if lines == Lines::Many { '\n' } else { ' ' }),
             '\u{200D}' => {
-                if joins_emoji(&out, chars.get(i + 1).copied()) {
+                if joins_emoji(&out, chars.peek().copied()) {
                     out.push(c);
                 }
             }
@@ -111,7 +114,6 @@ pub fn clean(input: &str, lines: Lines, max_chars: usize) -> String {
             c if is_control(c) || is_bidi_control(c) => out.push(REPLACEMENT),
             c => out.push(c),
         }
-        i += 1;
     }
     cap(out, max_chars)
 }
@@ -263,5 +265,38 @@ mod tests {
             prop_assert_eq!(line(&line(&s, cap), cap), line(&s, cap));
             prop_assert_eq!(block(&block(&s, cap), cap), block(&s, cap));
         }
+
+        #[test]
+        fn clean_is_the_plain_reading_of_the_rules(
+            v in prop::collection::vec(hostile_char(), 0..80),
+            ascii in "[ -~\n\r\t\x00-\x1f\x7f]{0,80}",
+            cap in 0usize..100,
+        ) {
+            let s: String = v.into_iter().collect();
+            for lines in [Lines::One, Lines::Many] {
+                prop_assert_eq!(clean(&s, lines, cap), by_the_rules(&s, lines, cap));
+                prop_assert_eq!(clean(&ascii, lines, cap), by_the_rules(&ascii, lines, cap));
+            }
+        }
+    }
+
+    /// The rules read one character at a time, with no fast path.
+    fn by_the_rules(input: &str, lines: Lines, max_chars: usize) -> String {
+        let chars: Vec<char> = input.chars().collect();
+        let mut out = String::new();
+        let many = lines == Lines::Many;
+        for (i, &c) in chars.iter().enumerate() {
+            match c {
+                '\r' if many && chars.get(i + 1) == Some(&'\n') => {}
+                '\r' | '\n' | '\u{2028}' | '\u{2029}' => out.push(if many { '\n' } else { ' ' }),
+                '\t' => out.push(' '),
+                '\u{200D}' if joins_emoji(&out, chars.get(i + 1).copied()) => out.push(c),
+                '\u{200D}' => {}
+                c if is_removed(c) => {}
+                c if is_control(c) || is_bidi_control(c) => out.push(REPLACEMENT),
+                c => out.push(c),
+            }
+        }
+        cap(out, max_chars)
     }
 }
