@@ -143,25 +143,62 @@ fn file_list(path: &Path) -> Option<Vec<PathBuf>> {
 }
 
 /// Sort the paths found below `root` in `Path`'s order (component by
-/// component): each is split into its components once, below `root` (which
-/// they all start with, so it cannot change their order), rather than whole
-/// at every comparison.
+/// component). Below `root` (which they all start with, so it cannot change
+/// their order) each is made once into a key, its bytes with every
+/// separator a NUL, which no name can hold: comparing keys byte by byte is
+/// comparing names one after the other, a name before any longer one it
+/// begins. Otherwise each is split into its components once.
 fn sort_paths(root: &Path, files: &mut Vec<PathBuf>) {
     let all_below = files.iter().all(|p| p.starts_with(root));
-    let order = {
-        let parts: Vec<Vec<std::path::Component<'_>>> = files
-            .iter()
-            .map(|p| match p.strip_prefix(root) {
-                Ok(rest) if all_below => rest.components().collect(),
-                _ => p.components().collect(),
-            })
-            .collect();
-        let mut order: Vec<usize> = (0..files.len()).collect();
-        order.sort_by(|&a, &b| parts[a].cmp(&parts[b]));
-        order
+    let order = match keys_below(root, files).filter(|_| all_below) {
+        Some(keys) => {
+            let mut order: Vec<usize> = (0..files.len()).collect();
+            order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+            order
+        }
+        None => {
+            let parts: Vec<Vec<std::path::Component<'_>>> = files
+                .iter()
+                .map(|p| match p.strip_prefix(root) {
+                    Ok(rest) if all_below => rest.components().collect(),
+                    _ => p.components().collect(),
+                })
+                .collect();
+            let mut order: Vec<usize> = (0..files.len()).collect();
+            order.sort_by(|&a, &b| parts[a].cmp(&parts[b]));
+            order
+        }
     };
     let mut taken: Vec<Option<PathBuf>> = files.drain(..).map(Some).collect();
     files.extend(order.into_iter().filter_map(|i| taken[i].take()));
+}
+
+/// The sort keys of `sort_paths`: each path below `root`, separators made
+/// NUL; `None` when one is not below it or holds a component that is not a
+/// plain name (`.`, `..`, a doubled separator), or off Unix.
+#[cfg(unix)]
+fn keys_below(root: &Path, files: &[PathBuf]) -> Option<Vec<Vec<u8>>> {
+    use std::os::unix::ffi::OsStrExt;
+    files
+        .iter()
+        .map(|p| {
+            let rest = p.strip_prefix(root).ok()?.as_os_str().as_bytes();
+            let plain = !rest.is_empty()
+                && rest
+                    .split(|&b| b == b'/')
+                    .all(|name| !name.is_empty() && name != b"." && name != b"..");
+            plain.then(|| {
+                rest.iter()
+                    .map(|&b| if b == b'/' { 0 } else { b })
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+#[cfg(not(unix))]
+fn keys_below(_root: &Path, _files: &[PathBuf]) -> Option<Vec<Vec<u8>>> {
+    None
 }
 
 /// Visit the files `read_path` would read, in the same order and after the
@@ -380,6 +417,24 @@ mod tests {
         below.reverse();
         super::sort_paths(std::path::Path::new("./x"), &mut below);
         assert_eq!(below, want);
+    }
+
+    proptest::proptest! {
+        /// Paths below one folder, sorted by their keys, are in `Path`'s
+        /// order, whatever their names.
+        #[test]
+        fn paths_below_a_folder_sort_in_path_order(
+            names in proptest::collection::vec("[a-cB!_.~-]{1,3}(/[a-cB!_.~-]{1,3}){0,2}(\\.toml)?", 0..40),
+        ) {
+            use std::path::PathBuf;
+            let root = std::path::Path::new("/r/x");
+            let mut paths: Vec<PathBuf> = names.iter().map(|n| root.join(n)).collect();
+            let mut want = paths.clone();
+            want.sort();
+            paths.reverse();
+            super::sort_paths(root, &mut paths);
+            proptest::prop_assert_eq!(paths, want);
+        }
     }
 
     use super::*;
