@@ -124,11 +124,16 @@ fn add_files(
 ) -> Option<()> {
     use std::os::unix::ffi::OsStrExt;
     use std::os::unix::fs::MetadataExt;
+    // Every file's record written out first and hashed in one call: the
+    // same hash as a call for each piece, but whole chunks at a time (at
+    // 100k files, small calls took a tenth of a later start).
+    let mut records: Vec<u8> =
+        Vec::with_capacity(files.iter().map(|(p, _)| p.as_os_str().len() + 89).sum());
     for (path, m) in files {
         let name = path.as_os_str().as_bytes();
-        h.update(b"F");
-        h.update(&(name.len() as u64).to_le_bytes());
-        h.update(name);
+        records.push(b'F');
+        records.extend_from_slice(&(name.len() as u64).to_le_bytes());
+        records.extend_from_slice(name);
         let mtime = i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec());
         let ctime = i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec());
         for field in [
@@ -138,10 +143,11 @@ fn add_files(
             i128::from(m.ino()),
             i128::from(m.dev()),
         ] {
-            h.update(&field.to_le_bytes());
+            records.extend_from_slice(&field.to_le_bytes());
         }
         *newest = (*newest).max(mtime).max(ctime);
     }
+    h.update(&records);
     Some(())
 }
 
