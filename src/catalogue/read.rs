@@ -101,10 +101,13 @@ fn collect_toml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), 
         let entry = entry.map_err(|e| {
             Diagnostic::file(&display_path(dir), format!("cannot list the folder: {e}"))
         })?;
-        if is_dropping(&entry.file_name().to_string_lossy()) {
+        let path = entry.path();
+        if path
+            .file_name()
+            .is_some_and(|name| is_dropping(&name.to_string_lossy()))
+        {
             continue;
         }
-        let path = entry.path();
         // The listing says what each entry is; only a link is followed
         // (stat) to learn whether it leads to a folder.
         let is_dir = match entry.file_type() {
@@ -149,14 +152,14 @@ fn file_list(path: &Path) -> Option<Vec<PathBuf>> {
 /// comparing names one after the other, a name before any longer one it
 /// begins. Otherwise each is split into its components once.
 fn sort_paths(root: &Path, files: &mut Vec<PathBuf>) {
-    let all_below = files.iter().all(|p| p.starts_with(root));
-    let order = match keys_below(root, files).filter(|_| all_below) {
+    let order = match keys_below(root, files) {
         Some(keys) => {
             let mut order: Vec<usize> = (0..files.len()).collect();
             order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
             order
         }
         None => {
+            let all_below = files.iter().all(|p| p.starts_with(root));
             let parts: Vec<Vec<std::path::Component<'_>>> = files
                 .iter()
                 .map(|p| match p.strip_prefix(root) {
