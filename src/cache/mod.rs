@@ -281,10 +281,9 @@ fn load_at(
     let sig = dir.and_then(|_| stat::signature(source, options, key_start()));
     let Some(dir) = dir else {
         let (base, additions) = catalogue::read_sources(source, options)?;
-        return Ok(Loaded::parsed(
-            catalogue::from_files(base, additions)?,
-            None,
-        ));
+        let catalogue = catalogue::from_files(base, additions)?;
+        release_freed();
+        return Ok(Loaded::parsed(catalogue, None));
     };
     // Files known unchanged from their stat signature: their entry, read
     // without touching their bytes.
@@ -389,6 +388,7 @@ fn parse_and_store(
     key: &[u8; 32],
 ) -> Result<Loaded, LoadError> {
     let catalogue = catalogue::from_files(base, additions)?;
+    release_freed();
     let path = entry_path(dir, key);
     let indexes = if fs::create_dir_all(dir).is_ok() {
         // The catalogue is written while its indexes are built.
@@ -400,6 +400,24 @@ fn parse_and_store(
     };
     Ok(Loaded::parsed(catalogue, Some(indexes)))
 }
+
+/// Give back to the system the memory freed so far and still held for
+/// reuse. The C library keeps what is freed for later allocations, and
+/// after a parse of a folder's files (each text a separate allocation,
+/// all freed once parsed) that was some 270 MB at 100k files, which the
+/// indexes, built on other threads, did not reuse: a first start's peak
+/// 1.20 GB, 0.95 GB with this.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_freed() {
+    // SAFETY: malloc_trim only hands free memory back to the system; no
+    // memory in use is touched, and it takes the allocator's own locks.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed() {}
 
 /// The bundled catalogue as build.rs parsed, checked and encoded it
 /// (`format`'s head and networks), its networks read where they lie in the
