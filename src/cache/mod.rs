@@ -281,8 +281,11 @@ fn load_at(
     let sig = dir.and_then(|_| stat::signature(source, options, key_start()));
     let Some(dir) = dir else {
         let (base, additions) = catalogue::read_sources(source, options)?;
+        let size: usize = base.iter().chain(&additions).map(|f| f.text.len()).sum();
         let catalogue = catalogue::from_files(base, additions)?;
-        release_freed();
+        if size >= MIN_BYTES {
+            release_freed();
+        }
         return Ok(Loaded::parsed(catalogue, None));
     };
     // Files known unchanged from their stat signature: their entry, read
@@ -406,7 +409,8 @@ fn parse_and_store(
 /// after a parse of a folder's files (each text a separate allocation,
 /// all freed once parsed) that was some 270 MB at 100k files, which the
 /// indexes, built on other threads, did not reuse: a first start's peak
-/// 1,172 MB, 925 MB with this.
+/// 1,172 MB, 925 MB with this. Called only after parsing at least
+/// `MIN_BYTES`: a small catalogue frees too little to be worth the walk.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn release_freed() {
     // SAFETY: malloc_trim only hands free memory back to the system; no

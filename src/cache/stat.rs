@@ -127,8 +127,14 @@ fn add_files(
     // Every file's record written out first and hashed in one call: the
     // same hash as a call for each piece, but whole chunks at a time (at
     // 100k files, small calls took a tenth of a later start).
-    let mut records: Vec<u8> =
-        Vec::with_capacity(files.iter().map(|(p, _)| p.as_os_str().len() + 89).sum());
+    // A record: `F`, the name's length, the name, five 16-byte fields.
+    let record_len = |name_len: usize| 1 + 8 + name_len + 5 * 16;
+    let mut records: Vec<u8> = Vec::with_capacity(
+        files
+            .iter()
+            .map(|(p, _)| record_len(p.as_os_str().len()))
+            .sum(),
+    );
     for (path, m) in files {
         let name = path.as_os_str().as_bytes();
         records.push(b'F');
