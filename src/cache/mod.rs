@@ -78,6 +78,8 @@ mod entry;
 pub mod format;
 pub mod index;
 mod key;
+#[cfg(unix)]
+mod listing;
 mod networks;
 mod prune;
 mod stat;

@@ -28,10 +28,13 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::catalogue::{LoadOptions, Source, read};
+
+#[cfg(unix)]
+use super::listing::{Listing, list};
 
 /// How close to the recording moment a file's times may be before its
 /// signature is not trusted: 2 seconds, more than the coarsest time
@@ -76,6 +79,7 @@ pub fn ns_of(t: SystemTime) -> i128 {
 /// The stat signature of the files `source` and `options` name, or `None`
 /// when a file cannot be stat'ed or fails the loader's checks (the loader
 /// then says why), or off Unix.
+#[cfg(unix)]
 pub fn signature(
     source: &Source,
     options: &LoadOptions,
@@ -90,24 +94,22 @@ pub fn signature(
         Source::Bundled => {
             h.update(b"bundled");
         }
-        Source::Path(p) => add_files(
-            &mut h,
-            &mut newest_ns,
-            read::stat_files(p, options.max_file_bytes)?,
-        )?,
+        Source::Path(p) => add_files(&mut h, &mut newest_ns, &list(p, options.max_file_bytes)?)?,
     }
     h.update(b"La");
     if let Some(dir) = options.additions.as_deref().filter(|d| d.is_dir()) {
         // The additions left out are left out of the signature too, and
         // named in it, as they are in the content key.
-        let mut files = read::stat_files(dir, options.max_file_bytes)?;
-        files.retain(|(p, _)| !options.skip_additions.contains(&read::display_path(p)));
+        let mut files = list(dir, options.max_file_bytes)?;
+        if !options.skip_additions.is_empty() {
+            files.retain(|p| !options.skip_additions.contains(&read::display_path(p)));
+        }
         for s in &options.skip_additions {
             h.update(b"S");
             h.update(&(s.len() as u64).to_le_bytes());
             h.update(s.as_bytes());
         }
-        add_files(&mut h, &mut newest_ns, files)?;
+        add_files(&mut h, &mut newest_ns, &files)?;
     }
     h.update(b"E");
     Some(Signature {
@@ -117,53 +119,37 @@ pub fn signature(
 }
 
 #[cfg(unix)]
-fn add_files(
-    h: &mut blake3::Hasher,
-    newest: &mut i128,
-    files: Vec<(PathBuf, fs::Metadata)>,
-) -> Option<()> {
-    use std::os::unix::ffi::OsStrExt;
-    use std::os::unix::fs::MetadataExt;
+fn add_files(h: &mut blake3::Hasher, newest: &mut i128, files: &Listing) -> Option<()> {
     // Every file's record written out first and hashed in one call: the
     // same hash as a call for each piece, but whole chunks at a time (at
     // 100k files, small calls took a tenth of a later start).
     // A record: `F`, the name's length, the name, five 16-byte fields.
-    let record_len = |name_len: usize| 1 + 8 + name_len + 5 * 16;
-    let mut records: Vec<u8> = Vec::with_capacity(
-        files
-            .iter()
-            .map(|(p, _)| record_len(p.as_os_str().len()))
-            .sum(),
-    );
-    for (path, m) in files {
-        let name = path.as_os_str().as_bytes();
+    let mut records: Vec<u8> = Vec::new();
+    for i in 0..files.len() {
+        let s = files.stat(i)?;
         records.push(b'F');
-        records.extend_from_slice(&(name.len() as u64).to_le_bytes());
-        records.extend_from_slice(name);
-        let mtime = i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec());
-        let ctime = i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec());
-        for field in [
-            i128::from(m.size()),
-            mtime,
-            ctime,
-            i128::from(m.ino()),
-            i128::from(m.dev()),
-        ] {
+        let len_at = records.len();
+        records.extend_from_slice(&[0; 8]);
+        files.push_path(i, &mut records);
+        let len = (records.len() - len_at - 8) as u64;
+        records[len_at..len_at + 8].copy_from_slice(&len.to_le_bytes());
+        for field in [i128::from(s.size), s.mtime_ns, s.ctime_ns, s.ino, s.dev] {
             records.extend_from_slice(&field.to_le_bytes());
         }
-        *newest = (*newest).max(mtime).max(ctime);
+        *newest = (*newest).max(s.mtime_ns).max(s.ctime_ns);
     }
     h.update(&records);
     Some(())
 }
 
+/// Off Unix there is no inode or change time: no signature, and the
+/// bytes are always hashed.
 #[cfg(not(unix))]
-fn add_files(
-    _h: &mut blake3::Hasher,
-    _newest: &mut i128,
-    _files: Vec<(PathBuf, fs::Metadata)>,
-) -> Option<()> {
-    // No inode or change time: always hash the bytes.
+pub fn signature(
+    _source: &Source,
+    _options: &LoadOptions,
+    _h: blake3::Hasher,
+) -> Option<Signature> {
     None
 }
 

@@ -12,7 +12,7 @@ use crate::text::sanitize;
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// How deep a catalogue directory may nest.
-const MAX_DEPTH: usize = 16;
+pub const MAX_DEPTH: usize = 16;
 
 /// One catalogue file's text and the name used for it in messages.
 #[derive(Clone, Debug)]
@@ -129,13 +129,18 @@ fn collect_toml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), 
 /// `._name.toml` macOS resource forks, `.name.toml.swp` Vim swap files,
 /// `.git`) and backups (`name.toml~`).
 fn is_dropping(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~')
+    is_dropping_bytes(name.as_bytes())
+}
+
+/// `is_dropping`, of a name's bytes.
+pub fn is_dropping_bytes(name: &[u8]) -> bool {
+    name.starts_with(b".") || name.ends_with(b"~")
 }
 
 /// The files `read_path` would read, in its order, before its checks: the
 /// file itself, or a folder's `*.toml` files sorted. `None` when the path
 /// or the folder cannot be read.
-fn file_list(path: &Path) -> Option<Vec<PathBuf>> {
+pub fn file_list(path: &Path) -> Option<Vec<PathBuf>> {
     if !fs::metadata(path).ok()?.is_dir() {
         return Some(vec![path.to_path_buf()]);
     }
@@ -223,36 +228,6 @@ pub fn visit_files(
         visit(&name, file, meta.len())?;
     }
     Some(())
-}
-
-/// The files `read_path` would read, in the same order and after the same
-/// checks, with what `stat` says of each (through symbolic links); nothing
-/// is opened or read: for knowing an unchanged catalogue cheaply. `None`
-/// when a check fails (`read_path` says why).
-pub fn stat_files(path: &Path, max_bytes: u64) -> Option<Vec<(PathBuf, fs::Metadata)>> {
-    let files = file_list(path)?;
-    let stat = |f: &PathBuf| {
-        let meta = fs::metadata(f).ok()?;
-        check_kind("", &meta, max_bytes).ok()?;
-        Some(meta)
-    };
-    // A large folder is asked of on two threads, each half in order.
-    let metas: Vec<Option<fs::Metadata>> = if files.len() >= 4_096 {
-        let (a, b) = files.split_at(files.len() / 2);
-        std::thread::scope(|s| {
-            let second = s.spawn(|| b.iter().map(stat).collect::<Vec<_>>());
-            let mut first: Vec<_> = a.iter().map(stat).collect();
-            first.extend(second.join().ok()?);
-            Some(first)
-        })?
-    } else {
-        files.iter().map(stat).collect()
-    };
-    files
-        .into_iter()
-        .zip(metas)
-        .map(|(f, m)| m.map(|m| (f, m)))
-        .collect()
 }
 
 /// Read one file: refuse what is not a regular file or is too large, then
