@@ -47,8 +47,8 @@ pub fn read_path_except(
         sort_paths(path, &mut files);
         let mut out = Vec::new();
         let mut diags = Vec::new();
-        for f in files {
-            match read_file(&f, max_bytes) {
+        for read in read_files(&files, max_bytes) {
+            match read {
                 Ok(s) => out.push(s),
                 Err(d) => diags.push(d),
             }
@@ -230,12 +230,96 @@ pub fn visit_files(
     Some(())
 }
 
+/// `read_file` of each of `files`, in their order: a large folder's on two
+/// threads, each reading one half in order (at 100,000 files, opening and
+/// reading them one after the other took about 1.6 s here).
+///
+/// Every file's buffer is allocated here, on the calling thread, at the
+/// length the first look (`stat`) gives, and only filled on the other: the
+/// texts then sit in the calling thread's memory, as when it reads them
+/// all, and what the parse frees of them is reused by what comes after
+/// (texts allocated on the other thread left a first start at 100k files
+/// about 100 MB higher).
+fn read_files(files: &[PathBuf], max_bytes: u64) -> Vec<Result<SourceFile, Diagnostic>> {
+    if files.len() < 4_096 {
+        return files.iter().map(|f| read_file(f, max_bytes)).collect();
+    }
+    let (a, b) = files.split_at(files.len() / 2);
+    let look = |files: &[PathBuf]| files.iter().map(|f| first_look(f, max_bytes)).collect();
+    let looks = in_two(|| look(a), || look(b));
+    let mut buffers: Vec<Vec<u8>> = looks
+        .iter()
+        .map(|l| {
+            let len = l.as_ref().map_or(0, |(_, len)| *len);
+            Vec::with_capacity(usize::try_from(len).unwrap_or(0))
+        })
+        .collect();
+    let mut looks_a = looks;
+    let looks_b = looks_a.split_off(a.len());
+    let (buffers_a, buffers_b) = buffers.split_at_mut(a.len());
+    let read = |files: &[PathBuf], looks: Vec<Look>, buffers: &mut [Vec<u8>]| {
+        files
+            .iter()
+            .zip(looks)
+            .zip(buffers)
+            .map(|((f, look), buffer)| {
+                let (name, _) = look?;
+                read_looked(f, name, max_bytes, std::mem::take(buffer))
+            })
+            .collect()
+    };
+    in_two(
+        || read(a, looks_a, buffers_a),
+        || read(b, looks_b, buffers_b),
+    )
+}
+
+/// `first` here and `second` on a thread of its own, their results one
+/// after the other.
+fn in_two<T: Send>(
+    first: impl FnOnce() -> Vec<T>,
+    second: impl FnOnce() -> Vec<T> + Send,
+) -> Vec<T> {
+    std::thread::scope(|s| {
+        let second = s.spawn(second);
+        let mut out = first();
+        match second.join() {
+            Ok(rest) => out.extend(rest),
+            // A bug, not a file: as if it had happened on this thread.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        out
+    })
+}
+
 /// Read one file: refuse what is not a regular file or is too large, then
 /// decode it as UTF-8.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
+    let (name, len) = first_look(path, max_bytes)?;
+    let buffer = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    read_looked(path, name, max_bytes, buffer)
+}
+
+/// A file's name for messages and its length, when it is one `read_file`
+/// may read (a regular file, not too large).
+type Look = Result<(String, u64), Diagnostic>;
+
+/// The first look `read_file` takes at a file (`stat`): its `Look`.
+fn first_look(path: &Path, max_bytes: u64) -> Look {
     let name = display_path(path);
     let meta = metadata(path)?;
     check_kind(&name, &meta, max_bytes)?;
+    Ok((name, meta.len()))
+}
+
+/// The rest of `read_file`, after `first_look`: open, look again, read into
+/// `bytes` (empty, with room made for the file), decode.
+fn read_looked(
+    path: &Path,
+    name: String,
+    max_bytes: u64,
+    mut bytes: Vec<u8>,
+) -> Result<SourceFile, Diagnostic> {
     let file = open_nonblocking(path).map_err(|e| {
         let msg = match e.kind() {
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
@@ -248,7 +332,8 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> 
         .metadata()
         .map_err(|e| Diagnostic::file(&name, format!("cannot read: {e}")))?;
     check_kind(&name, &meta, max_bytes)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    bytes.clear();
+    bytes.reserve(usize::try_from(meta.len().min(max_bytes)).unwrap_or(0));
     // One byte over the cap tells a file that is too large; a cap of
     // u64::MAX must not wrap around to 0.
     file.take(max_bytes.saturating_add(1))
@@ -432,6 +517,56 @@ mod tests {
         std::fs::write(&path, "a = 1\n").expect("write the file");
         let f = read_file(&path, u64::MAX).expect("a small file is under any cap");
         assert_eq!(f.text, "a = 1\n");
+    }
+
+    #[test]
+    fn a_large_folder_is_read_in_order_with_its_problems_in_order() {
+        // Enough files for two threads, in two folders, with bad files in
+        // both halves.
+        let dir = tempfile::TempDir::new().expect("a temporary folder");
+        for sub in ["a", "b"] {
+            std::fs::create_dir(dir.path().join(sub)).expect("a folder");
+        }
+        let n = 4_200;
+        for i in 0..n {
+            let sub = if i % 3 == 0 { "a" } else { "b" };
+            let path = dir.path().join(sub).join(format!("f{i:05}.toml"));
+            let text: &[u8] = if i == 7 || i == n - 2 {
+                b"x = \"\xFF\""
+            } else {
+                b"i = 1"
+            };
+            std::fs::write(path, text).expect("write a file");
+        }
+        let listed = file_list(dir.path()).expect("the folder's files");
+        assert_eq!(listed.len(), n);
+        let problems = read_path(dir.path(), u64::MAX).expect_err("two bad files");
+        let bad: Vec<&str> = problems.iter().map(|d| d.file.as_str()).collect();
+        assert_eq!(bad.len(), 2, "{bad:?}");
+        // In path order: all of `a/` (every third file), then `b/`; the
+        // first bad file is in the first thread's half, the second in the
+        // second's.
+        assert!(bad[0].ends_with("b/f00007.toml"), "{bad:?}");
+        assert!(bad[1].ends_with("b/f04198.toml"), "{bad:?}");
+        // Without the bad files: every file, in `file_list`'s order.
+        let want: Vec<String> = listed
+            .iter()
+            .filter(|p| !bad.contains(&display_path(p).as_str()))
+            .map(|p| display_path(p))
+            .collect();
+        for name in &bad {
+            std::fs::write(name, "i = 2").expect("mend a file");
+        }
+        let read = read_path(dir.path(), u64::MAX).expect("every file reads");
+        let names: Vec<String> = read.iter().map(|f| f.name.clone()).collect();
+        assert_eq!(names.len(), n);
+        let mut mended = names.clone();
+        mended.retain(|name| !bad.contains(&name.as_str()));
+        assert_eq!(mended, want);
+        assert_eq!(
+            names,
+            listed.iter().map(|p| display_path(p)).collect::<Vec<_>>()
+        );
     }
 
     #[test]
