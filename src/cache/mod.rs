@@ -361,14 +361,37 @@ fn parse_maybe_store(
             None,
         ));
     }
-    let loaded = parse_and_store(base, additions, dir, key)?;
-    record_if_unchanged(dir, sig, source, options, key, now);
+    // The files' bytes are hashed: their signature can be taken again now,
+    // on a thread of its own while they are parsed (at 100k files, the
+    // `stat`s took 0.25 s after everything else).
+    let (loaded, again) = std::thread::scope(|s| {
+        let again = sig.map(|_| s.spawn(|| stat::signature(source, options, key_start())));
+        let loaded = parse_and_store(base, additions, dir, key);
+        (loaded, again.and_then(|h| h.join().ok().flatten()))
+    });
+    let loaded = loaded?;
+    record_if_same(dir, sig, again.as_ref(), key, now);
     Ok(loaded)
 }
 
 /// Record that the files with stat signature `sig` hold `key`, when their
-/// signature is still `sig` now that their bytes have been hashed (so a
-/// file that changed meanwhile is not recorded with the wrong key).
+/// signature taken after their bytes were hashed, `again`, is still `sig`
+/// (so a file that changed meanwhile is not recorded with the wrong key).
+fn record_if_same(
+    dir: &Path,
+    sig: Option<&stat::Signature>,
+    again: Option<&stat::Signature>,
+    key: &[u8; 32],
+    now: SystemTime,
+) {
+    if let Some(sig) = sig
+        && again == Some(sig)
+    {
+        stat::record(dir, sig, key, now);
+    }
+}
+
+/// `record_if_same`, taking the signature again now.
 fn record_if_unchanged(
     dir: &Path,
     sig: Option<&stat::Signature>,
@@ -377,10 +400,9 @@ fn record_if_unchanged(
     key: &[u8; 32],
     now: SystemTime,
 ) {
-    if let Some(sig) = sig
-        && stat::signature(source, options, key_start()).as_ref() == Some(sig)
-    {
-        stat::record(dir, sig, key, now);
+    if sig.is_some() {
+        let again = stat::signature(source, options, key_start());
+        record_if_same(dir, sig, again.as_ref(), key, now);
     }
 }
 

@@ -389,6 +389,43 @@ fn an_unchanged_catalogue_is_known_by_its_stat_signature() {
     assert_eq!(known.catalogue, first.catalogue);
 }
 
+#[test]
+fn a_first_start_on_settled_files_records_their_signature() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let source = Source::Path(large_catalogue(tmp.path(), 1_500, "s"));
+    let now = SystemTime::now();
+    let at = |s: u64| now + std::time::Duration::from_secs(s);
+    // The signature taken again while the files are parsed agrees with
+    // the first: recorded, so the next start reads no file.
+    let first = load_at(&source, &options(), Some(&cache), Need::BOTH, at(10)).expect("loads");
+    assert!(!first.from_cache && !first.known_by_stat);
+    let next = load_at(&source, &options(), Some(&cache), Need::BOTH, at(20)).expect("loads");
+    assert!(next.from_cache && next.known_by_stat);
+    assert_eq!(next.catalogue, first.catalogue);
+}
+
+#[test]
+fn a_signature_that_changed_meanwhile_is_not_recorded() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    fs::create_dir_all(&cache).expect("cache folder");
+    let one = Source::Path(large_catalogue(tmp.path(), 20, "one"));
+    let sig = stat::signature(&one, &options(), key_start()).expect("a signature");
+    let other_dir = tmp.path().join("other");
+    fs::create_dir_all(&other_dir).expect("folder");
+    let other = Source::Path(large_catalogue(&other_dir, 20, "two"));
+    let changed = stat::signature(&other, &options(), key_start()).expect("a signature");
+    assert_ne!(sig, changed);
+    let now = SystemTime::now() + std::time::Duration::from_secs(10);
+    let key = [7; 32];
+    super::record_if_same(&cache, Some(&sig), Some(&changed), &key, now);
+    super::record_if_same(&cache, Some(&sig), None, &key, now);
+    assert_eq!(stat::lookup(&cache, &sig, now), None);
+    super::record_if_same(&cache, Some(&sig), Some(&sig), &key, now);
+    assert_eq!(stat::lookup(&cache, &sig, now), Some(key));
+}
+
 /// Set a file's modification time.
 fn set_mtime(path: &Path, t: SystemTime) {
     let f = fs::File::options().write(true).open(path).expect("open");
